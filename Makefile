@@ -1,0 +1,61 @@
+# The portal's commands. `make run` and `make test` are the two that matter; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Tests run against real services: the local PostgreSQL and Redis unless told otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ecotown
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+STAMP := $(VENV)/.installed
+
+.PHONY: help run test lint format bench system-deps services venv clean
+
+help:
+	@echo "make run    - the portal with demo data on http://127.0.0.1:$(PORT) (SQLite, one Celery worker)"
+	@echo "make test   - the whole test suite against PostgreSQL and Redis"
+	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench  - benchmarks: query counts, latency under load, PDF render times"
+
+# The interpreter: PYTHON if set, else python3.13/python3.12 on PATH, else pyenv's newest >= 3.12.
+$(VENV)/bin/python:
+	@python=$$(scripts/find-python.sh) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): $(VENV)/bin/python pyproject.toml requirements/constraints.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+system-deps:
+	@scripts/system-deps.sh
+
+services:
+	@scripts/services.sh
+
+run: $(STAMP)
+	@scripts/run.sh $(PORT)
+
+test: $(STAMP) system-deps services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DEBUG=true \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP) system-deps services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(PY) manage.py bench
+
+clean:
+	rm -rf $(VENV) var/broker var/celery-results

@@ -1,0 +1,10 @@
+"""Django's auth views at /accounts/ (portal templates live in templates/registration/)."""
+
+from django.urls import include, path
+
+from ecotown.core import views
+
+urlpatterns = [
+    path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
+    path("", include("django.contrib.auth.urls")),
+]

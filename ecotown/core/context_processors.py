@@ -1,0 +1,12 @@
+from ecotown.core import roles
+
+
+def roles_context(request):
+    role = roles.role_of(request.user) if hasattr(request, "user") else None
+    return {
+        "role": role,
+        "role_label": roles.ROLE_LABELS.get(role, ""),
+        "is_coordinator": role == roles.COORDINATOR,
+        "is_expert": role == roles.EXPERT,
+        "is_trainee": role == roles.TRAINEE,
+    }

@@ -1,0 +1,42 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ecotown.core.demo import DEMO_PASSWORD, DemoContext
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo seminar, people and plans. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Make N times the data (for benchmarks)."
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
+
+    def handle(self, *args, scale: int, force: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("DEBUG is off: demo data is not for production. Use --force.")
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        ctx = DemoContext(scale=scale, stdout=self.stdout)
+        with transaction.atomic():
+            for app_config in apps.get_app_configs():
+                try:
+                    module = import_module(f"{app_config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{app_config.name}.demo":
+                        raise
+                    continue
+                module.seed(ctx)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready (scale {scale}). Accounts: admin, unido, expert, expert2, "
+                f"expert3, trainee01 … trainee14. Password for all: {DEMO_PASSWORD}"
+            )
+        )

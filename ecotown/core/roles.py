@@ -1,0 +1,35 @@
+"""The portal's roles. Each is a Django group created by a data migration; admin is a superuser."""
+
+from django.utils.translation import gettext_lazy as _
+
+COORDINATOR = "coordinator"
+EXPERT = "expert"
+TRAINEE = "trainee"
+
+ROLE_GROUPS = (COORDINATOR, EXPERT, TRAINEE)
+ROLE_LABELS = {COORDINATOR: _("Coordinator"), EXPERT: _("Expert"), TRAINEE: _("Trainee")}
+
+
+def group_names(user) -> frozenset[str]:
+    """The user's group names, read once per request object (users are rebuilt each request)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_role_group_names", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._role_group_names = cached
+    return cached
+
+
+def role_of(user) -> str | None:
+    """The role whose dashboard and menu a user sees. A superuser works as a coordinator."""
+    if not user.is_authenticated:
+        return None
+    names = group_names(user)
+    if user.is_superuser or COORDINATOR in names:
+        return COORDINATOR
+    if EXPERT in names:
+        return EXPERT
+    if TRAINEE in names:
+        return TRAINEE
+    return None

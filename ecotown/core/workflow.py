@@ -1,0 +1,47 @@
+"""One way to move a status: checked against the model's TRANSITIONS table and logged."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext as _
+
+from ecotown.core.models import AuditEvent
+
+
+class TransitionNotAllowed(Exception):
+    """A move that the model's TRANSITIONS table does not allow. Its message is for people."""
+
+
+def check_transition(obj, to_status: str) -> None:
+    allowed = obj.TRANSITIONS.get(obj.status, ())
+    if to_status not in allowed:
+        raise TransitionNotAllowed(
+            _("Cannot move from %(from)s to %(to)s.")
+            % {"from": obj.get_status_display(), "to": obj.Status(to_status).label}
+        )
+
+
+def transition(obj, *, to_status: str, actor, verb: str, note: str = "", fields=()) -> AuditEvent:
+    """Move `obj` to `to_status`, save it and record who did it. Call inside a locked transaction.
+
+    `fields` names other fields the caller changed alongside the status, saved in the same write.
+    """
+    check_transition(obj, to_status)
+    from_status = obj.status
+    obj.status = to_status
+    obj.save(
+        update_fields=["status", *fields, *(["updated_at"] if hasattr(obj, "updated_at") else [])]
+    )
+    return AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        verb=verb,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+def history_of(obj):
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+    ).select_related("actor")

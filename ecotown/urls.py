@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ecotown.core.urls")),
+    path("accounts/", include("ecotown.core.account_urls")),
+    path("seminars/", include("seminars.urls")),
+    path("trainees/", include("trainees.urls")),
+    path("plans/", include("planning_docs.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,107 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from ecotown.core.models import TimeStampedModel, validate_time_zone
+
+
+class Track(models.TextChoices):
+    LEGAL = "legal", _("Legal framework")
+    POLICY = "policy", _("Policy development")
+    FINANCING = "financing", _("Financing")
+    TECHNOLOGY = "technology", _("Technology and recycling")
+    SITE_VISIT = "site_visit", _("Site visit")
+    PLAN_CLINIC = "plan_clinic", _("Plan clinic")
+    OTHER = "other", _("Other")
+
+
+class Seminar(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        NOMINATIONS_OPEN = "nominations_open", _("Nominations open")
+        IN_SESSION = "in_session", _("In session")
+        CLOSED = "closed", _("Closed")
+
+    TRANSITIONS = {
+        Status.PLANNED: {Status.NOMINATIONS_OPEN},
+        Status.NOMINATIONS_OPEN: {Status.PLANNED, Status.IN_SESSION},
+        Status.IN_SESSION: {Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue_city = models.CharField(_("city"), max_length=100, default="Kitakyushu")
+    venue_country = CountryField(_("country"), default="JP")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Tokyo", validators=[validate_time_zone]
+    )
+    capacity = models.PositiveSmallIntegerField(_("seats"), default=12)
+    country_seat_limit = models.PositiveSmallIntegerField(
+        _("seats per country"),
+        default=2,
+        help_text=_("The roster warns before one country holds more seats than this."),
+    )
+    review_target_days = models.PositiveSmallIntegerField(
+        _("review target (working days)"), default=5
+    )
+    plan_deadline = models.DateTimeField(_("plan deadline"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.PLANNED
+    )
+    plan_template = models.ForeignKey(
+        "planning_docs.PlanTemplate",
+        verbose_name=_("plan template"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seminars",
+    )
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="seminar_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="seminar_has_a_seat"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Session(TimeStampedModel):
+    """One entry of a seminar's timetable."""
+
+    seminar = models.ForeignKey(Seminar, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    track = models.CharField(_("track"), max_length=32, choices=Track.choices, default=Track.OTHER)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    speakers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("speakers"), blank=True, related_name="talks"
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Stable across edits so calendar apps update the event instead of adding a second one.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["starts_at", "place"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,123 @@
+import re
+from datetime import UTC, datetime
+
+import pytest
+from django.core import mail
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.core import PASSWORD, TraineeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_with_the_right_password_lands_on_the_dashboard(client, trainee):
+    response = client.post(
+        reverse("login"), {"username": trainee.username, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1] == ("/", 302)
+    assert response.context["user"] == trainee
+
+
+def test_login_with_a_wrong_password_shows_an_error_and_signs_nobody_in(client, trainee):
+    response = client.post(reverse("login"), {"username": trainee.username, "password": "nope"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_logout_is_a_post_and_ends_the_session(client, trainee):
+    client.force_login(trainee)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert "_auth_user_id" not in client.session
+
+
+def test_repeated_failures_lock_the_account_with_a_message(client, trainee):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": trainee.username, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": trainee.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed sign-ins" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_mails_a_link_that_works_once(client):
+    user = TraineeFactory(email="lan@example.org")
+    response = client.post(reverse("password_reset"), {"email": "lan@example.org"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lan@example.org"]
+    assert message.subject == "Eco-town portal: choose a new password"
+    link = re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    set_password_url = form_page.redirect_chain[-1][0]
+    done = client.post(
+        set_password_url, {"new_password1": "kitakyushu-2026!", "new_password2": "kitakyushu-2026!"}
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("kitakyushu-2026!")
+    assert "This link no longer works" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_change_needs_the_old_password(client, trainee):
+    client.force_login(trainee)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "kitakyushu-2026!",
+         "new_password2": "kitakyushu-2026!"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    trainee.refresh_from_db()
+    assert trainee.check_password(PASSWORD)
+
+
+def test_each_request_runs_in_the_users_own_time_zone(client):
+    seen = {}
+    nairobi = TraineeFactory(time_zone="Africa/Nairobi")
+    client.force_login(nairobi)
+
+    response = client.get("/")
+    seen["zone"] = str(response.context["TIME_ZONE"])
+    noon_utc = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)
+    with timezone.override(seen["zone"]):
+        rendered = Template("{{ at|date:'H:i' }}").render(Context({"at": noon_utc}))
+    assert seen["zone"] == "Africa/Nairobi"
+    assert rendered == "06:00"
+
+
+def test_user_changes_their_own_time_zone(client, trainee):
+    client.force_login(trainee)
+    response = client.post(
+        reverse("account-settings"),
+        {"first_name": "Lan", "last_name": "Nguyễn", "email": "lan@example.org",
+         "time_zone": "Asia/Ho_Chi_Minh"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    trainee.refresh_from_db()
+    assert trainee.time_zone == "Asia/Ho_Chi_Minh"
+    assert client.get("/").context["TIME_ZONE"] == "Asia/Ho_Chi_Minh"
+
+
+def test_unknown_time_zone_is_refused(client, trainee):
+    client.force_login(trainee)
+    response = client.post(
+        reverse("account-settings"),
+        {"first_name": "a", "last_name": "b", "email": "a@example.org", "time_zone": "Mars/Base"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["time_zone"]
+    trainee.refresh_from_db()
+    assert trainee.time_zone == "Asia/Tokyo"

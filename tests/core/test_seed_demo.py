@@ -1,0 +1,43 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from ecotown.core import roles
+from ecotown.core.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_every_demo_account_with_its_role(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.get(username="admin").is_superuser
+    assert roles.role_of(User.objects.get(username="unido")) == roles.COORDINATOR
+    for name in ("expert", "expert2", "expert3"):
+        assert roles.role_of(User.objects.get(username=name)) == roles.EXPERT
+    trainees = User.objects.filter(groups__name=roles.TRAINEE)
+    assert sorted(trainees.values_list("username", flat=True)) == [
+        f"trainee{n:02d}" for n in range(1, 15)
+    ]
+    assert User.objects.get(username="trainee04").get_full_name() == "芳 王"
+    assert User.objects.get(username="trainee01").check_password("ecotown-demo")
+
+
+def test_seed_demo_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    count = User.objects.count()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.count() == count
+
+
+def test_seed_demo_scale_multiplies_the_people(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--scale", "3", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert User.objects.filter(groups__name=roles.TRAINEE).count() == 14 * 3
+
+
+def test_seed_demo_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo")
+    assert not User.objects.exists()

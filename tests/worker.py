@@ -1,0 +1,79 @@
+"""A real Celery worker process for tests, against the test database and the test broker.
+
+Tests that use it must be `django_db(transaction=True)`: the worker reads committed rows only.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url_of_test_db() -> str:
+    db = connection.settings_dict
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{db['NAME']}"
+
+
+def worker_env(**overrides: str) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": database_url_of_test_db(), "DEBUG": "true"}
+    env.update(overrides)
+    return env
+
+
+def start_worker(env: dict[str, str], log_path: Path, *extra: str) -> subprocess.Popen:
+    hostname = f"test-{uuid.uuid4().hex[:8]}@%h"
+    command = [
+        sys.executable, "-m", "celery", "-A", "ecotown", "worker", "--loglevel=INFO",
+        "--concurrency=1", "--without-gossip", "--without-mingle", "-n", hostname, *extra,
+    ]  # fmt: skip
+    log = log_path.open("w")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_until_ready(process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"worker exited early:\n{log_path.read_text()}")
+        if "ready." in log_path.read_text():
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"worker not ready in {timeout}s:\n{log_path.read_text()}")
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One worker process for the session, consuming from the test Redis broker."""
+    from ecotown.celery import app
+
+    with django_db_blocker.unblock():
+        env = worker_env()
+    app.control.purge()
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    process = start_worker(env, log_path)
+    try:
+        wait_until_ready(process, log_path)
+        yield process
+    finally:
+        stop_worker(process)
