@@ -18,6 +18,7 @@ class DemoContext:
     scale: int
     stdout: object
     users: dict = field(default_factory=dict)
+    seminars: dict = field(default_factory=dict)
 
 
 # (username, first name, last name, role, country code, time zone, organisation, position)

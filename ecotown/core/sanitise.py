@@ -1,0 +1,52 @@
+"""The one way user text becomes HTML: Markdown with raw HTML off, then an nh3 allow-list.
+
+Everything a user types (plan sections, comments, descriptions) is shown through `render_markdown`,
+in pages, e-mails and PDFs alike.
+"""
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "u", "s",
+    "del", "ins", "sub", "sup", "blockquote", "code", "pre", "ul", "ol", "li", "a",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"align", "colspan", "rowspan"},
+    "td": {"align", "colspan", "rowspan"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+# Larger spans are layout attacks (a colspan of 65534 stalls renderers), never real tables.
+MAX_SPAN = 20
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_markdown.enable("table").enable("strikethrough")
+
+
+def _limit_spans(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in {"colspan", "rowspan"}:
+        if not value.isdigit():
+            return None
+        return str(min(max(int(value), 1), MAX_SPAN))
+    return value
+
+
+def clean_html(html: str) -> str:
+    """Keep only allowed tags, attributes and URL schemes; links get rel=noopener noreferrer."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        attribute_filter=_limit_spans,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown source to safe HTML."""
+    return clean_html(_markdown.render(text or ""))

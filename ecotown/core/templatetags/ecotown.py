@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from ecotown.core.sanitise import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """Render user Markdown through the one sanitising renderer."""
+    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 just above

@@ -1,0 +1,54 @@
+"""Demo profiles and enrolments: trainee01-12 accepted with a plan and a lead expert, 13-14
+waitlisted."""
+
+from ecotown.core import roles
+from ecotown.core.demo import PEOPLE, DemoContext, scaled_username
+from planning_docs.models import PlanAssignment
+from planning_docs.services import plan_create_for_enrolment
+from trainees.models import Enrolment, ExpertProfile, TraineeProfile
+
+EXPERT_FIELDS = {
+    "expert": ["legal", "policy", "plan_clinic"],
+    "expert2": ["technology", "financing", "plan_clinic"],
+    "expert3": ["technology", "site_visit"],
+}
+WAITLISTED = {"trainee13", "trainee14"}
+
+
+def lead_expert_of(username: str) -> str:
+    """trainee01-06 are led by `expert`, trainee07-12 by `expert2`; expert3 reviews none."""
+    return "expert" if int(username.removeprefix("trainee")) <= 6 else "expert2"
+
+
+def seed(ctx: DemoContext) -> None:
+    coordinator = ctx.users["unido"]
+    for copy in range(ctx.scale):
+        seminar = ctx.seminars[copy]
+        for username, _first, _last, role, country, _zone, organisation, position in PEOPLE:
+            user = ctx.users[scaled_username(username, copy)]
+            if role == roles.EXPERT:
+                ExpertProfile.objects.get_or_create(
+                    user=user,
+                    defaults={"organisation": organisation, "fields": EXPERT_FIELDS[username],
+                              "languages": "Japanese, English"},
+                )  # fmt: skip
+            if role != roles.TRAINEE:
+                continue
+            TraineeProfile.objects.get_or_create(
+                user=user,
+                defaults={"country": country, "organisation": organisation,
+                          "position": position, "languages": "English"},
+            )  # fmt: skip
+            status = (
+                Enrolment.Status.WAITLISTED if username in WAITLISTED else Enrolment.Status.ACCEPTED
+            )
+            enrolment, _ = Enrolment.objects.get_or_create(
+                trainee=user, seminar=seminar, defaults={"status": status}
+            )
+            if enrolment.status != Enrolment.Status.ACCEPTED:
+                continue
+            plan = plan_create_for_enrolment(enrolment=enrolment, actor=coordinator)
+            lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
+            PlanAssignment.objects.get_or_create(
+                plan=plan, expert=lead, defaults={"role": PlanAssignment.Role.LEAD}
+            )
