@@ -8,7 +8,7 @@ from tests.factories.core import (
     UserFactory,
 )
 
-pytest_plugins = ["tests.worker"]
+pytest_plugins = ["tests.worker", "tests.browser"]
 
 
 @pytest.fixture(autouse=True)
