@@ -71,7 +71,7 @@ def scaled_username(username: str, copy: int) -> str:
 
 def seed(ctx: DemoContext) -> None:
     User = get_user_model()
-    groups = {name: Group.objects.get(name=name) for name in roles.ROLE_GROUPS}
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in roles.ROLE_GROUPS}
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing per user would take minutes
 
     admin, _ = User.objects.get_or_create(

@@ -30,6 +30,7 @@ def run_python(code: str, env: dict[str, str], *args: str) -> subprocess.Complet
 _PORTAL_NAMES = {
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL",
     "CELERY_RESULT_BACKEND", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ def with_role(default: str | None) -> factory.PostGeneration:
     def add_group(user, create, extracted, **kwargs):
         name = extracted or default
         if create and name:
-            user.groups.add(Group.objects.get(name=name))
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
 
     return factory.PostGeneration(add_group)
 
