@@ -1,0 +1,133 @@
+"""The structured sections: their row fields, validation and totals.
+
+A structured section (financing plan, implementation timeline, monitoring indicators) keeps its rows
+in `SectionDraft.rows` and in each version's snapshot as a list of dicts. Amounts are strings of
+decimals so that JSON round trips never lose a cent.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingSource(models.TextChoices):
+    NATIONAL_BUDGET = "national_budget", _("National budget")
+    LOCAL_BUDGET = "local_budget", _("Local budget")
+    PRIVATE = "private", _("Private")
+    DONOR = "donor", _("Donor")
+    PPP = "ppp", _("Public-private partnership")
+
+
+# The fields of one row of each structured kind, in display order.
+ROW_FIELDS = {
+    "financing": ("item", "source", "amount", "currency", "year"),
+    "timeline": ("milestone", "start", "end", "owner"),
+    "indicators": ("indicator", "unit", "baseline", "target", "year"),
+}
+MAX_ROWS = 200
+
+
+def _decimal(value, field: str) -> str:
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise ValidationError(_("%(field)s must be a number."), params={"field": field}) from None
+    if not number.is_finite():
+        raise ValidationError(_("%(field)s must be a number."), params={"field": field})
+    return str(number)
+
+
+def _year(value) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("Year must be a whole number.")) from None
+    if not 1990 <= year <= 2100:
+        raise ValidationError(_("Year must be between 1990 and 2100."))
+    return year
+
+
+def _date(value, field: str) -> str:
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValidationError(
+            _("%(field)s must be a date (YYYY-MM-DD)."), params={"field": field}
+        ) from None
+
+
+def _text(value, field: str, required: bool = True) -> str:
+    text = str(value or "").strip()
+    if required and not text:
+        raise ValidationError(_("%(field)s is required."), params={"field": field})
+    if len(text) > 300:
+        raise ValidationError(
+            _("%(field)s is too long (300 characters at most)."), {"field": field}
+        )
+    return text
+
+
+def clean_row(kind: str, row: dict) -> dict:
+    """One row checked and normalised; raises ValidationError naming the bad field."""
+    if kind == "financing":
+        source = str(row.get("source", ""))
+        if source not in FundingSource.values:
+            raise ValidationError(_("Choose a funding source."))
+        currency = _text(row.get("currency"), "Currency").upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise ValidationError(_("Currency must be a three-letter code such as USD."))
+        return {
+            "item": _text(row.get("item"), "Item"),
+            "source": source,
+            "amount": _decimal(row.get("amount"), "Amount"),
+            "currency": currency,
+            "year": _year(row.get("year")),
+        }
+    if kind == "timeline":
+        start, end = _date(row.get("start"), "Start"), _date(row.get("end"), "End")
+        if end < start:
+            raise ValidationError(_("A milestone cannot end before it starts."))
+        return {
+            "milestone": _text(row.get("milestone"), "Milestone"),
+            "start": start,
+            "end": end,
+            "owner": _text(row.get("owner"), "Owner", required=False),
+        }
+    if kind == "indicators":
+        return {
+            "indicator": _text(row.get("indicator"), "Indicator"),
+            "unit": _text(row.get("unit"), "Unit"),
+            "baseline": _decimal(row.get("baseline"), "Baseline"),
+            "target": _decimal(row.get("target"), "Target"),
+            "year": _year(row.get("year")),
+        }
+    raise ValidationError(_("This section has no rows."))
+
+
+def clean_rows(kind: str, rows: list) -> list[dict]:
+    if not isinstance(rows, list):
+        raise ValidationError(_("Rows must be a list."))
+    if len(rows) > MAX_ROWS:
+        raise ValidationError(_("At most %(max)d rows."), params={"max": MAX_ROWS})
+    return [clean_row(kind, row if isinstance(row, dict) else {}) for row in rows]
+
+
+def financing_totals(rows: list[dict]) -> dict:
+    """Totals per (currency, source), per (currency, year) and per currency, as Decimals."""
+    by_source: dict = defaultdict(Decimal)
+    by_year: dict = defaultdict(Decimal)
+    overall: dict = defaultdict(Decimal)
+    for row in rows:
+        amount = Decimal(row["amount"])
+        by_source[(row["currency"], row["source"])] += amount
+        by_year[(row["currency"], row["year"])] += amount
+        overall[row["currency"]] += amount
+    return {
+        "by_source": dict(sorted(by_source.items())),
+        "by_year": dict(sorted(by_year.items())),
+        "overall": dict(sorted(overall.items())),
+    }

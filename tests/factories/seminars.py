@@ -1,0 +1,28 @@
+from datetime import UTC, date, datetime
+
+import factory
+
+from seminars.models import Seminar, Session, Track
+
+
+class SeminarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seminar
+
+    title = factory.Sequence(lambda n: f"Eco-Town Seminar {n}")
+    year = 2026
+    start_date = date(2026, 11, 2)
+    end_date = date(2026, 11, 13)
+    status = Seminar.Status.NOMINATIONS_OPEN
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    seminar = factory.SubFactory(SeminarFactory)
+    title = factory.Sequence(lambda n: f"Session {n}")
+    track = Track.POLICY
+    starts_at = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # 09:30 in Kitakyushu
+    ends_at = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+    place = "International Conference Room"
