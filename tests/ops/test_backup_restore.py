@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.worker import ROOT, database_url_of_test_db
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 RESTORE_DB = "ecotown_restore_check"
 
 
