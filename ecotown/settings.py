@@ -6,8 +6,10 @@ every name read here.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
     "seminars",
     "trainees",
     "planning_docs",
+    "reviews",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ecotown.core.context_processors.roles_context",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -161,20 +166,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 def _mailer_from_url(url: str) -> dict:
     """Django 6.1's MAILERS entry for an EMAIL_URL such as smtp+tls://user:pw@host:587."""
     parsed = environ.Env.email_url_config(url)
-    names = {"EMAIL_HOST": "host", "EMAIL_PORT": "port", "EMAIL_HOST_USER": "username",
-             "EMAIL_HOST_PASSWORD": "password", "EMAIL_USE_TLS": "use_tls",
-             "EMAIL_USE_SSL": "use_ssl", "EMAIL_FILE_PATH": "file_path"}  # fmt: skip
-    options = {names[key]: value for key, value in parsed.items() if key in names and value}
     backend = parsed["EMAIL_BACKEND"]
-    if not backend.endswith((".smtp.EmailBackend", ".filebased.EmailBackend")):
-        options = {}
-    return {
-        "BACKEND": backend,
-        "OPTIONS": {**options, "timeout": 20} if "smtp" in backend else options,
-    }
+    if backend.endswith(".smtp.EmailBackend"):
+        names = {"EMAIL_HOST": "host", "EMAIL_PORT": "port", "EMAIL_HOST_USER": "username",
+                 "EMAIL_HOST_PASSWORD": "password", "EMAIL_USE_TLS": "use_tls",
+                 "EMAIL_USE_SSL": "use_ssl"}  # fmt: skip
+        options = {names[key]: value for key, value in parsed.items() if key in names and value}
+        return {"BACKEND": backend, "OPTIONS": {**options, "timeout": 20}}
+    if backend.endswith(".filebased.EmailBackend"):
+        # django-environ drops the leading slash of filemail:///abs/path; keep the path as given.
+        return {"BACKEND": backend, "OPTIONS": {"file_path": urlsplit(url).path}}
+    return {"BACKEND": backend, "OPTIONS": {}}
 
 
 MAILERS = {"default": _mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
+# Absolute links in e-mails point here.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Eco-town seminar <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -249,7 +256,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "daily-notification-digests": {
+        "task": "notifications.send_daily_digests",
+        "schedule": crontab(hour=21, minute=0),  # early morning in Kitakyushu, evening in Vienna
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -7,5 +7,6 @@ urlpatterns = [
     path("seminars/", include("seminars.urls")),
     path("trainees/", include("trainees.urls")),
     path("plans/", include("planning_docs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
+from ecotown.celery import app as celery_app
 from tests.factories.core import (
     AdminFactory,
     CoordinatorFactory,
@@ -68,3 +69,20 @@ def admin_user(db):
 @pytest.fixture
 def no_role_user(db):
     return UserFactory()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run queued tasks in-process, so that e-mails land in the test outbox on commit."""
+    saved = {
+        key: celery_app.conf.get(key) for key in ("task_always_eager", "task_eager_propagates")
+    }
+    celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    celery_app.conf.update(saved)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """`with on_commit(execute=True):` runs what the block queued for after commit."""
+    return django_capture_on_commit_callbacks

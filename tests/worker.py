@@ -67,11 +67,14 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker process for the session, consuming from the test Redis broker."""
     from ecotown.celery import app
 
+    folder = tmp_path_factory.mktemp("worker")
     with django_db_blocker.unblock():
-        env = worker_env()
+        # The worker's mail goes to files, so that tests can read what it sent.
+        env = worker_env(EMAIL_URL=f"filemail://{folder / 'mail'}")
     app.control.purge()
-    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    log_path = folder / "worker.log"
     process = start_worker(env, log_path)
+    process.mail_dir = folder / "mail"
     try:
         wait_until_ready(process, log_path)
         yield process

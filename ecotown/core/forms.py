@@ -22,7 +22,7 @@ class AccountSettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "time_zone"]
+        fields = ["first_name", "last_name", "email", "time_zone", "email_digest"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

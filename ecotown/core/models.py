@@ -32,6 +32,11 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates and times are shown to you in this zone."),
     )
+    email_digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_("Send me one e-mail a day instead of one e-mail per event."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -37,3 +37,12 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
         ]
     )  # fmt: skip
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+def submitted_version(*, lead=None, number: int = 1, **plan_fields) -> PlanVersion:
+    """A plan in `submitted` with its newest version, as a trainee's submission leaves it."""
+    plan = make_plan(lead=lead, **plan_fields)
+    version = PlanVersionFactory(plan=plan, number=number)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SUBMITTED)
+    plan.refresh_from_db()
+    return version

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """Something a person should know, shown in the portal and sent by e-mail (now or in a digest).
+
+    Subject and body are rendered once, when the event happens, in the recipient's time zone, so
+    the portal list and the e-mail say exactly the same thing.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=32)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("message"))
+    url = models.CharField(max_length=300, blank=True)
+    plan = models.ForeignKey(
+        "planning_docs.Plan", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.subject

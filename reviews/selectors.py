@@ -1,0 +1,49 @@
+from collections import defaultdict
+
+from django.db.models import Prefetch, QuerySet
+
+from ecotown.core import roles
+from planning_docs.models import Plan, PlanVersion
+from reviews.models import Comment, Review
+
+
+def comments_for_user(user, plan: Plan) -> QuerySet[Comment]:
+    """Every comment on the plan that this user may read: trainees see released ones only."""
+    comments = Comment.objects.filter(plan=plan).select_related("author")
+    if roles.role_of(user) == roles.TRAINEE:
+        return comments.filter(visibility=Comment.Visibility.RELEASED)
+    return comments
+
+
+def threads_for_user(user, plan: Plan, section_key: str | None = None) -> list[Comment]:
+    """Thread starters with their visible replies prefetched as `visible_replies`."""
+    visible = comments_for_user(user, plan)
+    threads = visible.filter(parent__isnull=True).prefetch_related(
+        Prefetch(
+            "replies", queryset=visible.filter(parent__isnull=False), to_attr="visible_replies"
+        )
+    )
+    if section_key is not None:
+        threads = threads.filter(section_key=section_key)
+    return list(threads)
+
+
+def unresolved_counts_by_section(user, plan: Plan) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for key in (
+        comments_for_user(user, plan)
+        .filter(parent__isnull=True, status__in=Comment.UNRESOLVED)
+        .values_list("section_key", flat=True)
+    ):
+        counts[key] += 1
+    return dict(counts)
+
+
+def last_reviewed_version(user, plan: Plan) -> PlanVersion | None:
+    """The newest version this person decided on (for "changes since your last review")."""
+    review = Review.objects.filter(plan=plan, reviewer=user).select_related("version").first()
+    return review.version if review else None
+
+
+def reviews_of_plan(plan: Plan) -> QuerySet[Review]:
+    return Review.objects.filter(plan=plan).select_related("reviewer", "version")

@@ -1,0 +1,81 @@
+"""Who is waiting on whom, since when, against the seminar's target: the coordinator's view."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ecotown.core.models import AuditEvent
+from planning_docs.models import Plan, PlanAssignment
+
+WAITING_ON_EXPERT = (Plan.Status.SUBMITTED,)
+WAITING_ON_TRAINEE = (Plan.Status.DRAFT, Plan.Status.CHANGES_REQUESTED)
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Weekdays from `start` (exclusive) to `end` (inclusive): a plan submitted on Friday and
+    looked at on Monday has waited one working day."""
+    if end <= start:
+        return 0
+    whole_weeks, extra = divmod((end - start).days, 7)
+    days = whole_weeks * 5
+    for offset in range(1, extra + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            days += 1
+    return days
+
+
+@dataclass(frozen=True)
+class Wait:
+    plan: Plan
+    waiting_on: object  # the user the plan waits on
+    role: str
+    since: datetime
+    working_days: int
+    target: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days > self.target
+
+
+def _with_state_since(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    moves = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(Plan),
+        object_id=OuterRef("pk"),
+        to_status=OuterRef("status"),
+    ).order_by("-at")
+    return plans.annotate(state_since=Coalesce(Subquery(moves.values("at")[:1]), "created_at"))
+
+
+def waits_for_plans(plans: QuerySet[Plan], today: date | None = None) -> list[Wait]:
+    """Every plan not yet approved, the overdue first, then the longest waits."""
+    today = today or timezone.localdate()
+    rows = []
+    plans = _with_state_since(
+        plans.exclude(status=Plan.Status.APPROVED)
+        .select_related("enrolment__trainee", "enrolment__seminar")
+        .prefetch_related("assignments__expert")
+    )
+    for plan in plans:
+        if plan.status in WAITING_ON_EXPERT:
+            leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
+            waiting_on, role = (leads[0] if leads else None), _("expert")
+        else:
+            waiting_on, role = plan.enrolment.trainee, _("trainee")
+        since = plan.state_since
+        rows.append(
+            Wait(
+                plan=plan,
+                waiting_on=waiting_on,
+                role=role,
+                since=since,
+                working_days=working_days_between(timezone.localdate(since), today),
+                target=plan.enrolment.seminar.review_target_days,
+            )
+        )
+    return sorted(rows, key=lambda wait: (not wait.overdue, wait.since))
