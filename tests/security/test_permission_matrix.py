@@ -1,0 +1,112 @@
+"""Every route of the portal, for every kind of visitor: the expected answer, declared once.
+
+The walker fails when a URL pattern has no row here, so a new page cannot slip through
+unguarded. Strangers get 404 wherever an answer would reveal that an object exists.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ecotown.core.roles import COORDINATOR
+from tests.factories.core import AdminFactory, UserFactory
+from tests.factories.planning_docs import submitted_version
+from tests.factories.trainees import TraineeProfileFactory
+
+ROLES = ("anon", "owner", "other_trainee", "expert", "other_expert", "coordinator", "admin")
+LOGIN = "login"  # anonymous visitors are sent to the login page
+
+
+@dataclass
+class World:
+    users: dict
+    plan: object
+    version: object
+    seminar: object
+    other: dict = field(default_factory=dict)
+
+
+@pytest.fixture
+def world(db):
+    version = submitted_version()
+    plan = version.plan
+    owner = plan.enrolment.trainee
+    other_version = submitted_version()
+    users = {
+        "owner": owner,
+        "other_trainee": other_version.plan.enrolment.trainee,
+        "expert": plan.assignments.get().expert,
+        "other_expert": other_version.plan.assignments.get().expert,
+        "coordinator": UserFactory(role=COORDINATOR),
+        "admin": AdminFactory(),
+    }
+    TraineeProfileFactory(user=owner)
+    return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES[1:], status) | {"anon": LOGIN}
+
+
+# name -> (method, kwargs from the world, expected answer per role)
+MATRIX = {
+    "core:dashboard": ("get", lambda w: {}, everyone(200)),
+    "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
+    "account-settings": ("get", lambda w: {}, everyone(200)),
+    "notifications:list": ("get", lambda w: {}, everyone(200)),
+    "notifications:read-all": ("post", lambda w: {}, everyone(302)),
+    "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
+    "seminars:seminar-list": ("get", lambda w: {}, everyone(200)),
+    "trainees:roster": (
+        "get",
+        lambda w: {},
+        everyone(403) | {"coordinator": 200, "admin": 200},
+    ),
+    "planning_docs:plan-list": ("get", lambda w: {}, everyone(200)),
+}
+
+# Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).
+PUBLIC_AUTH = {
+    "login", "logout", "password_change", "password_change_done", "password_reset",
+    "password_reset_done", "password_reset_confirm", "password_reset_complete",
+}  # fmt: skip
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def all_route_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if (pattern.namespace or "") in SKIPPED_NAMESPACES:
+                continue
+            yield from all_route_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"unnamed URL pattern {pattern.pattern}: name it"
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_route_is_in_the_matrix():
+    missing = sorted(set(all_route_names()) - set(MATRIX) - PUBLIC_AUTH)
+    assert missing == [], f"add these routes to MATRIX: {missing}"
+
+
+def test_matrix_names_only_real_routes():
+    assert sorted(set(MATRIX) - set(all_route_names())) == []
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("role", ROLES)
+def test_route_answers_each_role_as_declared(client, world, name, role):
+    method, kwargs, expected = MATRIX[name]
+    url = reverse(name, kwargs=kwargs(world))
+    if role != "anon":
+        client.force_login(world.users[role])
+    response = getattr(client, method)(url)
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == want, (name, role, response.status_code)
