@@ -10,12 +10,13 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ecotown
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint format bench system-deps services venv clean
+.PHONY: help run test lint audit format bench system-deps services venv clean
 
 help:
 	@echo "make run    - the portal with demo data on http://127.0.0.1:$(PORT) (SQLite, one Celery worker)"
 	@echo "make test   - the whole test suite against PostgreSQL and Redis"
 	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make bench  - benchmarks: query counts, latency under load, PDF render times"
 
 # The interpreter: PYTHON if set, else python3.13/python3.12 on PATH, else pyenv's newest >= 3.12.
@@ -48,6 +49,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+
+audit: $(STAMP)
+	@scripts/audit.sh
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
