@@ -66,8 +66,11 @@ SEMINAR_MOVES = {
 # --- Timetable conflicts --------------------------------------------------------------------------
 
 
-def _clock(value: datetime, zone) -> str:
-    return date_format(value.astimezone(zone), "D j M H:i")
+def _span(starts_at: datetime, ends_at: datetime, zone) -> str:
+    """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    end_format = "H:i" if start.date() == end.date() else "D j M H:i"
+    return f"{date_format(start, 'D j M H:i')}–{date_format(end, end_format)}"
 
 
 def session_conflicts(
@@ -109,9 +112,9 @@ def session_conflicts(
     if place:
         for other in overlapping.filter(seminar=seminar, place__iexact=place):
             errors.setdefault("place", []).append(
-                _("%(place)s is already booked then for “%(title)s” (%(start)s–%(end)s).")
-                % {"place": place, "title": other.title, "start": _clock(other.starts_at, zone),
-                   "end": _clock(other.ends_at, zone)}
+                _("%(place)s is already booked then for “%(title)s” (%(when)s).")
+                % {"place": place, "title": other.title,
+                   "when": _span(other.starts_at, other.ends_at, zone)}
             )  # fmt: skip
     speaker_ids = [speaker.pk for speaker in speakers]
     if speaker_ids:
@@ -124,11 +127,10 @@ def session_conflicts(
         )
         for row in booked:
             errors.setdefault("speakers", []).append(
-                _("%(expert)s already speaks then in “%(title)s” (%(seminar)s, %(start)s–%(end)s).")
+                _("%(expert)s already speaks then in “%(title)s” (%(seminar)s, %(when)s).")
                 % {"expert": row.user, "title": row.session.title,
                    "seminar": row.session.seminar.title,
-                   "start": _clock(row.session.starts_at, zone),
-                   "end": _clock(row.session.ends_at, zone)}
+                   "when": _span(row.session.starts_at, row.session.ends_at, zone)}
             )  # fmt: skip
     return errors
 
