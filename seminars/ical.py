@@ -9,7 +9,7 @@ session replaces the old event instead of appearing twice.
 from collections.abc import Iterable
 from datetime import timedelta
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from seminars.models import Session
 
@@ -50,19 +50,24 @@ def calendar_bytes(
     sessions: Iterable[Session],
     *,
     name: str,
+    uid: str,
     url_of=None,
     refresh: timedelta | None = None,
     empty_zone: str = "Asia/Tokyo",
 ) -> bytes:
-    """The sessions as an iCalendar file. `url_of(session)` gives each event's page, if any.
+    """The sessions as an iCalendar file. `url_of(session)` gives each event's page, if any;
+    `uid` names the calendar itself and stays the same from one download to the next.
 
     RFC 5545 wants at least one component: a calendar with no session yet carries the VTIMEZONE
     of `empty_zone` alone.
     """
     calendar = Calendar.new(
-        prodid=PRODID, name=name, calscale="GREGORIAN", method="PUBLISH",
-        refresh_interval=refresh,
+        prodid=PRODID, name=name, calscale="GREGORIAN", method="PUBLISH", uid=uid,
     )  # fmt: skip
+    if refresh is not None:
+        # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; Outlook reads X-PUBLISHED-TTL.
+        calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
     first = last = None
     for session in sessions:
         calendar.add_component(_event(session, url=url_of(session) if url_of else None))

@@ -231,9 +231,10 @@ class SessionDeleteView(SeminarScopedMixin, View):
         return redirect("seminars:seminar-detail", pk=pk)
 
 
-def _ics_response(request, sessions: QuerySet, *, name: str, filename: str, zone: str):
+def _ics_response(request, sessions: QuerySet, *, name: str, uid: str, filename: str, zone: str):
     body = ical.calendar_bytes(
-        sessions, name=name, refresh=timedelta(hours=6), empty_zone=zone,
+        sessions, name=name, uid=f"{uid}@{ical.UID_DOMAIN}", refresh=timedelta(hours=6),
+        empty_zone=zone,
         url_of=lambda s: request.build_absolute_uri(
             reverse("seminars:seminar-detail", args=[s.seminar_id]) + f"#session-{s.pk}"),
     )  # fmt: skip
@@ -250,7 +251,8 @@ class SeminarCalendarView(LoginRequiredMixin, View):
         seminar = get_object_or_404(selectors.seminars_for_user(request.user), pk=pk)
         sessions = selectors.timetable_of(seminar).select_related("seminar")
         return _ics_response(
-            request, sessions, name=seminar.title, zone=seminar.time_zone,
+            request, sessions, name=seminar.title, uid=f"seminar-{seminar.pk}",
+            zone=seminar.time_zone,
             filename=f"{slugify(seminar.title) or 'seminar'}.ics",
         )  # fmt: skip
 
@@ -265,6 +267,7 @@ class PersonalFeedView(View):
             raise Http404(_("No such calendar."))
         return _ics_response(
             request, selectors.sessions_for_feed(owner.user), zone=owner.user.time_zone,
+            uid=f"feed-{owner.user.pk}",
             name=_("Eco-town seminar: %(name)s") % {"name": owner.user},
             filename="ecotown-seminar.ics",
         )  # fmt: skip
