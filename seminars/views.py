@@ -147,7 +147,10 @@ class SeminarCopyView(SeminarScopedMixin, FormView):
 
     def get_initial(self):
         seminar = self.get_seminar()
-        next_year = seminar.start_date.replace(year=seminar.start_date.year + 1)
+        try:
+            next_year = seminar.start_date.replace(year=seminar.start_date.year + 1)
+        except ValueError:  # 29 February
+            next_year = seminar.start_date + timedelta(days=365)
         title = seminar.title.replace(str(seminar.year), str(seminar.year + 1))
         return {"title": title, "start_date": next_year}
 
