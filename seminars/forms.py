@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -82,7 +82,19 @@ class SeminarForm(forms.ModelForm):
         self.instance.year = start.year
         if self.instance.pk:
             self._check_existing_sessions(start, end, zone)
+            self._check_capacity(data.get("capacity"))
         return data
+
+    def _check_capacity(self, capacity) -> None:
+        from trainees.models import Enrolment  # trainees imports seminars.models: import late
+
+        taken = self.instance.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
+        if capacity is not None and capacity < taken:
+            self.add_error(
+                "capacity",
+                _("%(taken)s seats are already taken; the seminar needs at least that many.")
+                % {"taken": taken},
+            )
 
     def _check_existing_sessions(self, start, end, zone) -> None:
         outside = [
@@ -154,6 +166,12 @@ class SessionForm(forms.Form):
                 starts_at=wall_clock(session.starts_at, seminar.zone),
                 ends_at=wall_clock(session.ends_at, seminar.zone),
             )  # fmt: skip
+        else:
+            # A fresh form opens on the seminar's first morning rather than on an empty picker.
+            first = datetime.combine(seminar.start_date, time(9, 30))
+            kwargs.setdefault("initial", {}).update(
+                starts_at=first, ends_at=first + timedelta(minutes=90)
+            )
         super().__init__(*args, **kwargs)
         self.fields["speakers"].queryset = experts()
         zone_note = _("%(zone)s time, the seminar's zone.") % {"zone": seminar.time_zone}

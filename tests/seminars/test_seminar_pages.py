@@ -11,6 +11,7 @@ from seminars import services
 from seminars.models import Seminar, Session, Track
 from tests.factories.core import ExpertFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -73,6 +74,33 @@ def test_shortening_a_seminar_past_its_sessions_is_refused(client, coordinator, 
     )
     seminar.refresh_from_db()
     assert seminar.end_date == date(2026, 11, 13)
+
+
+def test_capacity_below_the_seats_already_taken_is_refused(client, coordinator, seminar):
+    AcceptedEnrolmentFactory.create_batch(3, seminar=seminar)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("seminars:seminar-edit", args=[seminar.pk]),
+        {**SEMINAR_DATA, "title": seminar.title, "start_date": "2026-11-02",
+         "end_date": "2026-11-13", "capacity": 2},
+    )  # fmt: skip
+    assert response.context["form"].errors["capacity"] == [
+        "3 seats are already taken; the seminar needs at least that many."
+    ]
+    seminar.refresh_from_db()
+    assert seminar.capacity == 12
+
+
+def test_coordinator_edits_a_seminar(client, coordinator, seminar):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("seminars:seminar-edit", args=[seminar.pk]),
+        {**SEMINAR_DATA, "title": "Renamed", "start_date": "2026-11-02",
+         "end_date": "2026-11-13", "capacity": 14},
+    )  # fmt: skip
+    assert response.status_code == 302
+    seminar.refresh_from_db()
+    assert (seminar.title, seminar.capacity, seminar.year) == ("Renamed", 14, 2026)
 
 
 def test_coordinator_adds_a_session_in_the_seminars_zone(client, coordinator, seminar):
@@ -189,3 +217,10 @@ def test_copy_page_suggests_next_years_title_and_date(client, coordinator):
     form = client.get(reverse("seminars:seminar-copy", args=[seminar.pk])).context["form"]
     assert form.initial == {"title": "Eco-Town Seminar 2027: Kitakyushu",
                             "start_date": date(2027, 11, 2)}  # fmt: skip
+
+
+def test_add_session_form_opens_on_the_first_morning(client, coordinator, seminar):
+    client.force_login(coordinator)
+    html = client.get(reverse("seminars:session-add", args=[seminar.pk])).content.decode()
+    assert 'value="2026-11-02T09:30"' in html
+    assert 'value="2026-11-02T11:00"' in html
