@@ -268,12 +268,14 @@ class PersonalFeedView(View):
         owner = CalendarFeedToken.objects.select_related("user").filter(token=token).first()
         if owner is None or not owner.user.is_active:
             raise Http404(_("No such calendar."))
-        return _ics_response(
+        response = _ics_response(
             request, selectors.sessions_for_feed(owner.user), zone=owner.user.time_zone,
             uid=f"feed-{owner.user.pk}",
             name=_("Eco-town seminar: %(name)s") % {"name": owner.user},
             filename="ecotown-seminar.ics",
         )  # fmt: skip
+        response["X-Robots-Tag"] = "noindex"  # the URL is a secret: keep it out of search engines
+        return response
 
 
 class FeedTokenResetView(LoginRequiredMixin, PermissionRequiredMixin, View):

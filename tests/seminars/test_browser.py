@@ -1,12 +1,13 @@
 """The journeys in the browser: a coordinator builds a timetable, a trainee subscribes."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from seminars.models import CalendarFeedToken, Seminar
 from tests.browser import login
 from tests.factories.core import ExpertFactory
+from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
 pytestmark = [
@@ -65,10 +66,6 @@ def test_coordinator_creates_a_seminar_and_its_timetable_and_a_clash_is_refused(
 def test_trainee_in_nairobi_subscribes_and_sees_the_week_in_their_zone(
     live_server, browser_page, seminar
 ):
-    from datetime import UTC, datetime
-
-    from tests.factories.seminars import SessionFactory
-
     SessionFactory(seminar=seminar, title="Opening", place="Room 31",
                    starts_at=datetime(2026, 11, 2, 0, 30, tzinfo=UTC),
                    ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC))  # fmt: skip

@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from ecotown.core.models import User
 from seminars.demo import current_seminar_title
 from seminars.models import Seminar, Session, Track
+from seminars.selectors import seminars_for_user
 from seminars.services import session_conflicts
 from tests.factories.core import ExpertFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
@@ -141,10 +143,7 @@ def test_demo_has_a_full_week_across_every_track_with_the_demo_experts(settings)
     assert last_year.status == Seminar.Status.CLOSED
 
 
-def test_demo_expert3_teaches_but_reviews_no_plan(settings, client):
-    from ecotown.core.models import User
-    from seminars.selectors import seminars_for_user
-
+def test_demo_expert3_teaches_but_reviews_no_plan(settings):
     seed(settings)
     expert3 = User.objects.get(username="expert3")
     assert not expert3.plan_assignments.exists()

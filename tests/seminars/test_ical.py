@@ -4,6 +4,8 @@ import zoneinfo
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -175,3 +177,20 @@ def test_an_experts_feed_holds_the_seminars_they_speak_at(client, seminar, week)
     token = services.calendar_feed_token_reset(user=expert).token
     uids = set(events_by_uid(parse(client.get(reverse("seminars:personal-feed", args=[token])))))
     assert uids == {f"{s.uid}@ecotown-seminar" for s in week}
+
+
+def test_personal_feed_query_count_does_not_grow_with_sessions(client, seminar):
+    expert = ExpertFactory()
+    SessionFactory(seminar=seminar, speakers=[expert])
+    token = services.calendar_feed_token_reset(user=expert).token
+    url = reverse("seminars:personal-feed", args=[token])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url)["X-Robots-Tag"] == "noindex"
+        return len(captured)
+
+    small = queries()
+    other = SeminarFactory()
+    SessionFactory.create_batch(6, seminar=other, speakers=[expert, ExpertFactory()])
+    assert queries() == small
