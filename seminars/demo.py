@@ -1,13 +1,119 @@
-"""Demo seminars: this year's, in session, and last year's, closed."""
+"""Demo seminars: this year's, in session, with its first week's timetable; last year's, closed."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from ecotown.core.demo import DemoContext
-from seminars.models import Seminar
+from ecotown.core.demo import DemoContext, scaled_username
+from seminars.models import Seminar, Session, Track
 
 CURRENT_TITLE = "Eco-Town Seminar {year}: Green Industry and the Kitakyushu Model"
+
+ROOM = "International Conference Center, Room 31"
+CLINIC = "International Conference Center, Room 32"
+ECO_TOWN = "Kitakyushu Eco-Town Centre, Hibikinada, Wakamatsu-ku"
+
+# (day of the seminar from 0, start, end, track, title, place, speakers, description)
+# Times are Kitakyushu clocks. No two sessions overlap, so no room or expert is booked twice.
+# fmt: off
+WEEK = [
+    (0, "09:30", "10:30", Track.OTHER, "Opening: the Kitakyushu model of green industry", ROOM,
+     ["expert"],
+     "Welcome by UNIDO and the City of Kitakyushu. How a steel town became an environmental "
+     "model city, and what each participant will take home: a planning document for a pilot "
+     "eco-town project in their own country."),
+    (0, "10:45", "12:15", Track.POLICY,
+     "From grey sky to blue sky: Kitakyushu's pollution history", ROOM, ["expert"],
+     "In the 1960s Dokai Bay was called a 'sea of death' and the city had the worst dust-fall "
+     "in Japan. Women's associations, the city, industry and universities turned this around. "
+     "The lessons for a city starting today."),
+    (0, "13:30", "15:00", Track.LEGAL,
+     "Japan's legal framework for a sound material-cycle society", ROOM, ["expert"],
+     "The Basic Act for Establishing a Sound Material-Cycle Society (2000), the Waste "
+     "Management and Public Cleansing Act, and the Law for the Promotion of Effective "
+     "Utilization of Resources: the 3Rs written into law."),
+    (0, "15:15", "16:45", Track.PLAN_CLINIC, "Plan clinic 1: national policy context and baseline",
+     CLINIC, ["expert", "expert2"],
+     "Working in small groups on the first two sections of each planning document, with the "
+     "experts who will review them."),
+    (1, "09:30", "11:00", Track.LEGAL,
+     "Extended producer responsibility: Japan's recycling laws", ROOM, ["expert"],
+     "The Containers and Packaging, Home Appliance, End-of-Life Vehicle, Construction "
+     "Materials and Small Home Appliance Recycling Laws: who pays, who collects, who recycles."),
+    (1, "11:15", "12:30", Track.POLICY, "The eco-town programme: approval, subsidies and zoning",
+     ROOM, ["expert"],
+     "How the national eco-town scheme of 1997 works with a city's own plan: approval by the "
+     "ministries, subsidies for plants, and the use of reclaimed land at Hibikinada."),
+    (1, "13:30", "15:00", Track.TECHNOLOGY,
+     "Recycling technologies: PET bottles, home appliances and vehicles", ROOM, ["expert3"],
+     "The processes behind the plants you will visit: sorting, shredding, material recovery, "
+     "and how output quality decides whether a recycling chain pays."),
+    (1, "15:15", "16:45", Track.PLAN_CLINIC,
+     "Plan clinic 2: legal framework and policy instruments", CLINIC, ["expert"],
+     "Drafting the legal-framework and policy-instrument sections against your own country's "
+     "laws."),
+    (2, "09:00", "12:00", Track.SITE_VISIT,
+     "Site visit: Kitakyushu Eco-Town Centre and the comprehensive industrial complex", ECO_TOWN,
+     ["expert3"],
+     "Guided visit of the Eco-Town Centre and the recycling plants at Hibikinada: PET bottles, "
+     "office equipment, automobiles and home appliances."),
+    (2, "13:30", "16:30", Track.SITE_VISIT,
+     "Site visit: the practical research area and the Hibiki recycling complex", ECO_TOWN,
+     ["expert3"],
+     "Research plants run with universities, and the small recyclers' complex: food oil, "
+     "construction waste and wood."),
+    (3, "09:30", "11:00", Track.FINANCING, "Financing eco-town plants: subsidies, loans and PPPs",
+     ROOM, ["expert2"],
+     "How the Kitakyushu plants were paid for: national and city subsidies, private "
+     "investment, development-bank loans, and public-private partnership contracts."),
+    (3, "11:15", "12:30", Track.FINANCING,
+     "Making the numbers work: gate fees, offtake and risk", ROOM, ["expert2"],
+     "Business cases of recycling plants: waste supply contracts, gate fees, sales of "
+     "recovered material, and what happens when commodity prices fall."),
+    (3, "13:30", "15:00", Track.TECHNOLOGY,
+     "Choosing technology for your waste streams", ROOM, ["expert2", "expert3"],
+     "Matching technology to local waste, skills and markets; avoiding plants that are too "
+     "big or too advanced for their supply."),
+    (3, "15:15", "16:45", Track.PLAN_CLINIC,
+     "Plan clinic 3: technologies and the financing plan", CLINIC, ["expert2"],
+     "Drafting the technology and financing sections, with a first budget."),
+    (4, "09:30", "11:00", Track.POLICY,
+     "Industry, government, academia and citizens: the Kitakyushu partnership", ROOM, ["expert"],
+     "Institutions and stakeholders: how the city brought companies, universities and "
+     "residents into one plan, and kept them there."),
+    (4, "11:15", "12:30", Track.LEGAL, "Transboundary waste and the Basel Convention", ROOM,
+     ["expert"],
+     "What the Basel Convention and its amendments mean for a recycling industry that trades "
+     "across borders, and how Japan controls imports and exports of waste."),
+    (4, "13:30", "16:00", Track.PLAN_CLINIC,
+     "Plan clinic 4: implementation timeline, monitoring and risks", CLINIC,
+     ["expert", "expert2"],
+     "Completing the timeline, the monitoring indicators and the risk register; plans are "
+     "then submitted for the first review."),
+    (4, "16:15", "17:00", Track.OTHER, "Week one wrap-up and questions", ROOM, ["expert2"],
+     "What we saw, what is next: the second week is for writing, with expert reviews."),
+]
+# fmt: on
+
+
+def _at(day, clock: str, zone) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.fromisoformat(clock)), zone)
+
+
+def seed_week(seminar: Seminar, ctx: DemoContext, copy: int) -> None:
+    """The first week's timetable, added once (sessions are found again by title)."""
+    zone = seminar.zone
+    for day, start, end, track, title, place, speakers, description in WEEK:
+        date = seminar.start_date + timedelta(days=day)
+        session, created = Session.objects.get_or_create(
+            seminar=seminar,
+            title=title,
+            defaults={"track": track, "starts_at": _at(date, start, zone),
+                      "ends_at": _at(date, end, zone), "place": place,
+                      "description": description},
+        )  # fmt: skip
+        if created:
+            session.speakers.set([ctx.users[scaled_username(name, copy)] for name in speakers])
 
 
 def current_seminar_title(copy: int) -> str:
@@ -36,6 +142,7 @@ def seed(ctx: DemoContext) -> None:
             },
         )
         ctx.seminars[copy] = current
+        seed_week(current, ctx, copy)
     last_start = today.replace(year=today.year - 1, month=11, day=10)
     Seminar.objects.get_or_create(
         title=CURRENT_TITLE.format(year=today.year - 1),

@@ -1,4 +1,6 @@
+import secrets
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -77,6 +79,14 @@ class Seminar(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
 
 class Session(TimeStampedModel):
     """One entry of a seminar's timetable."""
@@ -105,3 +115,23 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeedToken(TimeStampedModel):
+    """The secret in a person's calendar-subscription URL.
+
+    Calendar apps cannot sign in, so the URL itself is the credential. Revoking replaces the token:
+    the old URL then matches nothing and answers 404.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
+
+    def __str__(self) -> str:
+        return f"calendar feed of {self.user}"

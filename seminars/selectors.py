@@ -1,7 +1,11 @@
-from django.db.models import Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ecotown.core import roles
-from seminars.models import Seminar
+from seminars.models import CalendarFeedToken, Seminar, Session
 
 
 def seminars_for_user(user) -> QuerySet[Seminar]:
@@ -11,9 +15,73 @@ def seminars_for_user(user) -> QuerySet[Seminar]:
     if role == roles.COORDINATOR:
         return seminars
     if role == roles.EXPERT:
-        return seminars.filter(
-            Q(sessions__speakers=user) | Q(enrolments__plan__experts=user)
-        ).distinct()
+        # Subqueries rather than joins: no duplicate rows, and counts annotated later stay right.
+        speaking = Session.objects.filter(speakers=user).values("seminar_id")
+        reviewing = Seminar.objects.filter(enrolments__plan__assignments__expert=user).values("pk")
+        return seminars.filter(Q(pk__in=speaking) | Q(pk__in=reviewing))
     if role == roles.TRAINEE:
         return seminars.filter(enrolments__trainee=user)
     return seminars.none()
+
+
+def _count_of(queryset) -> Coalesce:
+    """A correlated COUNT subquery: one query for the whole list, however many rows."""
+    counted = queryset.order_by().values("seminar_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_counts(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
+    """Annotate `session_count` and `seats_taken` (enrolments that hold a seat)."""
+    from trainees.models import Enrolment  # trainees imports seminars.models: import late
+
+    return seminars.annotate(
+        session_count=_count_of(Session.objects.filter(seminar=OuterRef("pk"))),
+        seats_taken=_count_of(
+            Enrolment.objects.filter(seminar=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING)
+        ),
+    )
+
+
+def seminar_list_for_user(user) -> QuerySet[Seminar]:
+    return with_counts(seminars_for_user(user)).order_by("-start_date", "title")
+
+
+def current_seminars_for_user(user, *, today=None) -> QuerySet[Seminar]:
+    """Seminars not yet over and not closed, soonest first, with counts (dashboard panels)."""
+    today = today or timezone.localdate()
+    return (
+        with_counts(seminars_for_user(user))
+        .filter(end_date__gte=today)
+        .exclude(status=Seminar.Status.CLOSED)
+        .order_by("start_date", "title")
+    )
+
+
+def sessions_with_speakers() -> QuerySet[Session]:
+    return Session.objects.prefetch_related("speakers").order_by("starts_at", "place", "pk")
+
+
+def timetable_of(seminar: Seminar) -> QuerySet[Session]:
+    return sessions_with_speakers().filter(seminar=seminar)
+
+
+def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
+    """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all)."""
+    return Prefetch(
+        "sessions",
+        queryset=sessions_with_speakers().filter(ends_at__gt=now),
+        to_attr="upcoming_sessions",
+    )
+
+
+def sessions_for_feed(user) -> QuerySet[Session]:
+    """Every session of every seminar the person takes part in (their personal calendar feed)."""
+    return (
+        sessions_with_speakers()
+        .filter(seminar__in=seminars_for_user(user))
+        .select_related("seminar")
+    )
+
+
+def feed_token_of(user) -> CalendarFeedToken | None:
+    return CalendarFeedToken.objects.filter(user=user).first()

@@ -6,4 +6,23 @@ app_name = "seminars"
 
 urlpatterns = [
     path("", views.SeminarListView.as_view(), name="seminar-list"),
+    path("new/", views.SeminarCreateView.as_view(), name="seminar-create"),
+    path("<int:pk>/", views.SeminarDetailView.as_view(), name="seminar-detail"),
+    path("<int:pk>/edit/", views.SeminarUpdateView.as_view(), name="seminar-edit"),
+    path("<int:pk>/status/", views.SeminarMoveView.as_view(), name="seminar-move"),
+    path("<int:pk>/copy/", views.SeminarCopyView.as_view(), name="seminar-copy"),
+    path("<int:pk>/calendar.ics", views.SeminarCalendarView.as_view(), name="seminar-calendar"),
+    path("<int:pk>/sessions/add/", views.SessionCreateView.as_view(), name="session-add"),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/edit/",
+        views.SessionUpdateView.as_view(),
+        name="session-edit",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/remove/",
+        views.SessionDeleteView.as_view(),
+        name="session-remove",
+    ),
+    path("feed/reset/", views.FeedTokenResetView.as_view(), name="feed-reset"),
+    path("feed/<str:token>.ics", views.PersonalFeedView.as_view(), name="personal-feed"),
 ]

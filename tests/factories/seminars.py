@@ -19,6 +19,7 @@ class SeminarFactory(factory.django.DjangoModelFactory):
 class SessionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Session
+        skip_postgeneration_save = True
 
     seminar = factory.SubFactory(SeminarFactory)
     title = factory.Sequence(lambda n: f"Session {n}")
@@ -26,3 +27,9 @@ class SessionFactory(factory.django.DjangoModelFactory):
     starts_at = datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # 09:30 in Kitakyushu
     ends_at = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
     place = "International Conference Room"
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        """`SessionFactory(speakers=[expert, ...])` books those experts."""
+        if create and extracted:
+            self.speakers.set(extracted)

@@ -1,0 +1,27 @@
+"""The seminars' dashboard panels: the coordinator's upcoming seminars with their counts; an
+expert's or trainee's own seminar with what comes next."""
+
+from django.utils import timezone
+
+from ecotown.core import roles
+from ecotown.core.dashboard import Panel
+from seminars import selectors
+
+NEXT_SESSIONS = 3
+
+
+def panels(request, role) -> list[Panel]:
+    user = request.user
+    if role == roles.COORDINATOR:
+        seminars = list(selectors.current_seminars_for_user(user))
+        return [Panel("seminars/_panel_coordinator.html", {"seminars": seminars}, order=10)]
+    if role in (roles.EXPERT, roles.TRAINEE):
+        seminars = list(
+            selectors.current_seminars_for_user(user).prefetch_related(
+                selectors.upcoming_sessions_prefetch(now=timezone.now())
+            )
+        )
+        for seminar in seminars:
+            seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
+        return [Panel("seminars/_panel_mine.html", {"seminars": seminars, "role": role}, order=10)]
+    return []

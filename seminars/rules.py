@@ -1,0 +1,52 @@
+"""Who may do what with seminars. Seeing a seminar is decided per object here and per list in
+selectors.seminars_for_user; tests/seminars/test_permissions.py checks that both agree."""
+
+import rules
+
+from ecotown.core import roles
+from ecotown.core.rules import is_coordinator
+
+
+# By the one role a person works in (as the selector does), so that someone in both the expert and
+# the trainee group sees the same seminars on the list and on the page.
+@rules.predicate
+def works_as_expert(user) -> bool:
+    return roles.role_of(user) == roles.EXPERT
+
+
+@rules.predicate
+def works_as_trainee(user) -> bool:
+    return roles.role_of(user) == roles.TRAINEE
+
+
+@rules.predicate
+def speaks_at(user, seminar) -> bool:
+    return seminar is not None and seminar.sessions.filter(speakers=user).exists()
+
+
+@rules.predicate
+def reviews_in(user, seminar) -> bool:
+    return (
+        seminar is not None and seminar.enrolments.filter(plan__assignments__expert=user).exists()
+    )
+
+
+@rules.predicate
+def is_enrolled_in(user, seminar) -> bool:
+    return seminar is not None and seminar.enrolments.filter(trainee=user).exists()
+
+
+can_view_seminar = (
+    is_coordinator
+    | (works_as_expert & (speaks_at | reviews_in))
+    | (works_as_trainee & is_enrolled_in)
+)
+
+rules.add_perm("seminars.view_seminar", can_view_seminar)
+rules.add_perm("seminars.add_seminar", is_coordinator)
+rules.add_perm("seminars.change_seminar", is_coordinator)
+rules.add_perm("seminars.copy_seminar", is_coordinator)
+rules.add_perm("seminars.add_session", is_coordinator)
+rules.add_perm("seminars.change_session", is_coordinator)
+rules.add_perm("seminars.delete_session", is_coordinator)
+rules.add_perm("seminars.subscribe_calendar", rules.is_authenticated)

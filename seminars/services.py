@@ -1,0 +1,312 @@
+"""Every write on seminars and their timetable that has a rule or a side effect."""
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ecotown.core.models import AuditEvent
+from ecotown.core.workflow import transition
+from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
+
+# --- Status moves ---------------------------------------------------------------------------------
+
+
+def _seminar_move(*, seminar: Seminar, to_status: str, actor, verb: str) -> Seminar:
+    with transaction.atomic():
+        locked = Seminar.objects.select_for_update().get(pk=seminar.pk)
+        transition(locked, to_status=to_status, actor=actor, verb=verb)
+    return locked
+
+
+def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
+    """Planned -> nominations open. Logs an AuditEvent; raises TransitionNotAllowed otherwise."""
+    return _seminar_move(
+        seminar=seminar, to_status=Seminar.Status.NOMINATIONS_OPEN, actor=actor,
+        verb="open_nominations",
+    )  # fmt: skip
+
+
+def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
+    """Nominations open -> planned (nominations paused). Logs an AuditEvent."""
+    return _seminar_move(
+        seminar=seminar, to_status=Seminar.Status.PLANNED, actor=actor, verb="reopen_planning"
+    )
+
+
+def seminar_start(*, seminar: Seminar, actor) -> Seminar:
+    """Nominations open -> in session. Logs an AuditEvent."""
+    return _seminar_move(
+        seminar=seminar, to_status=Seminar.Status.IN_SESSION, actor=actor, verb="start"
+    )
+
+
+def seminar_close(*, seminar: Seminar, actor) -> Seminar:
+    """In session -> closed (final). Logs an AuditEvent."""
+    return _seminar_move(
+        seminar=seminar, to_status=Seminar.Status.CLOSED, actor=actor, verb="close"
+    )
+
+
+# The moves a coordinator can ask for by target status, each through its named service.
+SEMINAR_MOVES = {
+    Seminar.Status.NOMINATIONS_OPEN: seminar_open_nominations,
+    Seminar.Status.PLANNED: seminar_reopen_planning,
+    Seminar.Status.IN_SESSION: seminar_start,
+    Seminar.Status.CLOSED: seminar_close,
+}
+
+
+# --- Timetable conflicts --------------------------------------------------------------------------
+
+
+def _span(starts_at: datetime, ends_at: datetime, zone) -> str:
+    """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    end_format = "H:i" if start.date() == end.date() else "D j M H:i"
+    return f"{date_format(start, 'D j M H:i')}–{date_format(end, end_format)}"
+
+
+def session_conflicts(
+    *,
+    seminar: Seminar,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    speakers: Iterable,
+    exclude: Session | None = None,
+) -> dict[str, list[str]]:
+    """Why a session could not be held as given, by form field; empty when it can.
+
+    A place is booked per seminar; an expert cannot speak twice at once in any seminar.
+    Sessions that merely touch (one ends as the next starts) do not overlap.
+    """
+    errors: dict[str, list[str]] = {}
+    zone = seminar.zone
+    if ends_at <= starts_at:
+        errors.setdefault("ends_at", []).append(_("The session must end after it starts."))
+        return errors
+    first, last = starts_at.astimezone(zone).date(), ends_at.astimezone(zone).date()
+    if first < seminar.start_date or last > seminar.end_date:
+        errors.setdefault("starts_at", []).append(
+            _(
+                "The session must fall within the seminar's dates: %(first)s to %(last)s "
+                "(%(zone)s time)."
+            )
+            % {
+                "first": date_format(seminar.start_date, "j M Y"),
+                "last": date_format(seminar.end_date, "j M Y"),
+                "zone": seminar.time_zone,
+            }
+        )
+    overlapping = Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if exclude is not None and exclude.pk:
+        overlapping = overlapping.exclude(pk=exclude.pk)
+    place = place.strip()
+    if place:
+        for other in overlapping.filter(seminar=seminar, place__iexact=place):
+            errors.setdefault("place", []).append(
+                _("%(place)s is already booked then for “%(title)s” (%(when)s).")
+                % {"place": place, "title": other.title,
+                   "when": _span(other.starts_at, other.ends_at, zone)}
+            )  # fmt: skip
+    speaker_ids = [speaker.pk for speaker in speakers]
+    if speaker_ids:
+        booked = (
+            Session.speakers.through.objects.filter(
+                session__in=overlapping, user_id__in=speaker_ids
+            )
+            .select_related("user", "session__seminar")
+            .order_by("session__starts_at", "user_id")
+        )
+        for row in booked:
+            errors.setdefault("speakers", []).append(
+                _("%(expert)s already speaks then in “%(title)s” (%(seminar)s, %(when)s).")
+                % {"expert": row.user, "title": row.session.title,
+                   "seminar": row.session.seminar.title,
+                   "when": _span(row.session.starts_at, row.session.ends_at, zone)}
+            )  # fmt: skip
+    return errors
+
+
+def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
+    """Serialise bookings of this seminar's rooms and of these experts, so that two coordinators
+    saving at once cannot both pass the conflict check."""
+    Seminar.objects.select_for_update().filter(pk=seminar.pk).first()
+    ids = sorted(speaker.pk for speaker in speakers)
+    if ids:
+        list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def _log(seminar: Seminar, *, actor, verb: str, note: str) -> None:
+    AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(Seminar),
+        object_id=seminar.pk,
+        verb=verb,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+# --- Sessions -------------------------------------------------------------------------------------
+
+
+def session_create(
+    *,
+    seminar: Seminar,
+    actor,
+    title: str,
+    track: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    speakers: Iterable = (),
+    description: str = "",
+) -> Session:
+    """Add a session to the timetable. Raises ValidationError (by field) on a conflict.
+
+    Logs a `session_added` AuditEvent on the seminar.
+    """
+    speakers = list(speakers)
+    with transaction.atomic():
+        _lock_for_scheduling(seminar, speakers)
+        errors = session_conflicts(
+            seminar=seminar, starts_at=starts_at, ends_at=ends_at, place=place, speakers=speakers
+        )
+        if errors:
+            raise ValidationError(errors)
+        session = Session.objects.create(
+            seminar=seminar, title=title, track=track, starts_at=starts_at, ends_at=ends_at,
+            place=place.strip(), description=description,
+        )  # fmt: skip
+        session.speakers.set(speakers)
+        _log(seminar, actor=actor, verb="session_added", note=title)
+    return session
+
+
+SCHEDULED_FIELDS = ("title", "track", "starts_at", "ends_at", "place", "description")
+
+
+def session_update(
+    *,
+    session: Session,
+    actor,
+    title: str,
+    track: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    speakers: Iterable = (),
+    description: str = "",
+) -> Session:
+    """Change a session. Raises ValidationError (by field) on a conflict.
+
+    When anything changed, SEQUENCE goes up by one so that calendar apps replace their copy of
+    the event (the UID never changes), and a `session_changed` AuditEvent is logged.
+    """
+    speakers = list(speakers)
+    with transaction.atomic():
+        _lock_for_scheduling(session.seminar, speakers)
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        errors = session_conflicts(
+            seminar=locked.seminar, starts_at=starts_at, ends_at=ends_at, place=place,
+            speakers=speakers, exclude=locked,
+        )  # fmt: skip
+        if errors:
+            raise ValidationError(errors)
+        new = {"title": title, "track": track, "starts_at": starts_at, "ends_at": ends_at,
+               "place": place.strip(), "description": description}  # fmt: skip
+        changed = [name for name in SCHEDULED_FIELDS if getattr(locked, name) != new[name]]
+        speakers_changed = {s.pk for s in speakers} != set(
+            locked.speakers.values_list("pk", flat=True)
+        )
+        if not changed and not speakers_changed:
+            return locked
+        for name in changed:
+            setattr(locked, name, new[name])
+        locked.sequence += 1
+        locked.save(update_fields=[*changed, "sequence", "updated_at"])
+        if speakers_changed:
+            locked.speakers.set(speakers)
+        _log(locked.seminar, actor=actor, verb="session_changed", note=locked.title)
+    return locked
+
+
+def session_delete(*, session: Session, actor) -> None:
+    """Remove a session from the timetable (it disappears from every feed). Logs an AuditEvent."""
+    with transaction.atomic():
+        seminar = session.seminar
+        title = session.title
+        Session.objects.filter(pk=session.pk).delete()
+        _log(seminar, actor=actor, verb="session_removed", note=title)
+
+
+# --- Copy to a new year ---------------------------------------------------------------------------
+
+
+def _shift(value: datetime | None, *, days: timedelta, zone) -> datetime | None:
+    """The same wall-clock time `days` later in the seminar's zone (09:30 stays 09:30)."""
+    if value is None:
+        return None
+    local = value.astimezone(zone).replace(tzinfo=None) + days
+    return timezone.make_aware(local, zone)
+
+
+def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: date) -> Seminar:
+    """A new, planned seminar starting on `start_date` with the same timetable and speakers.
+
+    Every session moves by the same number of days at the same local time; sessions get new UIDs.
+    Raises ValidationError if a speaker would then speak twice at once. Logs an AuditEvent.
+    """
+    offset = start_date - seminar.start_date
+    zone = seminar.zone
+    sessions = list(seminar.sessions.prefetch_related("speakers"))
+    with transaction.atomic():
+        speakers = {speaker for session in sessions for speaker in session.speakers.all()}
+        _lock_for_scheduling(seminar, speakers)
+        copy = Seminar.objects.create(
+            title=title, year=start_date.year, start_date=start_date,
+            end_date=seminar.end_date + offset, venue_city=seminar.venue_city,
+            venue_country=seminar.venue_country, time_zone=seminar.time_zone,
+            capacity=seminar.capacity, country_seat_limit=seminar.country_seat_limit,
+            review_target_days=seminar.review_target_days,
+            plan_deadline=_shift(seminar.plan_deadline, days=offset, zone=zone),
+            description=seminar.description, plan_template=seminar.plan_template,
+        )  # fmt: skip
+        problems = []
+        for session in sessions:
+            starts_at = _shift(session.starts_at, days=offset, zone=zone)
+            ends_at = _shift(session.ends_at, days=offset, zone=zone)
+            found = session_conflicts(
+                seminar=copy, starts_at=starts_at, ends_at=ends_at, place="",
+                speakers=session.speakers.all(),
+            )  # fmt: skip
+            problems.extend(found.get("speakers", []))
+            new = Session.objects.create(
+                seminar=copy, title=session.title, track=session.track, starts_at=starts_at,
+                ends_at=ends_at, place=session.place, description=session.description,
+            )  # fmt: skip
+            new.speakers.set(session.speakers.all())
+        if problems:
+            raise ValidationError(problems)  # leaving the atomic block undoes the copy
+        _log(copy, actor=actor, verb="copied", note=_("Copied from %(title)s") % {"title": seminar})
+    return copy
+
+
+# --- Calendar feed --------------------------------------------------------------------------------
+
+
+def calendar_feed_token_reset(*, user) -> CalendarFeedToken:
+    """Give the person a new secret feed URL; any previous URL stops working at once."""
+    with transaction.atomic():
+        token, created = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)
+        if not created:
+            token.token = new_feed_token()
+            token.save(update_fields=["token", "updated_at"])
+    return token

@@ -1,0 +1,90 @@
+"""The journeys in the browser: a coordinator builds a timetable, a trainee subscribes."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from seminars.models import CalendarFeedToken, Seminar
+from tests.browser import login
+from tests.factories.core import ExpertFactory
+from tests.factories.seminars import SessionFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_coordinator_creates_a_seminar_and_its_timetable_and_a_clash_is_refused(
+    live_server, browser_page, coordinator
+):
+    ExpertFactory(first_name="Kenji", last_name="Tanaka")
+    page = browser_page
+    login(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/seminars/")
+    page.get_by_role("link", name="New seminar").click()
+    page.get_by_label("Title").fill("Eco-Town Seminar 2027")
+    page.get_by_label("First day").fill("2027-11-01")
+    page.get_by_label("Last day").fill("2027-11-12")
+    page.get_by_label("Plan deadline").fill("2027-12-20T17:00")
+    page.get_by_role("button", name="Save seminar").click()
+    page.get_by_role("heading", name="Eco-Town Seminar 2027").wait_for()
+    seminar = Seminar.objects.get(title="Eco-Town Seminar 2027")
+    assert (seminar.time_zone, seminar.capacity, seminar.start_date) == (
+        "Asia/Tokyo", 12, date(2027, 11, 1),
+    )  # fmt: skip
+
+    def add_session(title, start, end, place):
+        page.get_by_role("link", name="Add session").click()
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Track").select_option(label="Legal framework")
+        page.get_by_label("Starts").fill(start)
+        page.get_by_label("Ends").fill(end)
+        page.get_by_label("Place").fill(place)
+        page.get_by_label("Kenji Tanaka").check()
+        page.get_by_role("button", name="Save session").click()
+
+    add_session("EPR and Japan's recycling laws", "2027-11-02T09:30", "2027-11-02T11:00", "Room 31")
+    page.get_by_text("The session was added.").wait_for()
+    page.get_by_role("button", name="EPR and Japan's recycling laws").click()
+    details = page.locator(".session-details.show")
+    details.wait_for()
+    assert "Kenji Tanaka" in details.inner_text()
+
+    page.get_by_role("link", name="Add session").wait_for()
+    add_session("A clash", "2027-11-02T10:00", "2027-11-02T12:00", "Room 31")
+    errors = page.locator(".invalid-feedback")
+    errors.first.wait_for()
+    text = " ".join(errors.all_inner_texts())
+    assert "Room 31 is already booked then for “EPR and Japan's recycling laws”" in text
+    assert "Kenji Tanaka already speaks then" in text
+    assert seminar.sessions.count() == 1
+    assert page.console_errors == []
+
+
+def test_trainee_in_nairobi_subscribes_and_sees_the_week_in_their_zone(
+    live_server, browser_page, seminar
+):
+    SessionFactory(seminar=seminar, title="Opening", place="Room 31",
+                   starts_at=datetime(2026, 11, 2, 0, 30, tzinfo=UTC),
+                   ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC))  # fmt: skip
+    trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee
+    trainee.time_zone = "Africa/Nairobi"
+    trainee.save()
+    page = browser_page
+    login(page, live_server, trainee)
+    page.goto(f"{live_server.url}/seminars/{seminar.pk}/")
+    assert page.locator(".session-viewer-time").first.inner_text() == "03:30–05:00"
+    assert page.locator(".session-seminar-time").first.inner_text() == "09:30–11:00 Asia/Tokyo"
+    page.get_by_role("button", name="Create my calendar link").click()
+    page.get_by_text("Your calendar link is ready.").wait_for()
+    token = CalendarFeedToken.objects.get(user=trainee).token
+    assert page.get_by_label("Your calendar link").input_value() == (
+        f"{live_server.url}/seminars/feed/{token}.ics"
+    )
+    feed = page.request.get(f"{live_server.url}/seminars/feed/{token}.ics")
+    assert feed.status == 200 and b"SUMMARY:Opening" in feed.body()
+    page.set_viewport_size({"width": 375, "height": 740})  # a phone
+    page.screenshot(path="var/screenshots/timetable-phone.png", full_page=True)
+    assert page.console_errors == []

@@ -1,0 +1,168 @@
+from datetime import UTC, date, datetime, timedelta
+from itertools import combinations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ecotown.core.models import User
+from seminars.demo import current_seminar_title
+from seminars.models import Seminar, Session, Track
+from seminars.selectors import seminars_for_user
+from seminars.services import session_conflicts
+from tests.factories.core import ExpertFactory
+from tests.factories.seminars import SeminarFactory, SessionFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory, EnrolmentFactory
+from trainees.models import Enrolment
+
+pytestmark = pytest.mark.django_db
+
+
+def upcoming(**fields):
+    today = timezone.localdate()
+    return SeminarFactory(start_date=today + timedelta(days=10),
+                          end_date=today + timedelta(days=21), **fields)  # fmt: skip
+
+
+def dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    return len(captured)
+
+
+def test_coordinator_dashboard_lists_upcoming_seminars_with_session_and_seat_counts(
+    client, coordinator
+):
+    seminar = upcoming(title="Next year's seminar", capacity=12)
+    SessionFactory.create_batch(2, seminar=seminar)
+    AcceptedEnrolmentFactory.create_batch(3, seminar=seminar)
+    EnrolmentFactory(seminar=seminar, status=Enrolment.Status.WAITLISTED)
+    SeminarFactory(title="Long over", start_date=date(2020, 11, 2), end_date=date(2020, 11, 13))
+    client.force_login(coordinator)
+    response = client.get("/")
+    html = response.content.decode()
+    assert "Upcoming and current seminars" in html
+    assert "Long over" not in html
+    row = html[html.index("Next year&#x27;s seminar") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="text-end">2</td>' in row
+    assert '<td class="text-end">3 / 12</td>' in row
+
+
+def test_coordinator_dashboard_query_count_does_not_grow(client, coordinator):
+    upcoming()
+    client.force_login(coordinator)
+    small = dashboard_queries(client)
+    for _ in range(4):
+        seminar = upcoming()
+        SessionFactory.create_batch(2, seminar=seminar)
+        AcceptedEnrolmentFactory.create_batch(2, seminar=seminar)
+    assert dashboard_queries(client) == small
+
+
+def test_trainee_dashboard_shows_their_seminar_with_next_sessions(client):
+    seminar = upcoming(title="My seminar")
+    trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee
+    day = datetime.combine(seminar.start_date, datetime.min.time(), tzinfo=UTC)
+    for n in range(5):
+        SessionFactory(seminar=seminar, title=f"Talk {n}",
+                       starts_at=day + timedelta(hours=n),
+                       ends_at=day + timedelta(hours=n, minutes=30))  # fmt: skip
+    upcoming(title="Not mine")
+    client.force_login(trainee)
+    html = client.get("/").content.decode()
+    assert "Your seminar" in html and "My seminar" in html and "Not mine" not in html
+    assert [f"Talk {n}" in html for n in range(5)] == [True, True, True, False, False]
+
+
+def test_expert_dashboard_marks_the_sessions_they_speak_in(client):
+    seminar = upcoming()
+    expert = ExpertFactory()
+    start = seminar.start_date
+    SessionFactory(seminar=seminar, title="Their talk", speakers=[expert],
+                   starts_at=datetime(start.year, start.month, start.day, 1, tzinfo=UTC),
+                   ends_at=datetime(start.year, start.month, start.day, 2, tzinfo=UTC))  # fmt: skip
+    client.force_login(expert)
+    html = client.get("/").content.decode()
+    assert "Their talk" in html and "You speak" in html
+
+
+def test_expert_dashboard_query_count_does_not_grow(client):
+    expert = ExpertFactory()
+    seminar = upcoming()
+    SessionFactory(seminar=seminar, speakers=[expert])
+    client.force_login(expert)
+    small = dashboard_queries(client)
+    for _ in range(3):
+        other = upcoming()
+        SessionFactory.create_batch(3, seminar=other, speakers=[expert, ExpertFactory()])
+    assert dashboard_queries(client) == small
+
+
+# --- Demo data ------------------------------------------------------------------------------------
+
+
+def seed(settings, *args):
+    settings.DEBUG = True
+    call_command("seed_demo", *args, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def assert_no_conflicts(seminar):
+    sessions = list(seminar.sessions.prefetch_related("speakers"))
+    for session in sessions:
+        assert session_conflicts(
+            seminar=seminar, starts_at=session.starts_at, ends_at=session.ends_at,
+            place=session.place, speakers=session.speakers.all(), exclude=session,
+        ) == {}, session.title  # fmt: skip
+    for a, b in combinations(sessions, 2):
+        assert not (a.starts_at < b.ends_at and b.starts_at < a.ends_at) or (
+            a.place != b.place and not set(a.speakers.all()) & set(b.speakers.all())
+        )
+
+
+def test_demo_has_a_full_week_across_every_track_with_the_demo_experts(settings):
+    seed(settings)
+    seminar = Seminar.objects.get(title=current_seminar_title(0))
+    sessions = seminar.sessions.all()
+    assert sessions.count() >= 12
+    assert set(sessions.values_list("track", flat=True)) == set(Track.values)
+    speakers = set(
+        Session.speakers.through.objects.filter(session__seminar=seminar).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert speakers == {"expert", "expert2", "expert3"}
+    days = {s.starts_at.astimezone(seminar.zone).date() for s in sessions}
+    assert len(days) == 5
+    assert all(seminar.start_date <= day <= seminar.end_date for day in days)
+    assert "Hibikinada" in " ".join(sessions.values_list("place", flat=True))
+    assert_no_conflicts(seminar)
+    last_year = Seminar.objects.get(year=seminar.year - 1)
+    assert last_year.status == Seminar.Status.CLOSED
+
+
+def test_demo_expert3_teaches_but_reviews_no_plan(settings):
+    seed(settings)
+    expert3 = User.objects.get(username="expert3")
+    assert not expert3.plan_assignments.exists()
+    assert expert3.talks.count() >= 2
+    assert [s.title for s in seminars_for_user(expert3)] == [current_seminar_title(0)]
+
+
+def test_demo_is_idempotent_and_scales(settings):
+    seed(settings)
+    count = Session.objects.count()
+    seed(settings)
+    assert Session.objects.count() == count
+    seed(settings, "--scale", "2")
+    copy = Seminar.objects.get(title=current_seminar_title(1))
+    assert copy.sessions.count() == count
+    speakers = set(
+        Session.speakers.through.objects.filter(session__seminar=copy).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert speakers == {"expert-x1", "expert2-x1", "expert3-x1"}
+    assert_no_conflicts(copy)
