@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from ecotown.core.roles import COORDINATOR
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version
+from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
 
 ROLES = ("anon", "owner", "other_trainee", "expert", "other_expert", "coordinator", "admin")
@@ -42,11 +43,30 @@ def world(db):
         "admin": AdminFactory(),
     }
     TraineeProfileFactory(user=owner)
+    SessionFactory(seminar=plan.enrolment.seminar)
     return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
 
 
 def everyone(status):
     return dict.fromkeys(ROLES[1:], status) | {"anon": LOGIN}
+
+
+def on_the_plan(status, outsiders=404):
+    """Those who may see the world's plan (and its seminar) get `status`; others `outsiders`."""
+    return everyone(status) | {"other_trainee": outsiders, "other_expert": outsiders}
+
+
+def coordinators_only(status, viewers=403, outsiders=404):
+    """Coordinators act; the plan's trainee and expert see but may not act; others get 404."""
+    return on_the_plan(viewers, outsiders) | {"coordinator": status, "admin": status}
+
+
+def seminar(w):
+    return {"pk": w.seminar.pk}
+
+
+def session(w):
+    return {"pk": w.seminar.pk, "session_pk": w.seminar.sessions.get().pk}
 
 
 # name -> (method, kwargs from the world, expected answer per role)
@@ -58,6 +78,21 @@ MATRIX = {
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
     "seminars:seminar-list": ("get", lambda w: {}, everyone(200)),
+    "seminars:seminar-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "seminars:seminar-detail": ("get", seminar, on_the_plan(200)),
+    "seminars:seminar-calendar": ("get", seminar, on_the_plan(200)),
+    "seminars:seminar-edit": ("get", seminar, coordinators_only(200)),
+    "seminars:seminar-move": ("post", seminar, coordinators_only(400)),
+    "seminars:seminar-copy": ("get", seminar, coordinators_only(200)),
+    "seminars:session-add": ("get", seminar, coordinators_only(200)),
+    "seminars:session-edit": ("get", session, coordinators_only(200)),
+    "seminars:session-remove": ("get", session, coordinators_only(200)),
+    "seminars:feed-reset": ("post", lambda w: {}, everyone(302)),
+    "seminars:personal-feed": (
+        "get",
+        lambda w: {"token": "not-a-token"},
+        dict.fromkeys(ROLES, 404),
+    ),
     "trainees:roster": (
         "get",
         lambda w: {},
