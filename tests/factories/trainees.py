@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.utils import timezone
 
 from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.seminars import SeminarFactory
@@ -35,3 +38,19 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
 class AcceptedEnrolmentFactory(EnrolmentFactory):
     status = Enrolment.Status.ACCEPTED
+
+
+class WaitlistedEnrolmentFactory(EnrolmentFactory):
+    status = Enrolment.Status.WAITLISTED
+    waitlisted_at = factory.LazyFunction(timezone.now)
+
+
+class OfferedEnrolmentFactory(EnrolmentFactory):
+    status = Enrolment.Status.OFFERED
+    offer_expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=5))
+
+
+def enrolment_in(seminar, status=Enrolment.Status.NOMINATED, country="KE", **fields) -> Enrolment:
+    """An enrolment of a new trainee (with a profile from `country`) in `seminar`."""
+    profile = TraineeProfileFactory(country=country)
+    return EnrolmentFactory(trainee=profile.user, seminar=seminar, status=status, **fields)
