@@ -23,7 +23,7 @@ from ecotown.core.workflow import TransitionNotAllowed, check_transition, transi
 from planning_docs.models import Plan, PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from seminars.models import Seminar
-from trainees import mail
+from trainees import csv_io, mail
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 
 Status = Enrolment.Status
@@ -387,3 +387,29 @@ def plan_assign_experts(
     names = ", ".join(str(adviser) for adviser in advisers) or "-"
     _log(plan, verb="assign experts", actor=actor, note=f"lead: {lead}; advisers: {names}")
     return plan
+
+
+# --- CSV import -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trainees_import(
+    *, text: str, seminar: Seminar, actor: User | None, base_url: str
+) -> list[User]:
+    """Create every trainee of a checked CSV file, each nominated to `seminar`: all or nothing.
+
+    The file is checked again inside the transaction (someone may have added a person since the
+    preview); any bad row raises ValidationError and nothing is created. Side effects: one
+    invitation e-mail per trainee, on commit.
+    """
+    checked = csv_io.preview(text, email_taken=email_taken)
+    if not checked.ok:
+        raise ValidationError(
+            _("%(count)d rows have errors: nothing was imported.") % {"count": checked.error_count}
+            if checked.rows
+            else _("The file has no rows.")
+        )
+    return [
+        trainee_create(actor=actor, base_url=base_url, seminar=seminar, **row.values)
+        for row in checked.rows
+    ]
