@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
 from seminars.models import Track
+from trainees.regions import REGION_LABELS, region_of
 
 
 class TraineeProfile(TimeStampedModel):
@@ -23,6 +24,10 @@ class TraineeProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def region_label(self) -> str:
+        return str(REGION_LABELS[region_of(self.country.code)])
 
 
 class ExpertProfile(TimeStampedModel):
