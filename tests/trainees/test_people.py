@@ -186,3 +186,27 @@ def test_expert_edits_their_languages(client):
 def test_the_profile_page_is_not_for_coordinators(client, coordinator):
     client.force_login(coordinator)
     assert client.get(reverse("trainees:profile")).status_code == 403
+
+
+def test_coordinator_pages_render_without_inline_styles_or_scripts(client, coordinator):
+    profile = ExpertProfileFactory()
+    trainee = TraineeProfileFactory()
+    client.force_login(coordinator)
+    urls = [reverse("trainees:trainee-create"), reverse("trainees:expert-create"),
+            reverse("trainees:expert-list"), reverse("trainees:import"),
+            reverse("trainees:person-edit", args=[profile.user.pk]),
+            reverse("trainees:person-edit", args=[trainee.user.pk]), reverse("trainees:roster")]  # fmt: skip
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "style=" not in html
+        assert "<script>" not in html
+
+
+def test_own_profile_page_renders_for_trainee_and_expert(client):
+    for profile in (TraineeProfileFactory(), ExpertProfileFactory()):
+        client.force_login(profile.user)
+        response = client.get(reverse("trainees:profile"))
+        assert response.status_code == 200
+        assert "Your contact details" in response.content.decode()
