@@ -195,7 +195,8 @@ def test_coordinator_pages_render_without_inline_styles_or_scripts(client, coord
     urls = [reverse("trainees:trainee-create"), reverse("trainees:expert-create"),
             reverse("trainees:expert-list"), reverse("trainees:import"),
             reverse("trainees:person-edit", args=[profile.user.pk]),
-            reverse("trainees:person-edit", args=[trainee.user.pk]), reverse("trainees:roster")]  # fmt: skip
+            reverse("trainees:person-edit", args=[trainee.user.pk]),
+            reverse("trainees:roster")]  # fmt: skip
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
