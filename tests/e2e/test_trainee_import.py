@@ -4,12 +4,12 @@ import pytest
 
 from tests.browser import login
 from tests.factories.seminars import SeminarFactory
-from tests.factories.trainees import enrolment_in
+from tests.factories.trainees import enrolment_in, ensure_default_plan_template
 from trainees.models import Enrolment
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 CSV = (
@@ -22,6 +22,7 @@ CSV = (
 def test_coordinator_imports_a_csv_accepts_and_sees_the_last_seat_waitlisted(
     live_server, browser_page, coordinator, tmp_path
 ):
+    ensure_default_plan_template()
     seminar = SeminarFactory(title="Eco-Town Seminar 2026", capacity=3)
     enrolment_in(seminar, status=Enrolment.Status.ACCEPTED, country="VN")
     enrolment_in(seminar, status=Enrolment.Status.ACCEPTED, country="IN")
