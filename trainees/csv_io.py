@@ -133,6 +133,16 @@ def preview(text: str, *, email_taken) -> ImportPreview:
     return ImportPreview(rows)
 
 
+def example_csv() -> str:
+    dataset = tablib.Dataset(headers=COLUMNS)
+    dataset.append(
+        ["Kwame", "Mensah", "k.mensah@example.org", "GH", "Environmental Protection Agency",
+         "Principal programme officer", "English, French", "+233 30 000 0000", "Africa/Accra",
+         "Ministry of Environment, Science and Technology"]
+    )  # fmt: skip
+    return dataset.export("csv")
+
+
 # --- Export ---------------------------------------------------------------------------------------
 
 EXPORT_HEADERS = (

@@ -37,7 +37,6 @@ class TraineeCreateForm(PersonForm):
     seminar = forms.ModelChoiceField(
         label=_("Nominate to seminar"),
         queryset=Seminar.objects.exclude(status=Seminar.Status.CLOSED),
-        required=False,
     )
     nominated_by = forms.CharField(
         label=_("Nominated by"),
@@ -45,6 +44,15 @@ class TraineeCreateForm(PersonForm):
         required=False,
         help_text=_("The government or organisation that nominated this trainee."),
     )
+
+
+class NominateForm(forms.Form):
+    """Nominate an existing trainee to another seminar (a later year's, say)."""
+
+    seminar = forms.ModelChoiceField(
+        label=_("Seminar"), queryset=Seminar.objects.exclude(status=Seminar.Status.CLOSED)
+    )
+    nominated_by = forms.CharField(label=_("Nominated by"), max_length=200, required=False)
 
 
 class ExpertCreateForm(PersonForm):

@@ -103,6 +103,10 @@ class Enrolment(TimeStampedModel):
                 name="offer_has_expiry",
             ),
         ]
+        indexes = [
+            # The periodic expiry task looks for open offers past their time.
+            models.Index(fields=["status", "offer_expires_at"], name="enrolment_offer_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.trainee} @ {self.seminar}"

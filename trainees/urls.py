@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.roster_export, name="export"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
+    path("import/template.csv", views.import_template, name="import-template"),
     path(
         "enrolments/<int:pk>/<str:action>/",
         views.enrolment_act,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("experts/new/", views.expert_create, name="expert-create"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
     path("people/<int:pk>/invite/", views.invitation_resend, name="invite"),
+    path("people/<int:pk>/nominate/", views.trainee_nominate, name="nominate"),
     path("profile/", views.profile_edit, name="profile"),
     path("plans/<int:plan_id>/experts/", views.plan_assign, name="plan-assign"),
 ]

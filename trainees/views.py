@@ -16,7 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from rules.contrib.views import permission_required as rules_permission_required
 
 from ecotown.core import roles
-from ecotown.core.workflow import TransitionNotAllowed
+from ecotown.core.workflow import TransitionNotAllowed, history_of
 from planning_docs.selectors import plans_for_user
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
@@ -104,7 +104,27 @@ def enrolment_act(request, pk: int, action: str):
         messages.error(request, str(error))
     else:
         messages.add_message(request, *_act_message(action, result))
+        if result.status == Enrolment.Status.ACCEPTED:
+            _warn_over_country_limit(request, result)
     return redirect_back(request, reverse("trainees:roster"))
+
+
+def _warn_over_country_limit(request, enrolment: Enrolment) -> None:
+    profile = getattr(enrolment.trainee, "trainee_profile", None)
+    if profile is None:
+        return
+    balance = seminar_balance(enrolment.seminar)
+    for country in balance.countries:
+        if country.code == profile.country.code and country.over:
+            messages.warning(
+                request,
+                _("%(country)s now holds %(seats)d seats, more than the limit of %(limit)d.")
+                % {
+                    "country": country.name,
+                    "seats": country.seats,
+                    "limit": enrolment.seminar.country_seat_limit,
+                },
+            )
 
 
 def _act_message(action: str, enrolment: Enrolment) -> tuple[int, str]:
@@ -186,11 +206,38 @@ def person_edit(request, pk: int):
             profile_form.save()
         messages.success(request, _("The details of %(name)s were saved.") % {"name": person})
         return redirect("trainees:expert-list" if is_expert else "trainees:roster")
-    return render(
-        request,
-        "trainees/person_edit.html",
-        {"person": person, "account_form": account, "profile_form": profile_form},
+    enrolments = [] if is_expert else list(person.enrolments.select_related("seminar"))
+    context = {
+        "person": person,
+        "account_form": account,
+        "profile_form": profile_form,
+        "nominate_form": None if is_expert else forms.NominateForm(),
+        "enrolments": [(enrolment, history_of(enrolment)) for enrolment in enrolments],
+    }
+    return render(request, "trainees/person_edit.html", context)
+
+
+@require_POST
+@permission_required("trainees.manage_enrolment")
+def trainee_nominate(request, pk: int):
+    trainee = get_object_or_404(
+        people_for_coordinator(request.user).filter(trainee_profile__isnull=False), pk=pk
     )
+    form = forms.NominateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a seminar that is not closed."))
+        return redirect("trainees:person-edit", pk=pk)
+    try:
+        services.enrolment_nominate(trainee=trainee, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(trainee)s is nominated to %(seminar)s.")
+            % {"trainee": trainee, "seminar": form.cleaned_data["seminar"]},
+        )
+    return redirect("trainees:person-edit", pk=pk)
 
 
 @require_POST
@@ -223,6 +270,14 @@ def import_upload(request):
             context = {"preview": preview, "seminar": seminar, "token": token}
             return render(request, "trainees/import_preview.html", context)
     return render(request, "trainees/import_upload.html", {"form": form})
+
+
+@permission_required("trainees.manage_people")
+def import_template(request):
+    """An example file with every column, to fill in a spreadsheet."""
+    response = HttpResponse(csv_io.example_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="nominations-template.csv"'
+    return response
 
 
 @require_POST

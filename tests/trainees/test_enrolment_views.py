@@ -174,3 +174,37 @@ def test_offering_free_seats_is_refused_to_trainees(client, trainee):
     seminar = SeminarFactory()
     client.force_login(trainee)
     assert client.post(reverse("trainees:seats-offer", args=[seminar.pk])).status_code == 403
+
+
+def test_accepting_past_the_country_limit_warns(client, coordinator):
+    seminar = SeminarFactory(country_seat_limit=1)
+    enrolment_in(seminar, status=S.ACCEPTED, country="KE")
+    second = enrolment_in(seminar, country="KE")
+    client.force_login(coordinator)
+    response = client.post(act(second, "accept"), follow=True)
+    assert messages_of(response) == [
+        f"{second.trainee} is accepted; their plan is ready.",
+        "Kenya now holds 2 seats, more than the limit of 1.",
+    ]
+
+
+def test_coordinator_nominates_an_existing_trainee_and_sees_the_history(client, coordinator):
+    first = enrolment_in(SeminarFactory(title="Eco-Town 2025"), status=S.ACCEPTED)
+    next_year = SeminarFactory(title="Eco-Town 2026")
+    client.force_login(coordinator)
+    url = reverse("trainees:nominate", args=[first.trainee.pk])
+    response = client.post(url, {"seminar": next_year.pk}, follow=True)
+    assert Enrolment.objects.get(trainee=first.trainee, seminar=next_year).status == S.NOMINATED
+    html = response.content.decode()
+    assert f"{first.trainee} is nominated to Eco-Town 2026." in html
+    assert "nominate → nominated" in html
+    again = client.post(url, {"seminar": next_year.pk}, follow=True)
+    assert "is already on the roster of Eco-Town 2026" in again.content.decode()
+    assert Enrolment.objects.filter(trainee=first.trainee).count() == 2
+
+
+def test_nominating_is_refused_to_trainees(client, trainee):
+    other = enrolment_in(SeminarFactory())
+    client.force_login(trainee)
+    url = reverse("trainees:nominate", args=[other.trainee.pk])
+    assert client.post(url, {"seminar": other.seminar.pk}).status_code == 403

@@ -93,3 +93,10 @@ def test_import_is_refused_to_experts(client, expert):
     client.force_login(expert)
     assert upload(client, GOOD, SeminarFactory()).status_code == 403
     assert client.post(reverse("trainees:import-confirm"), {"token": "x"}).status_code == 403
+
+
+def test_the_example_file_passes_the_checks(client, coordinator):
+    client.force_login(coordinator)
+    text = client.get(reverse("trainees:import-template")).content.decode()
+    response = upload(client, text, SeminarFactory())
+    assert response.context["preview"].ok

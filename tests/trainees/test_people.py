@@ -55,7 +55,9 @@ def test_creating_a_trainee_nominates_and_invites_them(
 
 
 def test_the_invitation_link_works_once(client, coordinator, django_capture_on_commit_callbacks):
-    create_trainee(client, coordinator, django_capture_on_commit_callbacks)
+    create_trainee(
+        client, coordinator, django_capture_on_commit_callbacks, seminar=SeminarFactory().pk
+    )
     link = link_in(mail.outbox[0])
     response = client.get(link, follow=True)
     assert response.context["validlink"] is True
@@ -74,7 +76,9 @@ def test_the_invitation_link_works_once(client, coordinator, django_capture_on_c
 def test_the_invitation_link_expires(
     client, coordinator, django_capture_on_commit_callbacks, monkeypatch, settings
 ):
-    create_trainee(client, coordinator, django_capture_on_commit_callbacks)
+    create_trainee(
+        client, coordinator, django_capture_on_commit_callbacks, seminar=SeminarFactory().pk
+    )
     link = link_in(mail.outbox[0])
     later = datetime.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 60)
     monkeypatch.setattr(default_token_generator, "_now", lambda: later)
@@ -103,7 +107,9 @@ def test_a_duplicate_email_is_a_form_error_and_creates_nothing(
 ):
     TraineeProfileFactory(user__email="K.Mensah@epa.gov.gh")
     count = User.objects.count()
-    response = create_trainee(client, coordinator, django_capture_on_commit_callbacks)
+    response = create_trainee(
+        client, coordinator, django_capture_on_commit_callbacks, seminar=SeminarFactory().pk
+    )
     assert response.status_code == 200
     assert response.context["form"].errors == {
         "email": ["A person with this e-mail exists already."]
