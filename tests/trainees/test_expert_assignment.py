@@ -1,5 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ecotown.core.models import AuditEvent
@@ -7,7 +9,7 @@ from planning_docs.models import PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.planning_docs import make_plan
-from tests.factories.trainees import AcceptedEnrolmentFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory, ExpertProfileFactory
 from trainees import services
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +95,28 @@ def test_assignment_is_refused_to_experts_and_trainees(client, plan):
         client.force_login(user)
         url = reverse("trainees:plan-assign", args=[plan.pk])
         assert client.post(url, {"lead": expert.pk}).status_code == 403
+
+
+def expert_list_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("trainees:expert-list"))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_expert_list_query_count_does_not_grow_with_the_experts(client, coordinator):
+    client.force_login(coordinator)
+    for _ in range(2):
+        make_plan(lead=ExpertProfileFactory().user)
+    small = expert_list_queries(client)
+    for _ in range(15):
+        make_plan(lead=ExpertProfileFactory().user)
+    assert expert_list_queries(client) == small
+
+
+def test_expert_list_shows_the_workload(client, coordinator):
+    expert = ExpertProfileFactory(user__first_name="Kenji", user__last_name="Tanaka").user
+    make_plan(lead=expert)
+    client.force_login(coordinator)
+    [row] = client.get(reverse("trainees:expert-list")).context["experts"]
+    assert (str(row), row.leads, row.advises) == ("Kenji Tanaka", 1, 0)
