@@ -261,6 +261,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=21, minute=0),  # early morning in Kitakyushu, evening in Vienna
     },
+    # Seat offers to waitlisted trainees expire; the freed seat passes to the next in line.
+    "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
 }
 
 LOGGING = {

@@ -3,9 +3,14 @@ waitlisted."""
 
 from ecotown.core import roles
 from ecotown.core.demo import PEOPLE, DemoContext, scaled_username
-from planning_docs.models import PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
+from trainees.services import (
+    enrolment_accept,
+    enrolment_nominate,
+    enrolment_waitlist,
+    plan_assign_experts,
+)
 
 EXPERT_FIELDS = {
     "expert": ["legal", "policy", "plan_clinic"],
@@ -39,16 +44,18 @@ def seed(ctx: DemoContext) -> None:
                 defaults={"country": country, "organisation": organisation,
                           "position": position, "languages": "English"},
             )  # fmt: skip
-            status = (
-                Enrolment.Status.WAITLISTED if username in WAITLISTED else Enrolment.Status.ACCEPTED
-            )
-            enrolment, _ = Enrolment.objects.get_or_create(
-                trainee=user, seminar=seminar, defaults={"status": status}
-            )
+            enrolment = Enrolment.objects.filter(trainee=user, seminar=seminar).first()
+            if enrolment is None:
+                enrolment = enrolment_nominate(trainee=user, seminar=seminar, actor=coordinator)
+            if enrolment.status == Enrolment.Status.NOMINATED:
+                # Through the services, as a coordinator would: checked, logged, plan created.
+                if username in WAITLISTED:
+                    enrolment = enrolment_waitlist(enrolment=enrolment, actor=coordinator)
+                else:
+                    enrolment = enrolment_accept(enrolment=enrolment, actor=coordinator)
             if enrolment.status != Enrolment.Status.ACCEPTED:
                 continue
             plan = plan_create_for_enrolment(enrolment=enrolment, actor=coordinator)
-            lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
-            PlanAssignment.objects.get_or_create(
-                plan=plan, expert=lead, defaults={"role": PlanAssignment.Role.LEAD}
-            )
+            if not plan.assignments.exists():
+                lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
+                plan_assign_experts(plan=plan, lead=lead, advisers=[], actor=coordinator)

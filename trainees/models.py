@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
 from seminars.models import Track
+from trainees.regions import REGION_LABELS, region_of
 
 
 class TraineeProfile(TimeStampedModel):
@@ -23,6 +24,10 @@ class TraineeProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def region_label(self) -> str:
+        return str(REGION_LABELS[region_of(self.country.code)])
 
 
 class ExpertProfile(TimeStampedModel):
@@ -97,6 +102,10 @@ class Enrolment(TimeStampedModel):
                 condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
                 name="offer_has_expiry",
             ),
+        ]
+        indexes = [
+            # The periodic expiry task looks for open offers past their time.
+            models.Index(fields=["status", "offer_expires_at"], name="enrolment_offer_due"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,19 @@
 import rules
 
-from ecotown.core.rules import is_coordinator
+from ecotown.core.rules import is_coordinator, is_expert, is_trainee
+
+
+@rules.predicate
+def is_own_enrolment(user, enrolment) -> bool:
+    return enrolment is not None and enrolment.trainee_id == user.pk
+
 
 rules.add_perm("trainees.view_roster", is_coordinator)
+# Accept, waitlist, withdraw, complete, offer free seats.
+rules.add_perm("trainees.manage_enrolment", is_coordinator)
+# Create and edit trainees and experts, send invitations, import and export CSV.
+rules.add_perm("trainees.manage_people", is_coordinator)
+rules.add_perm("trainees.assign_experts", is_coordinator)
+# Only the trainee answers a seat offer made to them: a coordinator who can see it may not.
+rules.add_perm("trainees.respond_to_offer", is_trainee & is_own_enrolment)
+rules.add_perm("trainees.edit_own_profile", is_trainee | is_expert)

@@ -6,4 +6,23 @@ app_name = "trainees"
 
 urlpatterns = [
     path("", views.RosterView.as_view(), name="roster"),
+    path("export.csv", views.roster_export, name="export"),
+    path("import/", views.import_upload, name="import"),
+    path("import/confirm/", views.import_confirm, name="import-confirm"),
+    path("import/template.csv", views.import_template, name="import-template"),
+    path(
+        "enrolments/<int:pk>/<str:action>/",
+        views.enrolment_act,
+        name="enrolment-act",
+    ),
+    path("seminars/<int:pk>/offer-seats/", views.seats_offer, name="seats-offer"),
+    path("offers/<int:pk>/", views.offer_detail, name="offer"),
+    path("new/", views.trainee_create, name="trainee-create"),
+    path("experts/", views.ExpertListView.as_view(), name="expert-list"),
+    path("experts/new/", views.expert_create, name="expert-create"),
+    path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/invite/", views.invitation_resend, name="invite"),
+    path("people/<int:pk>/nominate/", views.trainee_nominate, name="nominate"),
+    path("profile/", views.profile_edit, name="profile"),
+    path("plans/<int:plan_id>/experts/", views.plan_assign, name="plan-assign"),
 ]

@@ -1,0 +1,29 @@
+from django.db.models import Count, Q
+
+from ecotown.core import roles
+from ecotown.core.dashboard import Panel
+from seminars.models import Seminar
+from trainees.models import Enrolment
+from trainees.selectors import enrolments_for_user
+
+
+def _seats_by_seminar():
+    """Every seminar not yet closed, with its seats counted in one query."""
+    status = "enrolments__status"
+    return Seminar.objects.exclude(status=Seminar.Status.CLOSED).annotate(
+        taken=Count("enrolments", filter=Q(**{f"{status}__in": Enrolment.SEAT_HOLDING})),
+        nominated=Count("enrolments", filter=Q(**{status: Enrolment.Status.NOMINATED})),
+        waitlisted=Count("enrolments", filter=Q(**{status: Enrolment.Status.WAITLISTED})),
+        offered=Count("enrolments", filter=Q(**{status: Enrolment.Status.OFFERED})),
+    )
+
+
+def panels(request, role):
+    if role == roles.COORDINATOR:
+        return [Panel("trainees/_panel_seats.html", {"seminars": _seats_by_seminar()}, order=20)]
+    if role == roles.TRAINEE:
+        enrolments = enrolments_for_user(request.user).order_by("-seminar__start_date")
+        return [Panel("trainees/_panel_enrolment.html", {"enrolments": enrolments}, order=10)]
+    if role == roles.EXPERT:
+        return [Panel("trainees/_panel_profile.html", {}, order=90)]
+    return []

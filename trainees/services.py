@@ -1,0 +1,415 @@
+"""Every write of the trainees app: the enrolment workflow, people and invitations, and expert
+assignment. Status moves go through ecotown.core.workflow.transition, which checks the model's
+TRANSITIONS table and records who moved what, and when.
+
+Lock order, everywhere: the seminar row first, then enrolment rows. Every seat decision happens
+under the seminar's row lock, so two coordinators (or a coordinator and the expiry task) deciding
+about the same seminar at once are serialised and capacity can never be exceeded.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecotown.core import roles
+from ecotown.core.models import AuditEvent, User
+from ecotown.core.workflow import TransitionNotAllowed, check_transition, transition
+from planning_docs.models import Plan, PlanAssignment
+from planning_docs.services import plan_create_for_enrolment
+from seminars.models import Seminar
+from trainees import csv_io, mail
+from trainees.models import Enrolment, ExpertProfile, TraineeProfile
+
+Status = Enrolment.Status
+
+
+class NoSeatLeft(TransitionNotAllowed):
+    """Every seat of the seminar is taken (accepted, offered or completed)."""
+
+
+class OfferExpired(TransitionNotAllowed):
+    """The trainee answered after the offer's expiry."""
+
+
+def offer_days() -> int:
+    """Days a waitlisted trainee has to answer a seat offer: TRAINEES_OFFER_DAYS, default 5."""
+    return int(getattr(settings, "TRAINEES_OFFER_DAYS", 5))
+
+
+def seats_taken(seminar: Seminar) -> int:
+    return Enrolment.objects.filter(seminar=seminar, status__in=Enrolment.SEAT_HOLDING).count()
+
+
+def _lock_seminar(seminar_id: int) -> Seminar:
+    return Seminar.objects.select_for_update().get(pk=seminar_id)
+
+
+def _lock_enrolment(enrolment_id: int) -> Enrolment:
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("trainee", "seminar")
+        .get(pk=enrolment_id)
+    )
+
+
+def _log(obj, *, verb: str, actor: User | None, to_status: str = "", note: str = "") -> None:
+    AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        verb=verb,
+        to_status=to_status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        note=note,
+    )
+
+
+# --- The enrolment workflow -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrolment_nominate(
+    *, trainee: User, seminar: Seminar, actor: User | None, nominated_by: str = ""
+) -> Enrolment:
+    """A nomination of `trainee` to `seminar` (status nominated). Logs who nominated."""
+    if Enrolment.objects.filter(trainee=trainee, seminar=seminar).exists():
+        raise ValidationError(
+            _("%(trainee)s is already on the roster of %(seminar)s.")
+            % {"trainee": trainee, "seminar": seminar}
+        )
+    enrolment = Enrolment.objects.create(
+        trainee=trainee, seminar=seminar, nominated_by=nominated_by, status=Status.NOMINATED
+    )
+    _log(enrolment, verb="nominate", actor=actor, to_status=Status.NOMINATED, note=nominated_by)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_accept(
+    *, enrolment: Enrolment, actor: User | None, waitlist_if_full: bool = False
+) -> Enrolment:
+    """Give a nominated trainee a seat and create their plan from the seminar's template.
+
+    Locks the seminar row, then counts the seat-holding enrolments, so that two coordinators
+    accepting at the same moment take seats one after the other. When no seat is left it raises
+    NoSeatLeft and changes nothing, or, with `waitlist_if_full`, puts the trainee on the waitlist
+    instead (the caller reads the returned status). Side effects: an AuditEvent and the Plan.
+    """
+    seminar = _lock_seminar(enrolment.seminar_id)
+    enrolment = _lock_enrolment(enrolment.pk)
+    if enrolment.status == Status.OFFERED:
+        raise TransitionNotAllowed(_("A seat offer is answered by the trainee, in the portal."))
+    check_transition(enrolment, Status.ACCEPTED)
+    if seats_taken(seminar) >= seminar.capacity:
+        if waitlist_if_full:
+            return _waitlist(enrolment, actor=actor)
+        raise NoSeatLeft(
+            _("All %(capacity)d seats of %(seminar)s are taken: %(trainee)s was not accepted.")
+            % {"capacity": seminar.capacity, "seminar": seminar, "trainee": enrolment.trainee}
+        )
+    transition(enrolment, to_status=Status.ACCEPTED, actor=actor, verb="accept")
+    plan_create_for_enrolment(enrolment=enrolment, actor=actor)
+    return enrolment
+
+
+def _waitlist(enrolment: Enrolment, *, actor: User | None) -> Enrolment:
+    enrolment.waitlisted_at = timezone.now()
+    transition(
+        enrolment,
+        to_status=Status.WAITLISTED,
+        actor=actor,
+        verb="waitlist",
+        fields=["waitlisted_at"],
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_waitlist(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
+    """Put a nominated trainee on the seminar's waitlist (queue order: the time of this call)."""
+    _lock_seminar(enrolment.seminar_id)
+    return _waitlist(_lock_enrolment(enrolment.pk), actor=actor)
+
+
+@transaction.atomic
+def enrolment_withdraw(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
+    """Withdraw an accepted or waitlisted trainee. A freed seat is offered to the waitlist."""
+    seminar = _lock_seminar(enrolment.seminar_id)
+    enrolment = _lock_enrolment(enrolment.pk)
+    held_a_seat = enrolment.status in Enrolment.SEAT_HOLDING
+    transition(enrolment, to_status=Status.WITHDRAWN, actor=actor, verb="withdraw")
+    if held_a_seat:
+        seats_offer(seminar=seminar, actor=actor)
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_complete(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
+    """Mark an accepted trainee as having completed the seminar (the seat stays theirs)."""
+    _lock_seminar(enrolment.seminar_id)
+    enrolment = _lock_enrolment(enrolment.pk)
+    transition(enrolment, to_status=Status.COMPLETED, actor=actor, verb="complete")
+    return enrolment
+
+
+@transaction.atomic
+def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
+    """Offer every free seat to the waitlist, first come first served (by `waitlisted_at`).
+
+    Each offer expires after offer_days(); the trainee is mailed on commit. Returns the offers.
+    """
+    seminar = _lock_seminar(seminar.pk)
+    free = seminar.capacity - seats_taken(seminar)
+    if free <= 0:
+        return []
+    queue = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("trainee", "seminar")
+        .filter(seminar=seminar, status=Status.WAITLISTED)
+        .order_by("waitlisted_at", "id")[:free]
+    )
+    offers = []
+    for enrolment in queue:
+        enrolment.offer_expires_at = timezone.now() + timedelta(days=offer_days())
+        transition(
+            enrolment,
+            to_status=Status.OFFERED,
+            actor=actor,
+            verb="offer",
+            fields=["offer_expires_at"],
+        )
+        transaction.on_commit(lambda pk=enrolment.pk: mail.offer_send(enrolment_id=pk))
+        offers.append(enrolment)
+    return offers
+
+
+@transaction.atomic
+def offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    """The trainee takes the seat offered to them; their plan is created. Refused once expired."""
+    _lock_seminar(enrolment.seminar_id)
+    enrolment = _lock_enrolment(enrolment.pk)
+    check_transition(enrolment, Status.ACCEPTED)
+    if enrolment.status != Status.OFFERED:
+        raise TransitionNotAllowed(_("There is no open seat offer to accept."))
+    if enrolment.offer_expires_at <= timezone.now():
+        raise OfferExpired(_("This offer has expired; the seat goes to the next on the waitlist."))
+    transition(enrolment, to_status=Status.ACCEPTED, actor=actor, verb="accept offer")
+    plan_create_for_enrolment(enrolment=enrolment, actor=actor)
+    return enrolment
+
+
+@transaction.atomic
+def offer_decline(*, enrolment: Enrolment, actor: User) -> Enrolment:
+    """The trainee declines the seat; it is offered to the next on the waitlist."""
+    seminar = _lock_seminar(enrolment.seminar_id)
+    enrolment = _lock_enrolment(enrolment.pk)
+    transition(enrolment, to_status=Status.DECLINED, actor=actor, verb="decline offer")
+    seats_offer(seminar=seminar, actor=actor)
+    return enrolment
+
+
+def offers_expire(*, now=None) -> list[int]:
+    """Expire every offer past its time and pass each freed seat to the next on the waitlist.
+
+    One transaction per offer, so a failure on one seminar does not hold back the others; the
+    expiry is re-checked under the lock, so an offer accepted meanwhile stays accepted.
+    Returns the ids of the expired enrolments. Called by the periodic task.
+    """
+    now = now or timezone.now()
+    due = Enrolment.objects.filter(status=Status.OFFERED, offer_expires_at__lte=now)
+    expired = []
+    for enrolment_id, seminar_id in due.values_list("id", "seminar_id"):
+        with transaction.atomic():
+            seminar = _lock_seminar(seminar_id)
+            enrolment = _lock_enrolment(enrolment_id)
+            if enrolment.status != Status.OFFERED or enrolment.offer_expires_at > now:
+                continue
+            transition(enrolment, to_status=Status.EXPIRED, actor=None, verb="expire offer")
+            seats_offer(seminar=seminar, actor=None)
+            expired.append(enrolment_id)
+    return expired
+
+
+# --- People and invitations -----------------------------------------------------------------------
+
+
+def username_for(email: str) -> str:
+    """A free user name made from the e-mail's local part: `k.mensah`, then `k.mensah2`, …"""
+    local = email.split("@", 1)[0].lower()
+    base = "".join(ch for ch in local if ch.isalnum() or ch in "._-")[:140] or "user"
+    candidate, n = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+def email_taken(email: str, *, exclude: User | None = None) -> bool:
+    users = User.objects.filter(email__iexact=email.strip())
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+def _user_create(*, role: str, email: str, first_name: str, last_name: str, time_zone: str) -> User:
+    email = email.strip()
+    if email_taken(email):
+        raise ValidationError(_("A person with the e-mail %(email)s exists.") % {"email": email})
+    # No password: the person chooses one through the invitation link.
+    user = User.objects.create_user(
+        username=username_for(email),
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        time_zone=time_zone or settings.TIME_ZONE,
+    )
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
+@transaction.atomic
+def trainee_create(
+    *,
+    actor: User | None,
+    base_url: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    country: str,
+    organisation: str,
+    position: str = "",
+    languages: str = "",
+    phone: str = "",
+    time_zone: str = "",
+    seminar: Seminar | None = None,
+    nominated_by: str = "",
+) -> User:
+    """A trainee account with its profile and, given a seminar, a nomination to it.
+
+    Side effects: the invitation e-mail (a one-time set-password link), sent on commit.
+    """
+    user = _user_create(
+        role=roles.TRAINEE,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        time_zone=time_zone,
+    )
+    TraineeProfile.objects.create(
+        user=user,
+        country=country,
+        organisation=organisation,
+        position=position,
+        languages=languages,
+        phone=phone,
+    )
+    if seminar is not None:
+        enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
+    transaction.on_commit(lambda: mail.invitation_send(user_id=user.pk, base_url=base_url))
+    return user
+
+
+@transaction.atomic
+def expert_create(
+    *,
+    actor: User | None,
+    base_url: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: str,
+    fields: list[str],
+    languages: str = "",
+    time_zone: str = "",
+) -> User:
+    """An expert account with its profile. Side effects: the invitation e-mail, on commit."""
+    user = _user_create(
+        role=roles.EXPERT,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        time_zone=time_zone,
+    )
+    ExpertProfile.objects.create(
+        user=user, organisation=organisation, fields=list(fields), languages=languages
+    )
+    transaction.on_commit(lambda: mail.invitation_send(user_id=user.pk, base_url=base_url))
+    return user
+
+
+def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
+    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
+    mail.invitation_send(user_id=user.pk, base_url=base_url)
+    _log(user, verb="resend invitation", actor=actor)
+
+
+# --- Expert assignment ----------------------------------------------------------------------------
+
+
+def _is_expert(user: User) -> bool:
+    return roles.EXPERT in roles.group_names(user)
+
+
+@transaction.atomic
+def plan_assign_experts(
+    *, plan: Plan, lead: User, advisers: list[User], actor: User | None
+) -> Plan:
+    """Give a plan exactly one lead expert and the given advisers; others are unassigned.
+
+    Locks the plan row so that two coordinators assigning at once end with one consistent set.
+    Side effects: PlanAssignment rows, an AuditEvent on the plan naming the new experts.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    adviser_ids = {adviser.pk for adviser in advisers}
+    if lead.pk in adviser_ids:
+        raise ValidationError(_("The lead expert cannot also be an adviser of the same plan."))
+    if not all(_is_expert(person) for person in [lead, *advisers]):
+        raise ValidationError(_("Only experts can lead or advise a plan."))
+    wanted = {lead.pk: PlanAssignment.Role.LEAD} | dict.fromkeys(
+        adviser_ids, PlanAssignment.Role.ADVISER
+    )
+    current = {a.expert_id: a.role for a in plan.assignments.all()}
+    # Rows whose role changes are removed first, so a new lead never meets the old one (the
+    # one-lead constraint is checked per statement).
+    plan.assignments.exclude(
+        expert_id__in=[pk for pk, role in wanted.items() if current.get(pk) == role]
+    ).delete()
+    PlanAssignment.objects.bulk_create(
+        PlanAssignment(plan=plan, expert_id=pk, role=role)
+        for pk, role in wanted.items()
+        if current.get(pk) != role
+    )
+    names = ", ".join(str(adviser) for adviser in advisers) or "-"
+    _log(plan, verb="assign experts", actor=actor, note=f"lead: {lead}; advisers: {names}")
+    return plan
+
+
+# --- CSV import -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trainees_import(
+    *, text: str, seminar: Seminar, actor: User | None, base_url: str
+) -> list[User]:
+    """Create every trainee of a checked CSV file, each nominated to `seminar`: all or nothing.
+
+    The file is checked again inside the transaction (someone may have added a person since the
+    preview); any bad row raises ValidationError and nothing is created. Side effects: one
+    invitation e-mail per trainee, on commit.
+    """
+    checked = csv_io.preview(text, email_taken=email_taken)
+    if not checked.ok:
+        raise ValidationError(
+            _("%(count)d rows have errors: nothing was imported.") % {"count": checked.error_count}
+            if checked.rows
+            else _("The file has no rows.")
+        )
+    return [
+        trainee_create(actor=actor, base_url=base_url, seminar=seminar, **row.values)
+        for row in checked.rows
+    ]
