@@ -1,4 +1,5 @@
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
@@ -8,9 +9,10 @@ from trainees.selectors import enrolments_for_user
 
 
 def _seats_by_seminar():
-    """Every seminar not yet closed, with its seats counted in one query."""
+    """Every seminar not yet over nor closed, with its seats counted in one query."""
     status = "enrolments__status"
-    return Seminar.objects.exclude(status=Seminar.Status.CLOSED).annotate(
+    current = Seminar.objects.filter(end_date__gte=timezone.localdate())
+    return current.exclude(status=Seminar.Status.CLOSED).annotate(
         taken=Count("enrolments", filter=Q(**{f"{status}__in": Enrolment.SEAT_HOLDING})),
         nominated=Count("enrolments", filter=Q(**{status: Enrolment.Status.NOMINATED})),
         waitlisted=Count("enrolments", filter=Q(**{status: Enrolment.Status.WAITLISTED})),

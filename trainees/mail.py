@@ -50,4 +50,6 @@ def invitation_send(*, user_id: int, base_url: str) -> None:
 def offer_send(*, enrolment_id: int) -> None:
     enrolment = Enrolment.objects.select_related("trainee", "seminar").get(pk=enrolment_id)
     with translation.override("en"):
-        _send("offer", {"enrolment": enrolment, "user": enrolment.trainee}, enrolment.trainee.email)
+        link = settings.PORTAL_URL + reverse("trainees:offer", args=[enrolment.pk])
+        context = {"enrolment": enrolment, "user": enrolment.trainee, "link": link}
+        _send("offer", context, enrolment.trainee.email)

@@ -7,7 +7,7 @@ from planning_docs.models import Plan
 from tests.browser import login
 from tests.factories.core import PASSWORD, ExpertFactory
 from tests.factories.seminars import SeminarFactory
-from tests.factories.trainees import enrolment_in, ensure_default_plan_template
+from tests.factories.trainees import enrolment_in
 from trainees.models import Enrolment
 
 pytestmark = [
@@ -25,7 +25,6 @@ CSV = (
 def test_coordinator_imports_accepts_assigns_and_a_withdrawal_offers_the_seat_onward(
     live_server, browser_page, coordinator, tmp_path
 ):
-    ensure_default_plan_template()
     seminar = SeminarFactory(title="Eco-Town Seminar 2026", capacity=3)
     enrolment_in(seminar, status=Enrolment.Status.ACCEPTED, country="VN")
     leaving = enrolment_in(seminar, status=Enrolment.Status.ACCEPTED, country="IN")

@@ -1,4 +1,3 @@
-import importlib
 from datetime import timedelta
 
 import factory
@@ -55,15 +54,3 @@ def enrolment_in(seminar, status=Enrolment.Status.NOMINATED, country="KE", **fie
     """An enrolment of a new trainee (with a profile from `country`) in `seminar`."""
     profile = TraineeProfileFactory(country=country)
     return EnrolmentFactory(trainee=profile.user, seminar=seminar, status=status, **fields)
-
-
-def ensure_default_plan_template() -> None:
-    """Re-create the default plan template after a transactional test's flush removed it.
-
-    Used instead of `serialized_rollback=True`, which fails with a duplicate content type when it
-    follows a transactional test that did not use it (that flush re-creates the content types).
-    """
-    from django.apps import apps
-
-    migration = importlib.import_module("planning_docs.migrations.0003_default_eco_town_template")
-    migration.create_template(apps, None)

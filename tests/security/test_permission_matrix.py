@@ -65,6 +65,10 @@ def seminar(w):
     return {"pk": w.seminar.pk}
 
 
+def owner(w):
+    return {"pk": w.users["owner"].pk}
+
+
 def session(w):
     return {"pk": w.seminar.pk, "session_pk": w.seminar.sessions.get().pk}
 
@@ -99,6 +103,35 @@ MATRIX = {
         everyone(403) | {"coordinator": 200, "admin": 200},
     ),
     "planning_docs:plan-list": ("get", lambda w: {}, everyone(200)),
+    "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
+    "trainees:import-template": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:trainee-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:expert-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:expert-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "trainees:enrolment-act": (
+        "post",
+        lambda w: {"pk": w.plan.enrolment.pk, "action": "no-such-action"},
+        coordinators_only(404, 403, 404) | {"expert": 404},
+    ),
+    "trainees:seats-offer": ("post", seminar, coordinators_only(302, 403, 403)),
+    # The trainee answers their own offer; coordinators may look at it; nobody else knows it.
+    "trainees:offer": (
+        "get",
+        lambda w: {"pk": w.plan.enrolment.pk},
+        everyone(404) | {"owner": 200, "coordinator": 200, "admin": 200},
+    ),
+    "trainees:person-edit": ("get", owner, coordinators_only(200, 403, 403)),
+    "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
+    "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
+    # Own contact details; without a profile yet, back to the dashboard with a message.
+    "trainees:profile": ("get", lambda w: {}, everyone(302) | {"owner": 200, "coordinator": 403}),
+    "trainees:plan-assign": (
+        "get",
+        lambda w: {"plan_id": w.plan.pk},
+        coordinators_only(200, 403, 403),
+    ),
 }
 
 # Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from tests.factories.seminars import SeminarFactory
-from tests.factories.trainees import enrolment_in, ensure_default_plan_template
+from tests.factories.trainees import enrolment_in
 from trainees import services
 from trainees.models import Enrolment
 
@@ -16,7 +16,6 @@ S = Enrolment.Status
 
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_accepting_at_once_never_exceed_capacity(monkeypatch):
-    ensure_default_plan_template()
     seminar = SeminarFactory(capacity=12)
     for _ in range(11):
         enrolment_in(seminar, status=S.ACCEPTED)

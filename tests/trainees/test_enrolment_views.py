@@ -1,5 +1,8 @@
+from datetime import date, timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ecotown.core.models import AuditEvent
 from planning_docs.models import Plan
@@ -153,12 +156,15 @@ def test_the_trainee_dashboard_shows_the_offer(client):
 
 
 def test_the_coordinator_dashboard_counts_the_seats(client, coordinator):
-    seminar = SeminarFactory(title="Eco-Town 2026")
+    start = timezone.localdate() + timedelta(days=30)
+    seminar = SeminarFactory(title="Eco-Town next", start_date=start, end_date=start)
+    SeminarFactory(title="Long over", start_date=date(2020, 1, 6), end_date=date(2020, 1, 17))
     enrolment_in(seminar, status=S.ACCEPTED)
     enrolment_in(seminar, status=S.WAITLISTED)
     client.force_login(coordinator)
     html = client.get("/").content.decode()
     assert "1 of 12 seats held · 0 nominated · 1 waitlisted · 0 offers open" in html
+    assert "Long over" not in html
 
 
 def test_offering_free_seats_from_the_roster(client, coordinator):
