@@ -37,3 +37,35 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
         ]
     )  # fmt: skip
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+SAMPLE_ROWS = {
+    "financing": [
+        {"item": "Sorting line", "source": "national_budget", "amount": "250000", "currency": "USD",
+         "year": 2027},
+        {"item": "Collection trucks", "source": "donor", "amount": "120000.50", "currency": "USD",
+         "year": 2028},
+    ],
+    "timeline": [
+        {"milestone": "Decree adopted", "start": "2027-01-01", "end": "2027-06-30",
+         "owner": "Ministry"},
+        {"milestone": "Plant operating", "start": "2027-07-01", "end": "2028-12-31", "owner": ""},
+    ],
+    "indicators": [
+        {"indicator": "Waste recycled", "unit": "t/year", "baseline": "1200", "target": "5000",
+         "year": 2030},
+    ],
+}  # fmt: skip
+
+
+def fill_plan(plan: Plan, *, skip: tuple[str, ...] = ()) -> Plan:
+    """Write every section of a plan (except the keys in `skip`) straight into its drafts."""
+    for draft in plan.drafts.select_related("section"):
+        if draft.section.key in skip:
+            continue
+        kind = draft.section.kind
+        draft.body = f"Text of {draft.section.title}."
+        draft.rows = SAMPLE_ROWS[kind] if kind != "prose" else []
+        draft.revision += 1
+        draft.save()
+    return plan
