@@ -45,3 +45,17 @@ def amount(value) -> str:
     number = Decimal(str(value))
     text = f"{number:,.2f}"
     return text.removesuffix(".00")
+
+
+STATUS_BADGES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "changes_requested": "text-bg-warning",
+    "approved": "text-bg-success",
+}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """The Bootstrap badge class of a plan status."""
+    return STATUS_BADGES.get(status, "text-bg-light")
