@@ -36,7 +36,7 @@
   }
   if (window.EasyMDE) {
     var tool = function (name, action, icon, title) {
-      return { name: name, action: action, icon: icon, title: title, className: "" };
+      return { name: name, action: action, icon: icon, title: title, className: "tool-text" };
     };
     editor = new window.EasyMDE({
       element: textarea,
@@ -58,12 +58,12 @@
         tool("unordered-list", window.EasyMDE.toggleUnorderedList, "<span>• —</span>", labels.bullets),
         tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", labels.numbers),
         tool("table", window.EasyMDE.drawTable, "<span>▦</span>", labels.table),
-        tool("link", window.EasyMDE.drawLink, "<span>🔗</span>", labels.link),
+        tool("link", window.EasyMDE.drawLink, "<span>" + labels.link + "</span>", labels.link),
         "|",
         { name: "preview", action: window.EasyMDE.togglePreview, icon: "<span>" + labels.preview + "</span>",
-          title: labels.preview, className: "", noDisable: true },
+          title: labels.preview, className: "tool-text", noDisable: true },
         { name: "side-by-side", action: window.EasyMDE.toggleSideBySide,
-          icon: "<span>" + labels.sideBySide + "</span>", title: labels.sideBySide, className: "",
+          icon: "<span>" + labels.sideBySide + "</span>", title: labels.sideBySide, className: "tool-text",
           noDisable: true, noMobile: true }
       ]
     });
