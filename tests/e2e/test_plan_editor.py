@@ -5,12 +5,12 @@ from playwright.sync_api import expect
 
 from planning_docs.models import SectionDraft
 from tests.browser import login
-from tests.factories.planning_docs import make_plan
+from tests.factories.planning_docs import ensure_default_template, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 # Chromium reports every non-2xx response on the console; the 409 of a conflict is the one we
@@ -34,6 +34,7 @@ def type_into_editor(page, text):
 
 @pytest.fixture
 def plan(trainee):
+    ensure_default_template()
     return make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
 
 

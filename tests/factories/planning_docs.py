@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import factory
 
 from planning_docs.models import Plan, PlanAssignment, PlanVersion
@@ -69,3 +71,16 @@ def fill_plan(plan: Plan, *, skip: tuple[str, ...] = ()) -> Plan:
         draft.revision += 1
         draft.save()
     return plan
+
+
+def ensure_default_template() -> None:
+    """Re-create the default template after a transactional test flushed the tables.
+
+    Runs the data migration's own (idempotent) function, so the rows are exactly the seeded ones.
+    serialized_rollback is not used: after another transactional test's flush has re-created
+    the content types, restoring the serialized copy collides with them.
+    """
+    from django.apps import apps
+
+    migration = import_module("planning_docs.migrations.0003_default_eco_town_template")
+    migration.create_template(apps, None)

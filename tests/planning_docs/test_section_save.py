@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from planning_docs.models import Plan, SectionDraft
 from planning_docs.services import PlanLocked, StaleRevision, section_save
-from tests.factories.planning_docs import make_plan
+from tests.factories.planning_docs import ensure_default_template, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +136,9 @@ def test_section_save_refuses_a_locked_plan(plan, trainee):
     assert draft_of(plan).body == ""
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_saves_from_the_same_revision_in_two_transactions_exactly_one_wins():
+    ensure_default_template()
     plan = make_plan(enrolment=AcceptedEnrolmentFactory())
     trainee = plan.enrolment.trainee
     draft = draft_of(plan)
