@@ -116,3 +116,16 @@ def test_coordinator_filters_the_plan_list_by_status_seminar_and_country(client,
     assert titles({"status": "submitted"}) == [second.pk]
     assert titles({"country": "GH"}) == [first.pk]
     assert titles({"seminar": second.enrolment.seminar.pk}) == [second.pk]
+
+
+def test_the_owner_edits_title_and_pilot_site(client, plan, trainee):
+    client.force_login(trainee)
+    response = client.post(
+        reverse("planning_docs:plan-edit", args=[plan.pk]),
+        {"title": "Kisumu composting pilot", "pilot_site": "Kachok", "pilot_region": "Kisumu",
+         "pilot_country": "KE"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.pilot_site, plan.pilot_region, plan.pilot_country.code) == (
+        "Kisumu composting pilot", "Kachok", "Kisumu", "KE")  # fmt: skip
