@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -45,7 +45,9 @@ def _wants_json(request) -> bool:
 def _refuse(request, message: str, status: int = 403):
     if _wants_json(request):
         return JsonResponse({"error": message}, status=status)
-    raise PermissionDenied(message)
+    if status == 403:
+        raise PermissionDenied(message)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class PlanListView(LoginRequiredMixin, ListView):

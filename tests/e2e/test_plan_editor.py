@@ -16,6 +16,7 @@ pytestmark = [
 # Chromium reports every non-2xx response on the console; the 409 of a conflict is the one we
 # provoke on purpose, everything else (CSP violations included) fails the test.
 EXPECTED_409 = re.compile(r"status of 409")
+OFFLINE = re.compile(r"ERR_INTERNET_DISCONNECTED")
 
 
 def unexpected(errors):
@@ -56,9 +57,28 @@ def test_autosave_keeps_the_text_and_shows_when_it_was_saved(
     expect(page.locator(".editor-preview-active p")).to_have_text(
         "Floods may close the landfill road."
     )
+    page.locator("button.preview").click()  # back to writing
     page.reload()
     expect(page.locator(".CodeMirror")).to_contain_text("Floods may close the landfill road.")
     assert page.console_errors == []
+
+
+def test_offline_autosave_says_so_and_saves_once_back_online(
+    live_server, browser_page, plan, trainee
+):
+    page = browser_page
+    login(page, live_server, trainee)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
+    expect(page.locator(".editor-toolbar")).to_be_visible()
+    page.context.set_offline(True)
+    type_into_editor(page, "Written on a train.")
+    status = page.locator("#save-status")
+    expect(status).to_have_text("Not saved: offline. Retrying…", timeout=10_000)
+    assert risks(plan).body == ""
+    page.context.set_offline(False)
+    expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=15_000)
+    assert risks(plan).body == "Written on a train."
+    assert [e for e in page.console_errors if not OFFLINE.search(e)] == []
 
 
 def test_two_tabs_conflict_is_shown_and_resolved_without_losing_a_word(
