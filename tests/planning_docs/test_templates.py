@@ -104,3 +104,18 @@ def test_only_coordinators_manage_templates(client, request, who):
     assert client.post(url, {"position": 13, "key": "x", "title": "X", "word_limit": 5,
                              "kind": "prose"}).status_code == 403  # fmt: skip
     assert default_template().sections.count() == 12
+
+
+def test_admin_lists_plans_and_read_only_versions(client, admin_user, plan):
+    from planning_docs.services import plan_submit
+    from tests.factories.planning_docs import fill_plan
+
+    fill_plan(plan)
+    version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
+    client.force_login(admin_user)
+    assert client.get("/admin/planning_docs/plan/").status_code == 200
+    assert client.get(f"/admin/planning_docs/plan/{plan.pk}/change/").status_code == 200
+    assert client.get("/admin/planning_docs/planversion/").status_code == 200
+    page = client.get(f"/admin/planning_docs/planversion/{version.pk}/change/")
+    assert page.status_code == 200
+    assert b'name="_save"' not in page.content
