@@ -7,7 +7,6 @@ from django.db.models import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
@@ -38,9 +37,14 @@ class TemplateCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView
         return reverse("planning_docs:template-detail", args=[self.object.pk])
 
 
-class TemplateUpdateView(TemplateCreateView, UpdateView):
+class TemplateUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    permission_required = PERMISSION
     model = PlanTemplate
-    success_message = gettext_lazy("The template was saved.")
+    form_class = PlanTemplateForm
+    template_name = "planning_docs/plantemplate_form.html"
+
+    def get_success_url(self):
+        return reverse("planning_docs:template-detail", args=[self.object.pk])
 
 
 @login_required

@@ -119,3 +119,31 @@ def test_admin_lists_plans_and_read_only_versions(client, admin_user, plan):
     page = client.get(f"/admin/planning_docs/planversion/{version.pk}/change/")
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
+
+
+def test_coordinator_creates_and_renames_a_template(client, coordinator):
+    client.force_login(coordinator)
+    created = client.post(reverse("planning_docs:template-create"), {"name": "Islands"})
+    template = PlanTemplate.objects.get(name="Islands")
+    assert created["Location"] == reverse("planning_docs:template-detail", args=[template.pk])
+    client.post(
+        reverse("planning_docs:template-edit", args=[template.pk]),
+        {"name": "Small islands", "description": "For island states."},
+    )
+    template.refresh_from_db()
+    assert (template.name, template.description) == ("Small islands", "For island states.")
+    assert PlanTemplate.objects.count() == 2  # the default and this one, not a third
+
+
+def test_coordinator_edits_a_sections_limit_and_guidance(client, coordinator):
+    template = default_template()
+    section = template.sections.get(key="risks")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("planning_docs:template-section-edit", args=[template.pk, section.pk]),
+        {"position": 11, "key": "risks", "title": "Risks", "guidance": "Name **three** risks.",
+         "word_limit": 450, "required": "on", "kind": "prose"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert (section.word_limit, section.guidance) == (450, "Name **three** risks.")
