@@ -128,6 +128,8 @@ def _editor_labels() -> dict:
         "italic": _("Italic"), "bullets": _("Bulleted list"), "numbers": _("Numbered list"),
         "table": _("Table"), "link": _("Link"), "preview": _("Preview"),
         "sideBySide": _("Side by side"),
+        "signedOut": _("Not saved: you were signed out. Keep this tab open, sign in again in "
+                       "another tab, then press Save."),
     }  # fmt: skip
 
 
@@ -260,6 +262,10 @@ def version_diff(request, pk: int):
     plan = _plan_for(request, pk)
     numbers = _version_numbers(plan)
     default = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, None)
+    if default == (None, None) and not request.GET:
+        return render(
+            request, "planning_docs/version_diff.html", {"plan": plan, "numbers": numbers}
+        )
     try:
         old_n = int(request.GET.get("from", default[0]))
         new_n = int(request.GET.get("to", default[1]))

@@ -144,3 +144,21 @@ def test_rows_are_added_in_the_browser_and_drawn_as_a_chart(
     rows = SectionDraft.objects.get(plan=plan, section__key="implementation-timeline").rows
     assert [row["milestone"] for row in rows] == ["Decree adopted", "Plant running"]
     assert page.console_errors == []
+
+
+def test_autosave_after_the_session_ended_says_so_and_keeps_the_text(
+    live_server, browser_page, plan, trainee
+):
+    page = browser_page
+    login(page, live_server, trainee)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
+    expect(page.locator(".editor-toolbar")).to_be_visible()
+    page.context.clear_cookies()  # signed out elsewhere, or the session expired
+    type_into_editor(page, "Still here.")
+    expect(page.locator("#save-status")).to_have_text(
+        re.compile("^Not saved: you were signed out"), timeout=10_000
+    )
+    expect(page.locator(".CodeMirror")).to_contain_text("Still here.")
+    assert risks(plan).body == ""
+    # Without its cookies the save is refused (403, the CSRF check) before it reaches the view.
+    assert [e for e in page.console_errors if "status of 403" not in e] == []

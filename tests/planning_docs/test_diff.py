@@ -61,3 +61,13 @@ def test_diff_page_shows_the_changed_sections_word_by_word(client, plan, trainee
     assert missing.status_code == 404
     bad = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=x&to=2")
     assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_diff_page_of_a_plan_with_one_version_says_there_is_nothing_to_compare(
+    client, plan, trainee
+):
+    client.force_login(trainee)
+    response = client.get(reverse("planning_docs:version-diff", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "There are fewer than two versions to compare." in response.content.decode()

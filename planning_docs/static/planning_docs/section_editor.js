@@ -124,9 +124,13 @@
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
     }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) return { status: "signed-out", json: {} };
       return response.json().then(function (json) { return { status: response.status, json: json }; });
     }).then(function (result) {
-      if (result.status === 200) {
+      if (result.status === "signed-out") {
+        setStatus("error", labels.signedOut);
+      } else if (result.status === 200) {
         revisionInput.value = result.json.revision;
         lastSaved = body;
         if (wordsEl) {
