@@ -73,6 +73,7 @@ def _overview_context(request, plan, **extra) -> dict:
         "plan": plan,
         "progress": plan_progress(drafts),
         "versions": list(selectors.plan_versions(plan)),
+        "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
         "can_edit": request.user.has_perm("planning_docs.change_plan", plan),
         **extra,
     }

@@ -129,3 +129,11 @@ def test_the_owner_edits_title_and_pilot_site(client, plan, trainee):
     plan.refresh_from_db()
     assert (plan.title, plan.pilot_site, plan.pilot_region, plan.pilot_country.code) == (
         "Kisumu composting pilot", "Kachok", "Kisumu", "KE")  # fmt: skip
+
+
+def test_plan_page_names_the_lead_expert_and_advisers(client, plan, trainee, lead):
+    adviser = ExpertFactory(first_name="Aiko", last_name="Sato")
+    PlanAssignment.objects.create(plan=plan, expert=adviser, role="adviser")
+    client.force_login(trainee)
+    html = client.get(reverse("planning_docs:plan-detail", args=[plan.pk])).content.decode()
+    assert f"Lead expert: {lead} · Adviser: Aiko Sato" in html
