@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planning_docs.models import PlanTemplate, TemplateSection
+from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, TemplateSection
 
 
 class TemplateSectionInline(admin.StackedInline):
@@ -12,3 +12,37 @@ class TemplateSectionInline(admin.StackedInline):
 class PlanTemplateAdmin(admin.ModelAdmin):
     list_display = ("name",)
     inlines = [TemplateSectionInline]
+
+
+class PlanAssignmentInline(admin.TabularInline):
+    model = PlanAssignment
+    extra = 0
+    autocomplete_fields = ["expert"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    """Titles and expert assignments only: status moves and text go through the services."""
+
+    list_display = ("title", "enrolment", "status", "pilot_country")
+    list_filter = ("status", "enrolment__seminar")
+    search_fields = ("title", "enrolment__trainee__username", "enrolment__trainee__last_name")
+    readonly_fields = ("enrolment", "template", "status")
+    inlines = [PlanAssignmentInline]
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    """Read-only: a frozen version never changes (the database refuses it too)."""
+
+    list_display = ("plan", "number", "created_by", "created_at", "content_hash")
+    list_select_related = ("plan", "created_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

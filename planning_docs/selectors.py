@@ -1,7 +1,7 @@
-from django.db.models import QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from ecotown.core import roles
-from planning_docs.models import Plan
+from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, SectionDraft
 
 
 def plans_for_user(user) -> QuerySet[Plan]:
@@ -15,3 +15,41 @@ def plans_for_user(user) -> QuerySet[Plan]:
     if role == roles.TRAINEE:
         return plans.filter(enrolment__trainee=user)
     return plans.none()
+
+
+def plan_list_for_user(user, *, seminar=None, status="", country="") -> QuerySet[Plan]:
+    """The plan list: scoped by plans_for_user, filtered, with lead experts and version counts."""
+    plans = plans_for_user(user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=PlanAssignment.objects.select_related("expert").order_by("-role"),
+        )
+    )
+    if seminar:
+        plans = plans.filter(enrolment__seminar=seminar)
+    if status:
+        plans = plans.filter(status=status)
+    if country:
+        plans = plans.filter(pilot_country=country)
+    return plans.annotate(version_count=Count("versions", distinct=True)).order_by(
+        "enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
+    )
+
+
+def plan_drafts(plan: Plan) -> list[SectionDraft]:
+    """The plan's drafts in template order, each with its section."""
+    return list(plan.drafts.select_related("section").order_by("section__position"))
+
+
+def plan_draft(plan: Plan, key: str) -> SectionDraft | None:
+    return plan.drafts.select_related("section").filter(section__key=key).first()
+
+
+def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("created_by").order_by("-number")
+
+
+def templates_for_coordinators() -> QuerySet[PlanTemplate]:
+    return PlanTemplate.objects.annotate(
+        section_count=Count("sections", distinct=True), plan_count=Count("plans", distinct=True)
+    ).order_by("name")

@@ -1,10 +1,41 @@
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ecotown.core.models import User
-from planning_docs.models import Plan, PlanTemplate, SectionDraft
+from ecotown.core.workflow import check_transition, transition
+from planning_docs.completion import is_filled
+from planning_docs.models import Plan, PlanTemplate, PlanVersion, SectionDraft, TemplateSection
+from planning_docs.structured import clean_rows
 from trainees.models import Enrolment
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
+MAX_BODY_CHARS = 100_000
+
+
+class PlanLocked(Exception):
+    """The plan is not a draft and no changes were requested: nothing may be edited."""
+
+
+class StaleRevision(Exception):
+    """The save was based on an older revision; `current` is the draft as it is now."""
+
+    def __init__(self, current: SectionDraft):
+        super().__init__(f"revision {current.revision} is newer")
+        self.current = current
+
+
+class PlanIncomplete(Exception):
+    """Required sections are empty; `missing` holds their titles in template order."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__(", ".join(missing))
+        self.missing = missing
 
 
 def default_template() -> PlanTemplate:
@@ -34,3 +65,110 @@ def plan_create_for_enrolment(*, enrolment: Enrolment, actor: User | None) -> Pl
         for section in template.sections.all()
     )
     return plan
+
+
+@transaction.atomic
+def section_save(
+    *, draft: SectionDraft, body: str, revision: int, actor: User, rows: list | None = None
+) -> SectionDraft:
+    """Save one section's text (and rows, when given) if `revision` is still the current one.
+
+    Locks the plan row first, so a save never slips past a submission, then updates the draft
+    only `WHERE revision = <given>`: of two saves from the same revision exactly one wins, the
+    other raises StaleRevision with the draft as it now is and changes nothing. Raises PlanLocked
+    when the plan is not editable and ValidationError for rows or text that cannot be kept.
+    """
+    plan = Plan.objects.select_for_update().get(pk=draft.plan_id)
+    if not plan.is_editable:
+        raise PlanLocked(
+            _("This plan is submitted: editing is locked until changes are requested.")
+        )
+    if len(body) > MAX_BODY_CHARS:
+        raise ValidationError(_("The text is too long (%(max)d characters at most).") % {
+            "max": MAX_BODY_CHARS})  # fmt: skip
+    changes = {"body": body, "revision": F("revision") + 1, "updated_by": actor,
+               "updated_at": timezone.now()}  # fmt: skip
+    if rows is not None:
+        changes["rows"] = clean_rows(draft.section.kind, rows)
+    updated = SectionDraft.objects.filter(pk=draft.pk, revision=revision).update(**changes)
+    current = SectionDraft.objects.select_related("section").get(pk=draft.pk)
+    if not updated:
+        raise StaleRevision(current)
+    return current
+
+
+def version_content_hash(*, title: str, sections: list[dict]) -> str:
+    """sha256 of the canonical JSON of a version's content (sorted keys, no spaces, UTF-8)."""
+    canonical = json.dumps(
+        {"title": title, "sections": sections},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _snapshot(plan: Plan) -> list[dict]:
+    drafts = plan.drafts.select_related("section").order_by("section__position")
+    return [
+        {"key": d.section.key, "title": d.section.title, "kind": d.section.kind,
+         "body": d.body, "rows": d.rows or []}
+        for d in drafts
+    ]  # fmt: skip
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
+    """Freeze the drafts as the next PlanVersion and move the plan to submitted.
+
+    Side effects: one PlanVersion (number, snapshot, content hash, who), the status change and its
+    AuditEvent. Refused (TransitionNotAllowed, PlanIncomplete) with nothing changed when the plan
+    is not a draft or changes-requested, or when a required section is empty.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_transition(plan, Plan.Status.SUBMITTED)
+    drafts = plan.drafts.select_related("section").order_by("section__position")
+    missing = [
+        d.section.title
+        for d in drafts
+        if d.section.required and not is_filled(d.section.kind, d.body, d.rows)
+    ]
+    if missing:
+        raise PlanIncomplete(missing)
+    sections = _snapshot(plan)
+    number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        title=plan.title,
+        sections=sections,
+        content_hash=version_content_hash(title=plan.title, sections=sections),
+        created_by=actor,
+    )
+    transition(plan, to_status=Plan.Status.SUBMITTED, actor=actor, verb="submit", note=f"v{number}")
+    return version
+
+
+@transaction.atomic
+def template_section_add(*, section: TemplateSection) -> TemplateSection:
+    """Add a section to a template and give every plan on that template an empty draft of it."""
+    section.save()
+    plans = Plan.objects.filter(template=section.template)
+    SectionDraft.objects.bulk_create(
+        [SectionDraft(plan=plan, section=section) for plan in plans], ignore_conflicts=True
+    )
+    return section
+
+
+@transaction.atomic
+def template_copy(*, template: PlanTemplate, name: str) -> PlanTemplate:
+    """A new template with the same sections, for a seminar that wants to adapt the default."""
+    copy = PlanTemplate.objects.create(name=name, description=template.description)
+    TemplateSection.objects.bulk_create(
+        TemplateSection(
+            template=copy, position=s.position, key=s.key, title=s.title, guidance=s.guidance,
+            word_limit=s.word_limit, required=s.required, kind=s.kind,
+        )
+        for s in template.sections.all()
+    )  # fmt: skip
+    return copy

@@ -1,9 +1,41 @@
 from django.urls import path
 
-from planning_docs import views
+from planning_docs import template_views, views
 
 app_name = "planning_docs"
 
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plan-list"),
+    path("<int:pk>/", views.plan_detail, name="plan-detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="plan-edit"),
+    path("<int:pk>/sections/<slug:key>/", views.section_edit, name="section-edit"),
+    path("<int:pk>/preview/", views.preview, name="preview"),
+    path("<int:pk>/submit/", views.plan_submit_view, name="plan-submit"),
+    path("<int:pk>/versions/", views.version_list, name="version-list"),
+    path("<int:pk>/versions/<int:number>/", views.version_detail, name="version-detail"),
+    path("<int:pk>/diff/", views.version_diff, name="version-diff"),
+    path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
+    path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
+    path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),
+    path(
+        "templates/<int:pk>/edit/",
+        template_views.TemplateUpdateView.as_view(),
+        name="template-edit",
+    ),
+    path("templates/<int:pk>/copy/", template_views.template_copy_view, name="template-copy"),
+    path(
+        "templates/<int:pk>/sections/new/",
+        template_views.section_form,
+        name="template-section-create",
+    ),
+    path(
+        "templates/<int:pk>/sections/<int:section_pk>/",
+        template_views.section_form,
+        name="template-section-edit",
+    ),
+    path(
+        "templates/<int:pk>/sections/<int:section_pk>/delete/",
+        template_views.section_delete,
+        name="template-section-delete",
+    ),
 ]

@@ -1,12 +1,284 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
-from planning_docs.selectors import plans_for_user
+from ecotown.core import roles
+from ecotown.core.sanitise import render_markdown
+from ecotown.core.workflow import TransitionNotAllowed
+from planning_docs import selectors
+from planning_docs.completion import plan_progress, section_progress
+from planning_docs.diff import versions_diff
+from planning_docs.forms import (
+    PlanDetailsForm,
+    PlanFilterForm,
+    SectionForm,
+    formset_rows,
+    row_formset_class,
+    row_initial,
+)
+from planning_docs.models import SectionDraft
+from planning_docs.services import (
+    PlanIncomplete,
+    PlanLocked,
+    StaleRevision,
+    plan_submit,
+    section_save,
+)
+
+
+def _plan_for(request, pk: int):
+    """The plan if the user may see it; 404 otherwise, so strangers never learn it exists."""
+    return get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+
+
+def _wants_json(request) -> bool:
+    return bool(request.htmx) or "application/json" in request.headers.get("Accept", "")
+
+
+def _refuse(request, message: str, status: int = 403):
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    if status == 403:
+        raise PermissionDenied(message)
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class PlanListView(LoginRequiredMixin, ListView):
     template_name = "planning_docs/plan_list.html"
     context_object_name = "plans"
+    paginate_by = 50
 
     def get_queryset(self):
-        return plans_for_user(self.request.user)
+        self.filters = PlanFilterForm(self.request.GET or None)
+        criteria = self.filters.cleaned_data if self.filters.is_valid() else {}
+        if roles.role_of(self.request.user) != roles.COORDINATOR:
+            criteria = {}
+        return selectors.plan_list_for_user(self.request.user, **criteria)
+
+    def get_context_data(self, **kwargs):
+        is_coordinator = roles.role_of(self.request.user) == roles.COORDINATOR
+        return super().get_context_data(filters=self.filters if is_coordinator else None, **kwargs)
+
+
+def _overview_context(request, plan, **extra) -> dict:
+    drafts = selectors.plan_drafts(plan)
+    return {
+        "plan": plan,
+        "progress": plan_progress(drafts),
+        "versions": list(selectors.plan_versions(plan)),
+        "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
+        "can_edit": request.user.has_perm("planning_docs.change_plan", plan),
+        **extra,
+    }
+
+
+@login_required
+def plan_detail(request, pk: int):
+    plan = _plan_for(request, pk)
+    return render(request, "planning_docs/plan_detail.html", _overview_context(request, plan))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("planning_docs.change_plan", plan):
+        raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
+    form = PlanDetailsForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The plan's details were saved."))
+        return redirect("planning_docs:plan-detail", pk=plan.pk)
+    return render(request, "planning_docs/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def plan_submit_view(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("planning_docs.submit_plan", plan):
+        raise PermissionDenied(_("Only the trainee may submit the plan while it is a draft."))
+    try:
+        version = plan_submit(plan=plan, actor=request.user)
+    except PlanIncomplete as refused:
+        context = _overview_context(request, plan, missing=refused.missing)
+        return render(request, "planning_docs/plan_detail.html", context, status=400)
+    except TransitionNotAllowed as refused:
+        raise PermissionDenied(str(refused)) from None
+    messages.success(
+        request, _("Version %(n)d was submitted. Editing is locked until changes are requested.")
+        % {"n": version.number},
+    )  # fmt: skip
+    return redirect("planning_docs:version-detail", pk=plan.pk, number=version.number)
+
+
+def _editor_labels() -> dict:
+    return {
+        "saving": _("Saving…"), "savedAt": _("Saved at %(time)s"), "unsaved": _("Unsaved changes"),
+        "offline": _("Not saved: offline. Retrying…"), "notSaved": _("Not saved."),
+        "conflict": _("Not saved: this section was saved elsewhere. Merge the texts below."),
+        "takenSaved": _("The saved text is in the editor."), "loading": _("Loading the preview…"),
+        "words": _("%(words)s of %(limit)s words"), "heading": _("Heading"), "bold": _("Bold"),
+        "italic": _("Italic"), "bullets": _("Bulleted list"), "numbers": _("Numbered list"),
+        "table": _("Table"), "link": _("Link"), "preview": _("Preview"),
+        "sideBySide": _("Side by side"),
+        "signedOut": _("Not saved: you were signed out. Keep this tab open, sign in again in "
+                       "another tab, then press Save."),
+    }  # fmt: skip
+
+
+def _section_context(request, plan, draft, *, form=None, formset=None, conflict=None) -> dict:
+    kind = draft.section.kind
+    can_edit = request.user.has_perm("planning_docs.change_plan", plan)
+    if form is None:
+        form = SectionForm(initial={"body": draft.body, "revision": draft.revision})
+    if formset is None and kind != "prose":
+        formset = row_formset_class(kind)(initial=row_initial(kind, draft.rows), prefix="rows")
+    drafts = selectors.plan_drafts(plan)
+    index = next(i for i, d in enumerate(drafts) if d.pk == draft.pk)
+    return {
+        "plan": plan,
+        "draft": draft,
+        "section": draft.section,
+        "progress": section_progress(draft),
+        "form": form,
+        "formset": formset,
+        "can_edit": can_edit,
+        "conflict": conflict,
+        "editor_labels": _editor_labels() if can_edit else None,
+        "previous": drafts[index - 1] if index else None,
+        "next": drafts[index + 1] if index + 1 < len(drafts) else None,
+    }
+
+
+def _saved_json(request, draft) -> JsonResponse:
+    progress = section_progress(draft)
+    saved_at = timezone.localtime(draft.updated_at)
+    return JsonResponse(
+        {"revision": draft.revision, "saved_at": saved_at.isoformat(),
+         "saved_at_display": formats.time_format(saved_at, "H:i"),
+         "words": progress.words, "word_limit": progress.word_limit}
+    )  # fmt: skip
+
+
+def _conflict(request, plan, draft, current: SectionDraft, form, formset):
+    """409: the save was from an older revision. Both texts go back so the trainee can merge."""
+    message = _(
+        "This section was saved elsewhere (another tab or device) after you opened it. "
+        "Nothing was overwritten: compare the two texts, merge them and save again."
+    )
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": message, "revision": current.revision, "body": current.body,
+             "yours": form.cleaned_data["body"]},
+            status=409,
+        )  # fmt: skip
+    mine = SectionForm(initial={"body": form.cleaned_data["body"], "revision": current.revision})
+    context = _section_context(
+        request, plan, current, form=mine, formset=formset, conflict={"message": message}
+    )
+    return render(request, "planning_docs/section_edit.html", context, status=409)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk: int, key: str):
+    plan = _plan_for(request, pk)
+    draft = selectors.plan_draft(plan, key)
+    if draft is None:
+        raise Http404(_("This plan has no such section."))
+    if request.method == "GET":
+        context = _section_context(request, plan, draft)
+        return render(request, "planning_docs/section_edit.html", context)
+    if not request.user.has_perm("planning_docs.change_plan", plan):
+        return _refuse(request, _("You may read this plan but not change it."))
+    return _section_save(request, plan, draft)
+
+
+def _section_save(request, plan, draft):
+    kind = draft.section.kind
+    form = SectionForm(request.POST)
+    formset = None
+    if kind != "prose" and "rows-TOTAL_FORMS" in request.POST:
+        formset = row_formset_class(kind)(request.POST, prefix="rows")
+    if not form.is_valid() or (formset is not None and not formset.is_valid()):
+        if _wants_json(request):
+            return JsonResponse({"error": _("Not saved."), "errors": form.errors}, status=400)
+        context = _section_context(request, plan, draft, form=form, formset=formset)
+        return render(request, "planning_docs/section_edit.html", context, status=400)
+    rows = formset_rows(formset) if formset is not None else None
+    try:
+        saved = section_save(
+            draft=draft, body=form.cleaned_data["body"], rows=rows,
+            revision=form.cleaned_data["revision"], actor=request.user,
+        )  # fmt: skip
+    except StaleRevision as stale:
+        return _conflict(request, plan, draft, stale.current, form, formset)
+    except PlanLocked as locked:
+        return _refuse(request, str(locked))
+    except ValidationError as invalid:
+        return _refuse(request, " ".join(invalid.messages), status=400)
+    if _wants_json(request):
+        return _saved_json(request, saved)
+    messages.success(request, _("Saved."))
+    return redirect("planning_docs:section-edit", pk=plan.pk, key=draft.section.key)
+
+
+@login_required
+@require_POST
+def preview(request, pk: int):
+    """The editor's live preview: the same sanitising renderer as every page."""
+    _plan_for(request, pk)
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+
+
+@login_required
+def version_list(request, pk: int):
+    plan = _plan_for(request, pk)
+    versions = list(selectors.plan_versions(plan))
+    return render(request, "planning_docs/version_list.html", {"plan": plan, "versions": versions})
+
+
+@login_required
+def version_detail(request, pk: int, number: int):
+    plan = _plan_for(request, pk)
+    version = get_object_or_404(selectors.plan_versions(plan), number=number)
+    context = {"plan": plan, "version": version, "numbers": _version_numbers(plan)}
+    return render(request, "planning_docs/version_detail.html", context)
+
+
+def _version_numbers(plan) -> list[int]:
+    return list(plan.versions.order_by("number").values_list("number", flat=True))
+
+
+@login_required
+def version_diff(request, pk: int):
+    plan = _plan_for(request, pk)
+    numbers = _version_numbers(plan)
+    default = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, None)
+    if default == (None, None) and not request.GET:
+        return render(
+            request, "planning_docs/version_diff.html", {"plan": plan, "numbers": numbers}
+        )
+    try:
+        old_n = int(request.GET.get("from", default[0]))
+        new_n = int(request.GET.get("to", default[1]))
+    except (TypeError, ValueError):
+        context = {"plan": plan, "numbers": numbers, "error": _("Choose two versions.")}
+        return render(request, "planning_docs/version_diff.html", context, status=400)
+    versions = {v.number: v for v in plan.versions.filter(number__in=(old_n, new_n))}
+    if old_n not in versions or new_n not in versions:
+        raise Http404(_("This plan has no such version."))
+    diffs = versions_diff(versions[old_n].sections, versions[new_n].sections)
+    context = {
+        "plan": plan, "numbers": numbers, "old": versions[old_n], "new": versions[new_n],
+        "diffs": diffs, "changed": [d for d in diffs if d.changed],
+    }  # fmt: skip
+    return render(request, "planning_docs/version_diff.html", context)

@@ -1,7 +1,7 @@
 import factory
 
 from planning_docs.models import Plan, PlanAssignment, PlanVersion
-from planning_docs.services import default_template, plan_create_for_enrolment
+from planning_docs.services import default_template, plan_create_for_enrolment, plan_submit
 from tests.factories.core import ExpertFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
@@ -39,10 +39,41 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
 
 
-def submitted_version(*, lead=None, number: int = 1, **plan_fields) -> PlanVersion:
-    """A plan in `submitted` with its newest version, as a trainee's submission leaves it."""
-    plan = make_plan(lead=lead, **plan_fields)
-    version = PlanVersionFactory(plan=plan, number=number)
-    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SUBMITTED)
+SAMPLE_ROWS = {
+    "financing": [
+        {"item": "Sorting line", "source": "national_budget", "amount": "250000", "currency": "USD",
+         "year": 2027},
+        {"item": "Collection trucks", "source": "donor", "amount": "120000.50", "currency": "USD",
+         "year": 2028},
+    ],
+    "timeline": [
+        {"milestone": "Decree adopted", "start": "2027-01-01", "end": "2027-06-30",
+         "owner": "Ministry"},
+        {"milestone": "Plant operating", "start": "2027-07-01", "end": "2028-12-31", "owner": ""},
+    ],
+    "indicators": [
+        {"indicator": "Waste recycled", "unit": "t/year", "baseline": "1200", "target": "5000",
+         "year": 2030},
+    ],
+}  # fmt: skip
+
+
+def fill_plan(plan: Plan, *, skip: tuple[str, ...] = ()) -> Plan:
+    """Write every section of a plan (except the keys in `skip`) straight into its drafts."""
+    for draft in plan.drafts.select_related("section"):
+        if draft.section.key in skip:
+            continue
+        kind = draft.section.kind
+        draft.body = f"Text of {draft.section.title}."
+        draft.rows = SAMPLE_ROWS[kind] if kind != "prose" else []
+        draft.revision += 1
+        draft.save()
+    return plan
+
+
+def submitted_version(*, lead=None, **plan_fields) -> PlanVersion:
+    """A filled plan submitted by its trainee through the real service: version 1, submitted."""
+    plan = fill_plan(make_plan(lead=lead, **plan_fields))
+    version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
     plan.refresh_from_db()
     return version

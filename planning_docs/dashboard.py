@@ -1,0 +1,36 @@
+"""Dashboard panels: the trainee's plan first, an expert's plans, the coordinator's counts."""
+
+from django.db.models import Count
+
+from ecotown.core import roles
+from ecotown.core.dashboard import Panel
+from planning_docs.completion import plan_progress
+from planning_docs.models import Plan
+from planning_docs.selectors import plan_drafts, plans_for_user
+
+
+def panels(request, role) -> list[Panel]:
+    user = request.user
+    if role == roles.TRAINEE:
+        plan = plans_for_user(user).order_by("-enrolment__seminar__start_date").first()
+        if plan is None:
+            return []
+        seminar = plan.enrolment.seminar
+        context = {
+            "plan": plan,
+            "progress": plan_progress(plan_drafts(plan)),
+            "deadline": seminar.plan_deadline,
+            "seminar": seminar,
+        }
+        # Order 1: right after the welcome, ahead of every other app's panel.
+        return [Panel("planning_docs/_panel_trainee.html", context, order=1)]
+    if role == roles.EXPERT:
+        plans = plans_for_user(user).order_by("status", "title")
+        return [Panel("planning_docs/_panel_expert.html", {"plans": list(plans)}, order=20)]
+    if role == roles.COORDINATOR:
+        counts = dict(
+            Plan.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        )
+        rows = [(value, label, counts.get(value, 0)) for value, label in Plan.Status.choices]
+        return [Panel("planning_docs/_panel_coordinator.html", {"counts": rows}, order=20)]
+    return []

@@ -1,0 +1,197 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from planning_docs.models import Plan, PlanTemplate, TemplateSection
+from planning_docs.services import MAX_BODY_CHARS
+from planning_docs.structured import ROW_FIELDS, FundingSource, clean_row
+from seminars.models import Seminar
+
+
+class SectionForm(forms.Form):
+    """The text of one section and the revision it was written from (optimistic locking)."""
+
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        max_length=MAX_BODY_CHARS,
+        widget=forms.Textarea(attrs={"rows": 18, "class": "form-control font-monospace"}),
+    )
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+ROW_LABELS = {
+    "item": _("Item"), "source": _("Source"), "amount": _("Amount"), "currency": _("Currency"),
+    "year": _("Year"), "milestone": _("Milestone"), "start": _("Start"), "end": _("End"),
+    "owner": _("Owner"), "indicator": _("Indicator"), "unit": _("Unit"),
+    "baseline": _("Baseline"), "target": _("Target"),
+}  # fmt: skip
+
+
+def _row_field(name: str) -> forms.Field:
+    label = ROW_LABELS[name]
+    small = {"class": "form-control form-control-sm"}
+    if name == "source":
+        return forms.ChoiceField(
+            label=label,
+            choices=[("", "—"), *FundingSource.choices],
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        )
+    if name in ("start", "end"):
+        return forms.CharField(
+            label=label, required=False, widget=forms.DateInput(attrs={**small, "type": "date"})
+        )
+    if name == "year":
+        return forms.CharField(
+            label=label, required=False, widget=forms.NumberInput(attrs={**small, "min": 1990})
+        )
+    return forms.CharField(label=label, required=False, widget=forms.TextInput(attrs=small))
+
+
+class RowForm(forms.Form):
+    """One row of a structured section; `clean_row` from structured.py is the one validator."""
+
+    kind = "prose"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ROW_FIELDS[self.kind]:
+            self.fields[name] = _row_field(name)
+
+    def clean(self):
+        data = super().clean()
+        if self.cleaned_data.get("DELETE") or not self.has_changed():
+            return data
+        try:
+            self.row = clean_row(self.kind, {k: data.get(k) for k in ROW_FIELDS[self.kind]})
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+        return data
+
+
+def row_formset_class(kind: str):
+    form = type(f"{kind.title()}RowForm", (RowForm,), {"kind": kind})
+    return forms.formset_factory(form, extra=2, can_delete=True, max_num=200, validate_max=True)
+
+
+def row_initial(kind: str, rows: list[dict]) -> list[dict]:
+    return [{name: row.get(name, "") for name in ROW_FIELDS[kind]} for row in rows]
+
+
+def formset_rows(formset) -> list[dict]:
+    """The rows kept by a valid formset, in order: blank extra rows and deleted ones dropped."""
+    return [
+        form.row
+        for form in formset.forms
+        if form.has_changed() and not form.cleaned_data.get("DELETE") and hasattr(form, "row")
+    ]
+
+
+class PlanDetailsForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "pilot_site", "pilot_region", "pilot_country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class PlanFilterForm(forms.Form):
+    seminar = forms.ModelChoiceField(
+        label=_("Seminar"),
+        queryset=Seminar.objects.order_by("-start_date"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Any status")), *Plan.Status.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=[("", _("Any country")), *countries],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+
+class PlanTemplateForm(forms.ModelForm):
+    class Meta:
+        model = PlanTemplate
+        fields = ["name", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+class TemplateCopyForm(forms.Form):
+    name = forms.CharField(label=_("Name of the copy"), max_length=200)
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if PlanTemplate.objects.filter(name=name).exists():
+            raise ValidationError(_("A template with this name exists already."))
+        return name
+
+
+class TemplateSectionForm(forms.ModelForm):
+    class Meta:
+        model = TemplateSection
+        fields = ["position", "key", "title", "guidance", "word_limit", "required", "kind"]
+        help_texts = {
+            "position": _("Sections are shown in this order (1 first)."),
+            "key": _("Short name used in the section's address, such as risks."),
+        }
+
+    def __init__(self, *args, template: PlanTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.template = template
+        self.fields["word_limit"].min_value = 1
+        self.fields["word_limit"].widget.attrs["min"] = 1
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def _unique_in_template(self, field: str, value, message):
+        others = self.template.sections.filter(**{field: value}).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(message)
+        return value
+
+    def clean_word_limit(self):
+        limit = self.cleaned_data["word_limit"]
+        if limit < 1:
+            raise ValidationError(_("The word limit must be at least 1."))
+        return limit
+
+    def clean_key(self):
+        return self._unique_in_template(
+            "key", self.cleaned_data["key"], _("Another section of this template has this key.")
+        )
+
+    def clean_position(self):
+        return self._unique_in_template(
+            "position",
+            self.cleaned_data["position"],
+            _("Another section of this template is at this position."),
+        )
+
+    def clean_kind(self):
+        kind = self.cleaned_data["kind"]
+        if (
+            self.instance.pk
+            and kind != self.instance.kind
+            and self.instance.template.plans.exists()
+        ):
+            raise ValidationError(_("Plans use this section already: its kind cannot change."))
+        return kind

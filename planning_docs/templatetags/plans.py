@@ -1,0 +1,61 @@
+from decimal import Decimal
+
+from django import template
+
+from planning_docs.charts import gantt
+from planning_docs.forms import ROW_LABELS
+from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
+
+register = template.Library()
+
+
+@register.inclusion_tag("planning_docs/_section_content.html")
+def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
+    """A section as readers see it: the text, then its rows as a table (and chart, totals)."""
+    rows = rows or []
+    context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
+    if kind == "prose":
+        return context
+    fields = ROW_FIELDS[kind]
+    context["columns"] = [ROW_LABELS[name] for name in fields]
+    sources = dict(FundingSource.choices)
+    context["cells"] = [
+        [sources.get(row.get(name), row.get(name)) if name == "source" else row.get(name, "")
+         for name in fields]
+        for row in rows
+    ]  # fmt: skip
+    if kind == "financing" and rows:
+        totals = financing_totals(rows)
+        context["by_source"] = [
+            (sources[source], currency, total)
+            for (currency, source), total in totals["by_source"].items()
+        ]
+        context["by_year"] = [
+            (year, currency, total) for (currency, year), total in totals["by_year"].items()
+        ]
+        context["overall"] = list(totals["overall"].items())
+    if kind == "timeline":
+        context["gantt"] = gantt(rows)
+    return context
+
+
+@register.filter
+def amount(value) -> str:
+    """A decimal amount with thousands separators and no needless decimals."""
+    number = Decimal(str(value))
+    text = f"{number:,.2f}"
+    return text.removesuffix(".00")
+
+
+STATUS_BADGES = {
+    "draft": "text-bg-secondary",
+    "submitted": "text-bg-primary",
+    "changes_requested": "text-bg-warning",
+    "approved": "text-bg-success",
+}
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """The Bootstrap badge class of a plan status."""
+    return STATUS_BADGES.get(status, "text-bg-light")

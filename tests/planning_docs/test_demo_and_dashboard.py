@@ -1,0 +1,81 @@
+from datetime import UTC, datetime
+
+import pytest
+from django.core.management import call_command
+
+from planning_docs.models import Plan, PlanVersion
+from seminars.models import Seminar
+from tests.factories.planning_docs import fill_plan, make_plan
+from tests.factories.seminars import SeminarFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def seed():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def plan_of(username: str) -> Plan:
+    return Plan.objects.get(enrolment__trainee__username=username)
+
+
+def test_demo_plans_reach_their_states_through_the_services(settings):
+    settings.DEBUG = True
+    seed()
+    one = plan_of("trainee01")
+    assert one.status == Plan.Status.DRAFT
+    filled = one.drafts.exclude(body="").count()
+    assert filled == 6
+    assert [v.number for v in plan_of("trainee02").versions.all()] == [1]
+    assert plan_of("trainee02").status == Plan.Status.SUBMITTED
+    for username in ("trainee03", "trainee04"):
+        assert plan_of(username).status == Plan.Status.SUBMITTED
+    for username in ("trainee05", "trainee06"):
+        assert [v.number for v in plan_of(username).versions.all()] == [1, 2]
+    first, second = plan_of("trainee06").versions.all()
+    assert first.content_hash != second.content_hash
+    assert "قانون تنظيم إدارة المخلفات" in first.sections[0]["body"]
+    assert "循环经济促进法" in plan_of("trainee04").versions.get().sections[0]["body"]
+    assert "स्वच्छ भारत मिशन" in plan_of("trainee03").versions.get().sections[0]["body"]
+    financing = plan_of("trainee03").versions.get().sections[7]
+    assert financing["rows"][0]["currency"] == "INR"
+
+
+def test_demo_is_idempotent(settings):
+    settings.DEBUG = True
+    seed()
+    versions = PlanVersion.objects.count()
+    revisions = sorted(plan_of("trainee01").drafts.values_list("revision", flat=True))
+    seed()
+    assert PlanVersion.objects.count() == versions
+    assert sorted(plan_of("trainee01").drafts.values_list("revision", flat=True)) == revisions
+
+
+def test_trainee_dashboard_leads_with_the_plan_completion_and_deadline_in_both_zones(
+    client, trainee
+):
+    trainee.time_zone = "Africa/Nairobi"
+    trainee.save()
+    seminar = SeminarFactory(plan_deadline=datetime(2026, 12, 20, 8, 0, tzinfo=UTC))
+    plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee, seminar=seminar))
+    fill_plan(plan, skip=("risks",))
+    client.force_login(trainee)
+    html = client.get("/").content.decode()
+    assert f'<h2 id="my-plan-heading" class="h5 card-title"><a href="/plans/{plan.pk}/">' in html
+    assert "10 of 11 required sections filled" in html
+    assert "Sunday 20 December 2026, 11:00</time> (Africa/Nairobi)" in html
+    assert "20 December, 17:00 (Asia/Tokyo, seminar time)" in html
+    assert f'href="/plans/{plan.pk}/sections/risks/">Risks</a>' in html
+
+
+def test_expert_sees_assigned_plans_and_coordinator_the_counts(client, plan, lead, coordinator):
+    make_plan()
+    client.force_login(lead)
+    html = client.get("/").content.decode()
+    assert "Plans assigned to you" in html and plan.title in html
+    client.force_login(coordinator)
+    html = client.get("/").content.decode()
+    assert "Plans by status" in html
+    assert '<a href="/plans/?status=draft">Draft</a>: <strong>2</strong>' in html
+    assert Seminar.objects.count() == 2

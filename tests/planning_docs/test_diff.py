@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+
+from planning_docs.diff import versions_diff, word_diff
+from planning_docs.models import Plan, SectionDraft
+from planning_docs.services import plan_submit, section_save
+from tests.factories.planning_docs import fill_plan
+
+
+def test_word_diff_of_two_known_texts():
+    old = "The plant recycles 500 tonnes of e-waste a year."
+    new = "The new plant recycles 800 tonnes of e-waste a year."
+    assert word_diff(old, new) == (
+        "The<ins> new</ins> plant recycles <del>500</del><ins>800</ins> tonnes of e-waste a year."
+    )
+
+
+def test_word_diff_escapes_the_text_it_marks():
+    assert word_diff("a <b>", "a <i>") == "a &lt;<del>b</del><ins>i</ins>&gt;"
+
+
+def test_word_diff_counts_each_chinese_character_as_a_word():
+    assert word_diff("回收电子废物", "回收废旧汽车") == (
+        "回收<del>电子</del>废<del>物</del><ins>旧汽车</ins>"
+    )
+
+
+def test_versions_diff_summarises_changed_added_and_removed_sections():
+    old = [
+        {"key": "a", "title": "A", "kind": "prose", "body": "same", "rows": []},
+        {"key": "b", "title": "B", "kind": "prose", "body": "old text", "rows": []},
+        {"key": "c", "title": "C", "kind": "prose", "body": "gone", "rows": []},
+    ]
+    new = [
+        {"key": "a", "title": "A", "kind": "prose", "body": "same", "rows": []},
+        {"key": "b", "title": "B", "kind": "prose", "body": "new text", "rows": []},
+        {"key": "d", "title": "D", "kind": "prose", "body": "fresh", "rows": []},
+    ]
+    diffs = versions_diff(old, new)
+    assert [(d.key, d.change) for d in diffs] == [
+        ("a", "unchanged"), ("b", "changed"), ("d", "added"), ("c", "removed")]  # fmt: skip
+    assert diffs[1].body == "<del>old</del><ins>new</ins> text"
+
+
+@pytest.mark.django_db
+def test_diff_page_shows_the_changed_sections_word_by_word(client, plan, trainee, lead):
+    fill_plan(plan)
+    plan_submit(plan=plan, actor=trainee)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.CHANGES_REQUESTED)
+    draft = SectionDraft.objects.select_related("section").get(plan=plan, section__key="risks")
+    section_save(draft=draft, body="Text of flood Risks.", revision=draft.revision, actor=trainee)
+    plan_submit(plan=plan, actor=trainee)
+    client.force_login(lead)
+    response = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=1&to=2")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Changes from version 1 to version 2" in html
+    assert '<ul id="diff-summary"><li><a href="#diff-risks">Risks</a> (changed)</li></ul>' in html
+    assert "Text of <ins>flood </ins>Risks." in html
+    missing = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=1&to=9")
+    assert missing.status_code == 404
+    bad = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=x&to=2")
+    assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_diff_page_of_a_plan_with_one_version_says_there_is_nothing_to_compare(
+    client, plan, trainee
+):
+    client.force_login(trainee)
+    response = client.get(reverse("planning_docs:version-diff", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "There are fewer than two versions to compare." in response.content.decode()

@@ -1,0 +1,55 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories.planning_docs import fill_plan, make_plan
+from tests.factories.seminars import SeminarFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("who", ["coordinator", "expert"])
+def test_plan_list_queries_do_not_grow_with_the_number_of_plans(client, request, who):
+    user = request.getfixturevalue(who)
+    seminar = SeminarFactory()
+    lead = user if who == "expert" else None
+
+    def add(n):
+        for _ in range(n):
+            make_plan(enrolment=AcceptedEnrolmentFactory(seminar=seminar), lead=lead)
+
+    client.force_login(user)
+    add(2)
+    small = queries_for(client, reverse("planning_docs:plan-list"))
+    add(10)
+    large = queries_for(client, reverse("planning_docs:plan-list"))
+    assert small == large
+
+
+def test_plan_page_and_version_page_queries_do_not_grow_with_the_sections(client, trainee):
+    from planning_docs.services import plan_submit
+
+    plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
+    client.force_login(trainee)
+    url = reverse("planning_docs:plan-detail", args=[plan.pk])
+    empty = queries_for(client, url)
+    fill_plan(plan)
+    plan_submit(plan=plan, actor=trainee)
+    # A second plan with more versions must not change the count for this one.
+    other = make_plan()
+    fill_plan(other)
+    plan_submit(plan=other, actor=other.enrolment.trainee)
+    assert queries_for(client, url) == empty
+    section = queries_for(client, reverse("planning_docs:section-edit", args=[plan.pk, "risks"]))
+    financing = queries_for(
+        client, reverse("planning_docs:section-edit", args=[plan.pk, "financing-plan"])
+    )
+    assert section == financing
