@@ -4,11 +4,13 @@ import json
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core.models import User
 from ecotown.core.workflow import check_transition, transition
+from notifications.services import notify
 from planning_docs.completion import is_filled
 from planning_docs.models import Plan, PlanTemplate, PlanVersion, SectionDraft, TemplateSection
 from planning_docs.structured import clean_rows
@@ -122,8 +124,9 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     """Freeze the drafts as the next PlanVersion and move the plan to submitted.
 
     Side effects: one PlanVersion (number, snapshot, content hash, who), the status change and its
-    AuditEvent. Refused (TransitionNotAllowed, PlanIncomplete) with nothing changed when the plan
-    is not a draft or changes-requested, or when a required section is empty.
+    AuditEvent, and a notification (e-mailed after commit) to each of the plan's experts.
+    Refused (TransitionNotAllowed, PlanIncomplete) with nothing changed when the plan is not a
+    draft or changes-requested, or when a required section is empty.
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_transition(plan, Plan.Status.SUBMITTED)
@@ -146,6 +149,13 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
         created_by=actor,
     )
     transition(plan, to_status=Plan.Status.SUBMITTED, actor=actor, verb="submit", note=f"v{number}")
+    notify(
+        recipients=[a.expert for a in plan.assignments.select_related("expert")],
+        verb="plan_submitted",
+        context={"plan": plan, "version": version},
+        url=reverse("planning_docs:plan-detail", args=[plan.pk]),
+        plan=plan,
+    )
     return version
 
 

@@ -89,7 +89,8 @@ def plan_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, pk: int):
     plan = _plan_for(request, pk)
-    if not request.user.has_perm("planning_docs.change_plan", plan):
+    # The lock is checked apart from the permission: it holds for superusers too.
+    if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan", plan):
         raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
     form = PlanDetailsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():

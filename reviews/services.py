@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,8 +18,10 @@ MAX_COMMENT_LENGTH = 5000
 
 
 def plan_path(plan: Plan, section_key: str | None = None) -> str:
-    """The plan's stable URL (see the design's URL table), for links in notifications."""
-    return f"/plans/{plan.pk}/" + (f"sections/{section_key}/" if section_key else "")
+    """Where a notification about the plan (or one of its sections) takes its reader."""
+    if section_key:
+        return reverse("planning_docs:section-edit", args=[plan.pk, section_key])
+    return reverse("planning_docs:plan-detail", args=[plan.pk])
 
 
 def _experts_of(plan: Plan) -> list[User]:

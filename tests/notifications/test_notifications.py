@@ -15,8 +15,8 @@ from tests.factories.planning_docs import submitted_version
 pytestmark = pytest.mark.django_db
 
 
-def make_notification(recipient, **context):
-    version = submitted_version()
+def make_notification(recipient, version=None, **context):
+    version = version or submitted_version()
     return notify(
         recipients=[recipient],
         verb="plan_submitted",
@@ -51,9 +51,10 @@ def test_email_is_sent_once_even_when_the_task_runs_twice(trainee):
 def test_digest_readers_get_one_mail_a_day_instead(trainee, on_commit):
     trainee.email_digest = True
     trainee.save()
+    version = submitted_version()
     with on_commit() as callbacks:
-        make_notification(trainee)
-        make_notification(trainee)
+        make_notification(trainee, version)
+        make_notification(trainee, version)
     assert callbacks == []  # nothing queued for immediate sending
     assert send_daily_digests() == 2
     assert len(mail.outbox) == 1

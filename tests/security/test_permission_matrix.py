@@ -65,6 +65,26 @@ def seminar(w):
     return {"pk": w.seminar.pk}
 
 
+def plan(w):
+    return {"pk": w.plan.pk}
+
+
+def section(w):
+    return {"pk": w.plan.pk, "key": "financing-plan"}
+
+
+def version(w):
+    return {"pk": w.plan.pk, "number": w.version.number}
+
+
+def template(w):
+    return {"pk": w.plan.template.pk}
+
+
+def template_section(w):
+    return {"pk": w.plan.template.pk, "section_pk": w.plan.template.sections.first().pk}
+
+
 def owner(w):
     return {"pk": w.users["owner"].pk}
 
@@ -103,6 +123,31 @@ MATRIX = {
         everyone(403) | {"coordinator": 200, "admin": 200},
     ),
     "planning_docs:plan-list": ("get", lambda w: {}, everyone(200)),
+    "planning_docs:plan-detail": ("get", plan, on_the_plan(200)),
+    "planning_docs:plan-edit": ("get", plan, on_the_plan(403)),
+    "planning_docs:section-edit": ("get", section, on_the_plan(200)),
+    "planning_docs:preview": ("post", plan, on_the_plan(200)),
+    "planning_docs:plan-submit": ("post", plan, on_the_plan(403)),
+    "planning_docs:version-list": ("get", plan, on_the_plan(200)),
+    "planning_docs:version-detail": ("get", version, on_the_plan(200)),
+    "planning_docs:version-diff": ("get", plan, on_the_plan(200)),
+    "planning_docs:template-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "planning_docs:template-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "planning_docs:template-detail": ("get", template, coordinators_only(200, 403, 403)),
+    "planning_docs:template-edit": ("get", template, coordinators_only(200, 403, 403)),
+    # POST-only actions: a GET is refused with 405 once the permission is known to hold.
+    "planning_docs:template-copy": ("get", template, coordinators_only(405, 403, 403)),
+    "planning_docs:template-section-create": ("get", template, coordinators_only(200, 403, 403)),
+    "planning_docs:template-section-edit": (
+        "get",
+        template_section,
+        coordinators_only(200, 403, 403),
+    ),
+    "planning_docs:template-section-delete": (
+        "get",
+        template_section,
+        coordinators_only(405, 403, 403),
+    ),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
