@@ -5,10 +5,10 @@ plans nobody has touched yet are written, so running seed_demo again changes not
 """
 
 from ecotown.core.demo import DemoContext, scaled_username
-from ecotown.core.workflow import transition
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, SectionDraft
 from planning_docs.services import plan_submit, section_save
+from reviews.services import plan_request_changes
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
 RATE = {"USD": 1, "INR": 83, "CNY": 7, "KES": 130}
@@ -125,9 +125,11 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
 
 def _revise(plan: Plan, facts: dict, *, lead, actor) -> None:
     """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
-    note = "Demo: quantify the targets and the risks."
-    transition(
-        plan, to_status=Plan.Status.CHANGES_REQUESTED, actor=lead, verb="request_changes", note=note
+    plan_request_changes(
+        plan=plan,
+        version=plan.versions.order_by("-number").first(),
+        actor=lead,
+        summary="Quantify the targets and the risks: add the audit method and a permit risk.",
     )
     for key, extra in (
         ("baseline-and-problem", "\n\nA waste audit in the first quarter will confirm these "

@@ -74,7 +74,7 @@ def _overview_context(request, plan, **extra) -> dict:
         "progress": plan_progress(drafts),
         "versions": list(selectors.plan_versions(plan)),
         "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
-        "can_edit": request.user.has_perm("planning_docs.change_plan", plan),
+        "can_edit": plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan),
         **extra,
     }
 
@@ -137,7 +137,7 @@ def _editor_labels() -> dict:
 
 def _section_context(request, plan, draft, *, form=None, formset=None, conflict=None) -> dict:
     kind = draft.section.kind
-    can_edit = request.user.has_perm("planning_docs.change_plan", plan)
+    can_edit = plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan)
     if form is None:
         form = SectionForm(initial={"body": draft.body, "revision": draft.revision})
     if formset is None and kind != "prose":

@@ -12,6 +12,7 @@ from ecotown.core.models import User
 from ecotown.core.workflow import transition
 from notifications.services import notify
 from planning_docs.models import Plan, PlanVersion
+from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment, Review
 
 MAX_COMMENT_LENGTH = 5000
@@ -56,24 +57,31 @@ def comment_create(
     body: str,
     section_key: str = "",
     quote: str = "",
-    quote_start: int | None = None,
     parent: Comment | None = None,
 ) -> Comment:
-    """A new thread on a section (optionally on a quoted passage), or a reply to a thread.
+    """A new thread on a section (optionally on a passage quoted from its text), or a reply.
 
-    A trainee's reply is visible at once and tells the plan's experts; an expert's or a
-    coordinator's comment stays internal until released.
+    The quote's position in the section's text as readers see it is stored, so the anchor can be
+    found again after edits. A trainee's reply is visible at once and tells the plan's experts;
+    an expert's or a coordinator's comment stays internal until released.
     """
     body = _clean_body(body)
+    quote_start = None
     if parent is not None:
         if parent.plan_id != plan.pk or parent.parent_id is not None:
             raise ValidationError(_("Reply to a thread of this plan."))
         _check(author, "reviews.reply_to_comment", parent)
-        section_key, quote, quote_start = parent.section_key, "", None
+        section_key, quote = parent.section_key, ""
     else:
         _check(author, "reviews.comment_on_plan", plan)
-        if not plan.template.sections.filter(key=section_key).exists():
+        draft = plan.drafts.filter(section__key=section_key).first()
+        if draft is None:
             raise ValidationError(_("This plan has no section %(key)s.") % {"key": section_key})
+        quote = fold_space(quote)[:2000]
+        if quote:
+            quote_start = locate(quote, plain_text(draft.body)).start
+            if quote_start is None:
+                raise ValidationError(_("Select the passage in the section's own text."))
     by_trainee = plan.enrolment.trainee_id == author.pk
     comment = Comment.objects.create(
         plan=plan,
@@ -82,8 +90,8 @@ def comment_create(
         parent=parent,
         author=author,
         body=body,
-        quote=quote.strip()[:2000],
-        quote_start=quote_start if quote else None,
+        quote=quote,
+        quote_start=quote_start,
         visibility=Comment.Visibility.RELEASED if by_trainee else Comment.Visibility.INTERNAL,
         released_at=timezone.now() if by_trainee else None,
     )

@@ -29,8 +29,10 @@ def test_demo_plans_reach_their_states_through_the_services(settings):
     assert filled == 6
     assert [v.number for v in plan_of("trainee02").versions.all()] == [1]
     assert plan_of("trainee02").status == Plan.Status.SUBMITTED
-    for username in ("trainee03", "trainee04"):
-        assert plan_of(username).status == Plan.Status.SUBMITTED
+    # The review demo then sends trainee03's plan back and approves trainee04's.
+    assert plan_of("trainee03").status == Plan.Status.CHANGES_REQUESTED
+    assert plan_of("trainee04").status == Plan.Status.APPROVED
+    assert plan_of("trainee05").reviews.get().version.number == 1
     for username in ("trainee05", "trainee06"):
         assert [v.number for v in plan_of(username).versions.all()] == [1, 2]
     first, second = plan_of("trainee06").versions.all()

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from ecotown.core.workflow import TransitionNotAllowed, history_of
 from planning_docs.models import PlanAssignment
-from reviews.anchors import locate
+from reviews.anchors import locate, plain_text
 from reviews.models import Comment
 from reviews.selectors import comments_for_user, threads_for_user, unresolved_counts_by_section
 from reviews.services import (
@@ -57,11 +57,12 @@ def test_comment_status_table(source, target, allowed):
 
 def test_expert_comment_on_a_quote_starts_internal_and_open(plan, expert):
     comment = comment_create(
-        plan=plan, author=expert, section_key=SECTION, body="Where does the donor money come from?",
-        quote="donor", quote_start=12,
+        plan=plan, author=expert, section_key=SECTION, body="Which budget line exactly?",
+        quote="of  Financing\nplan",
     )  # fmt: skip
+    # "Text of Financing plan." is the section's text; white space in a selection is folded.
     assert (comment.status, comment.visibility, comment.quote, comment.quote_start) == (
-        "open", "internal", "donor", 12,
+        "open", "internal", "of Financing plan", 5,
     )  # fmt: skip
     assert comment.version == plan.versions.get()
     assert list(comments_for_user(trainee_of(plan), plan)) == []
@@ -217,7 +218,19 @@ def test_anchor_prefers_the_occurrence_nearest_to_where_it_was():
 
 def test_anchor_of_a_deleted_quote_is_on_changed_text_but_the_comment_stays(plan, expert):
     comment = comment_create(
-        plan=plan, author=expert, section_key=SECTION, body="?", quote="donor", quote_start=0
+        plan=plan, author=expert, section_key=SECTION, body="?", quote="Financing plan"
     )
     assert not locate(comment.quote, "All funding is national.", comment.quote_start).found
     assert Comment.objects.filter(pk=comment.pk).exists()
+
+
+def test_a_quote_that_is_not_in_the_section_is_refused(plan, expert):
+    with pytest.raises(ValidationError, match="Select the passage"):
+        comment_create(plan=plan, author=expert, section_key=SECTION, body="?", quote="nowhere")
+    assert not Comment.objects.exists()
+
+
+def test_anchor_matches_a_selection_across_formatting():
+    text = plain_text("The **donor** budget covers *phase one*.\n\nIt ends in 2028.")
+    assert text == "The donor budget covers phase one. It ends in 2028."
+    assert locate("donor budget covers phase", text).start == 4

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
+from reviews.services import comment_create
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version
 from tests.factories.seminars import SessionFactory
@@ -44,6 +45,7 @@ def world(db):
     }
     TraineeProfileFactory(user=owner)
     SessionFactory(seminar=plan.enrolment.seminar)
+    comment_create(plan=plan, author=users["expert"], section_key="risks", body="Internal note")
     return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
 
 
@@ -83,6 +85,10 @@ def template(w):
 
 def template_section(w):
     return {"pk": w.plan.template.pk, "section_pk": w.plan.template.sections.first().pk}
+
+
+def comment(w):
+    return {"pk": w.plan.comments.get().pk}
 
 
 def owner(w):
@@ -147,6 +153,18 @@ MATRIX = {
         "get",
         template_section,
         coordinators_only(405, 403, 403),
+    ),
+    "reviews:review": ("get", plan, on_the_plan(200) | {"owner": 403}),
+    "reviews:decide": ("post", plan, on_the_plan(400) | {"owner": 403}),
+    "reviews:reopen": ("post", plan, coordinators_only(302)),
+    "reviews:comment-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    # The world's comment is internal: the trainee must not learn that it exists.
+    "reviews:comment-release": ("get", comment, on_the_plan(200) | {"owner": 404}),
+    "reviews:comment-reply": ("post", comment, on_the_plan(302) | {"owner": 404}),
+    "reviews:comment-move": (
+        "post",
+        lambda w: comment(w) | {"action": "accept"},  # open -> accepted is not a move: 409
+        on_the_plan(409) | {"owner": 404},
     ),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),

@@ -1,0 +1,20 @@
+"""The coordinator's turnaround panel: every plan, who it waits on and since when, overdue first.
+An expert's panel: the plans waiting on their decision."""
+
+from ecotown.core import roles
+from ecotown.core.dashboard import Panel
+from planning_docs.models import Plan
+from planning_docs.selectors import plans_for_user
+from reviews.turnaround import waits_for_plans
+
+
+def panels(request, role) -> list[Panel]:
+    if role == roles.COORDINATOR:
+        waits = waits_for_plans(plans_for_user(request.user))
+        overdue = sum(1 for wait in waits if wait.overdue)
+        return [Panel("reviews/_panel_turnaround.html", {"waits": waits, "overdue": overdue}, 30)]
+    if role == roles.EXPERT:
+        waiting = plans_for_user(request.user).filter(status=Plan.Status.SUBMITTED)
+        waits = [w for w in waits_for_plans(waiting) if w.waiting_on == request.user]
+        return [Panel("reviews/_panel_expert.html", {"waits": waits}, 5)]
+    return []

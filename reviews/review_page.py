@@ -1,0 +1,30 @@
+"""What the review desk shows: the changes since this person's last review, and the decision."""
+
+from planning_docs.diff import versions_diff
+from planning_docs.models import Plan
+from reviews import forms, selectors
+from reviews.models import Comment
+
+
+def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -> dict:
+    newest = plan.versions.order_by("-number").first()
+    last = selectors.last_reviewed_version(user, plan)
+    since = last if last is not None and newest is not None and last.pk != newest.pk else None
+    diffs = versions_diff(since.sections, newest.sections) if since else []
+    threads = selectors.threads_for_user(user, plan)
+    if decision_form is None and newest is not None:
+        decision_form = forms.DecisionForm(initial={"version": newest.number})
+    return {
+        "plan": plan,
+        "newest": newest,
+        "since": since,
+        "diffs": diffs,
+        "changed": [d for d in diffs if d.changed],
+        "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
+        "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
+        "reviews": list(selectors.reviews_of_plan(plan)),
+        "can_decide": plan.status == Plan.Status.SUBMITTED and newest is not None,
+        "can_approve": user.has_perm("reviews.approve_plan", plan),
+        "decision_form": decision_form,
+        "refused": refused,
+    }

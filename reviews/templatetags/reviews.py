@@ -1,0 +1,52 @@
+from django import template
+
+from reviews import forms, selectors
+from reviews.anchors import locate, plain_text
+
+register = template.Library()
+
+
+@register.inclusion_tag("reviews/_threads.html", takes_context=True)
+def comment_threads(context, plan, section, draft):
+    """The section's comment threads as this reader may see them, with the forms they may use."""
+    user = context["request"].user
+    threads = selectors.threads_for_user(user, plan, section_key=section.key)
+    text = plain_text(draft.body)
+    for thread in threads:
+        thread.on_changed_text = not locate(thread.quote, text, thread.quote_start).found
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "plan": plan,
+        "section": section,
+        "threads": threads,
+        "is_owner": plan.enrolment.trainee_id == user.pk,
+        "can_comment": user.has_perm("reviews.comment_on_plan", plan),
+        "comment_form": forms.CommentForm(initial={"section_key": section.key}),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def open_comment_counts(context, plan) -> dict:
+    """Unresolved threads per section key, as this reader may see them."""
+    return selectors.unresolved_counts_by_section(context["request"].user, plan)
+
+
+@register.filter
+def count_for(counts: dict, key: str) -> int:
+    return counts.get(key, 0)
+
+
+@register.inclusion_tag("reviews/_review_panel.html", takes_context=True)
+def review_panel(context, plan):
+    """On the plan overview: the decisions so far and what this reader may do next."""
+    user = context["request"].user
+    return {
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+        "plan": plan,
+        "reviews": list(selectors.reviews_of_plan(plan)),
+        "can_review": user.has_perm("reviews.request_changes", plan),
+        "can_reopen": plan.status == "approved" and user.has_perm("reviews.reopen_plan", plan),
+        "reopen_form": forms.ReopenForm(),
+    }

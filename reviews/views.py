@@ -1,0 +1,187 @@
+"""Review pages and actions. Every write goes through reviews.services; refusals say why."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ecotown.core.workflow import TransitionNotAllowed
+from planning_docs.selectors import plans_for_user
+from reviews import forms, selectors, services
+from reviews.models import Comment
+from reviews.review_page import review_context
+
+COMMENT_MOVES = {
+    "address": services.comment_mark_addressed,
+    "accept": services.comment_accept,
+    "reopen": services.comment_reopen,
+}
+
+
+def _plan_for(request, pk: int):
+    """The plan if the user may see it; 404 otherwise (strangers never learn it exists)."""
+    return get_object_or_404(plans_for_user(request.user).prefetch_related("assignments"), pk=pk)
+
+
+def _comment_for(request, pk: int) -> Comment:
+    """A comment the user may read; internal notes are 404 to the trainee."""
+    comment = get_object_or_404(Comment.objects.select_related("plan"), pk=pk)
+    plan = _plan_for(request, comment.plan_id)
+    get_object_or_404(selectors.comments_for_user(request.user, plan), pk=comment.pk)
+    comment.plan = plan
+    return comment
+
+
+def _back_to_section(comment_or_plan, section_key: str, anchor: str = "comments"):
+    url = reverse("planning_docs:section-edit", args=[comment_or_plan.pk, section_key])
+    return redirect(f"{url}#{anchor}")
+
+
+def _refused_text(error: Exception) -> str:
+    return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def _refused(request, error: Exception) -> None:
+    messages.error(request, _refused_text(error))
+
+
+@login_required
+@require_POST
+def comment_create(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("reviews.comment_on_plan", plan):
+        raise PermissionDenied(_("Only the plan's experts and coordinators start comments."))
+    form = forms.CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The comment was not saved: write something first."))
+        return redirect("planning_docs:plan-detail", pk=plan.pk)
+    data = form.cleaned_data
+    try:
+        comment = services.comment_create(
+            plan=plan, author=request.user, section_key=data["section_key"],
+            body=data["body"], quote=data["quote"],
+        )  # fmt: skip
+    except ValidationError as error:
+        _refused(request, error)
+        return _back_to_section(plan, data["section_key"], "new-comment")
+    messages.success(
+        request, _("Comment saved. Only experts and coordinators see it until you release it.")
+    )
+    return _back_to_section(plan, comment.section_key, f"comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk: int):
+    thread = _comment_for(request, pk)
+    if not request.user.has_perm("reviews.reply_to_comment", thread):
+        raise PermissionDenied(_("You may not reply in this thread."))
+    form = forms.ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_create(
+                plan=thread.plan, author=request.user, body=form.cleaned_data["body"],
+                parent=thread,
+            )  # fmt: skip
+        except ValidationError as error:
+            _refused(request, error)
+    else:
+        messages.error(request, _("The reply was not saved: write something first."))
+    return _back_to_section(thread.plan, thread.section_key, f"comment-{thread.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_release(request, pk: int):
+    """GET: the comment exactly as the trainee will see it. POST: release it."""
+    comment = _comment_for(request, pk)
+    if not request.user.has_perm("reviews.release_comment", comment):
+        raise PermissionDenied(_("Only the plan's experts and coordinators release comments."))
+    if request.method == "POST":
+        services.comment_release(comment=comment, actor=request.user)
+        messages.success(request, _("Released: the trainee can now read this comment."))
+        return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
+    return render(request, "reviews/comment_release.html", {"comment": comment})
+
+
+@login_required
+@require_POST
+def comment_move(request, pk: int, action: str):
+    move = COMMENT_MOVES.get(action)
+    if move is None:
+        raise Http404(_("No such action."))
+    comment = _comment_for(request, pk)
+    extra = {}
+    if action == "address":
+        form = forms.AddressForm(request.POST)
+        extra["reply"] = form.cleaned_data["reply"] if form.is_valid() else ""
+    try:
+        move(comment=comment, actor=request.user, **extra)
+    except (TransitionNotAllowed, ValidationError) as error:
+        return render(
+            request, "reviews/refused.html", {"plan": comment.plan, "reason": _refused_text(error)},
+            status=409,
+        )  # fmt: skip
+    return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
+
+
+@login_required
+def review(request, pk: int):
+    """The review desk: what changed since this person's last review, comments, the decision."""
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("reviews.request_changes", plan):
+        raise PermissionDenied(_("Only the plan's experts and coordinators review it."))
+    return render(request, "reviews/review.html", review_context(request.user, plan))
+
+
+@login_required
+@require_POST
+def decide(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("reviews.request_changes", plan):
+        raise PermissionDenied(_("Only the plan's experts and coordinators decide on it."))
+    form = forms.DecisionForm(request.POST)
+    if not form.is_valid():
+        context = review_context(request.user, plan, decision_form=form)
+        return render(request, "reviews/review.html", context, status=400)
+    data = form.cleaned_data
+    version = plan.versions.filter(number=data["version"]).first()
+    decide_with = (
+        services.plan_approve if data["decision"] == "approved" else services.plan_request_changes
+    )
+    try:
+        if version is None:
+            raise ValidationError(_("This plan has no version %(n)s.") % {"n": data["version"]})
+        decide_with(plan=plan, version=version, actor=request.user, summary=data["summary"])
+    except (TransitionNotAllowed, ValidationError) as error:
+        context = review_context(
+            request.user, plan, decision_form=form, refused=_refused_text(error)
+        )
+        return render(request, "reviews/review.html", context, status=409)
+    messages.success(request, _("Your decision was recorded and the trainee was told."))
+    return redirect("planning_docs:plan-detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("reviews.reopen_plan", plan):
+        raise PermissionDenied(_("Only a coordinator reopens an approved plan."))
+    form = forms.ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the plan is reopened."))
+        return redirect("planning_docs:plan-detail", pk=plan.pk)
+    try:
+        services.plan_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
+    except (TransitionNotAllowed, ValidationError) as error:
+        return render(
+            request, "reviews/refused.html", {"plan": plan, "reason": _refused_text(error)},
+            status=409,
+        )  # fmt: skip
+    messages.success(request, _("The plan is reopened: the trainee can edit it again."))
+    return redirect("planning_docs:plan-detail", pk=plan.pk)
