@@ -1,0 +1,178 @@
+"""p50/p95 latency of the main pages and the autosave POST under 4 concurrent clients, on
+gunicorn with 2 workers at 20x the demo data, beside Django's own login page in the same run.
+
+The clients are threads on this machine speaking HTTP/1.1 with keep-alive to 127.0.0.1 only.
+Sessions are made directly in the session store (as a signed-in browser would hold them), so the
+measured requests are the pages themselves.
+"""
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.middleware.csrf import get_token
+
+from ecotown.core.bench.pages import demo_user, main_pages
+from ecotown.core.bench.queries import reseed
+from planning_docs.models import Plan
+
+CLIENTS = 4
+LOGIN = "login page (Django's own)"
+AUTOSAVE = "autosave POST"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def session_cookie(username: str) -> str:
+    user = demo_user(username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return session.session_key
+
+
+def server_env(static_root: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "STATIC_ROOT": static_root,
+        "CONN_MAX_AGE": "60",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=settings.BASE_DIR, env=env, check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, "-m", "gunicorn", "ecotown.wsgi", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=settings.BASE_DIR, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+class BenchClient(threading.Thread):
+    """One browser: walks the pages `rounds` times, saving its own section on each round."""
+
+    def __init__(self, port, pages, cookies, autosave, rounds, timings, errors):
+        super().__init__(daemon=True)
+        self.port, self.pages, self.cookies = port, pages, cookies
+        self.autosave, self.rounds, self.timings, self.errors = autosave, rounds, timings, errors
+
+    def request(self, label, method, path, cookie="", body=None, headers=None):
+        connection = self.connection
+        started = time.perf_counter()
+        connection.request(method, path, body=body, headers={"Cookie": cookie, **(headers or {})})
+        response = connection.getresponse()
+        payload = response.read()
+        self.timings[label].append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            self.errors.append(f"{label}: HTTP {response.status}")
+        return payload
+
+    def run(self):
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        path, session, csrf, revision = self.autosave
+        save_cookie = f"sessionid={session}; csrftoken={csrf}"
+        save_headers = {"X-CSRFToken": csrf, "Accept": "application/json",
+                        "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+        for round_ in range(self.rounds):
+            self.request(LOGIN, "GET", "/accounts/login/")
+            for label, username, url in self.pages:
+                self.request(label, "GET", url, cookie=f"sessionid={self.cookies[username]}")
+            body = urlencode(
+                {"body": f"Round {round_}: the risks are ranked.", "revision": revision}
+            )
+            answer = self.request(AUTOSAVE, "POST", path, save_cookie, body, save_headers)
+            revision = json.loads(answer).get("revision", revision)
+        self.connection.close()
+
+
+def autosave_target(copy: int) -> tuple[str, str, str, int]:
+    """A separate trainee (a demo copy) per client, so that saves never conflict."""
+    username = "trainee01" if copy == 0 else f"trainee01-x{copy}"
+    plan = Plan.objects.get(enrolment__trainee__username=username)
+    draft = plan.drafts.get(section__key="risks")
+    path = f"/plans/{plan.pk}/sections/risks/"
+
+    class Request:  # just enough of a request for Django's CSRF token helper
+        META: dict = {}
+
+    return path, session_cookie(username), get_token(Request()), draft.revision
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def run(ctx):
+    from ecotown.core.management.commands.bench import Metric
+
+    ctx.say("seeding the demo at 20x ...")
+    reseed(20)
+    pages = main_pages()
+    cookies = {username: session_cookie(username) for _, username, _ in pages}
+    timings, errors = defaultdict(list), []
+    rounds = 8 if ctx.quick else 25
+    port = free_port()
+    with tempfile.TemporaryDirectory() as static_root:
+        server = start_gunicorn(port, server_env(static_root))
+        try:
+            clients = [
+                BenchClient(port, pages, cookies, autosave_target(n), rounds, timings, errors)
+                for n in range(CLIENTS)
+            ]
+            for client in clients:
+                client.start()
+            for client in clients:
+                client.join(timeout=600)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    if errors:
+        raise RuntimeError(f"{len(errors)} failed requests, first: {errors[0]}")
+    floor = percentile(timings[LOGIN], 0.95)
+    metrics, worst = [], 0.0
+    for label in [LOGIN, *(label for label, _, _ in pages), AUTOSAVE]:
+        p50, p95 = statistics.median(timings[label]), percentile(timings[label], 0.95)
+        ratio = p95 / floor
+        worst = max(worst, ratio)
+        metrics.append(Metric(f"latency: {label}", round(p95, 1), "ms p95",
+                              f"p50 {p50:.1f} ms, {ratio:.2f}x the login page"))  # fmt: skip
+    ctx.say(f"worst page: {worst:.2f}x Django's login page (target: at most 2x)")
+    return metrics
