@@ -249,7 +249,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Fails PDF renders stuck in "rendering" past the hard time limit (their worker was killed).
+    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 300.0},
+}
 
 LOGGING = {
     "version": 1,

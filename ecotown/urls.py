@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("ecotown.core.account_urls")),
     path("seminars/", include("seminars.urls")),
     path("trainees/", include("trainees.urls")),
+    path("plans/", include("planning_docs.pdf_urls")),
     path("plans/", include("planning_docs.urls")),
     path("admin/", admin.site.urls),
 ]
