@@ -278,7 +278,7 @@ def merge_pdfs(
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
         if title:
-            writer.add_outline_item(title, start)
+            writer.add_outline_item(title=title, page_number=start)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue(), len(writer.pages)
