@@ -1,0 +1,133 @@
+"""Renders on real Celery workers through Redis: end to end, a killed worker, time limits."""
+
+import os
+import signal
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ecotown.core.workflow import history_of
+from planning_docs import pdf_services
+from planning_docs.models import PdfRender
+from planning_docs.tasks import render_pdf
+from tests.pdf.conftest import fill_drafts, rich_sections
+from tests.worker import start_worker, stop_worker, wait_until_ready, worker_env
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.worker,
+]
+S = PdfRender.Status
+# A long table makes a render take seconds: long enough to kill the worker in the middle.
+SLOW_BODY = "| item | value |\n|---|---|\n" + "| row | 12345 |\n" * 3000
+
+
+def wait_for(render: PdfRender, statuses, timeout: float = 90) -> PdfRender:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        render.refresh_from_db()
+        if render.status in statuses:
+            return render
+        time.sleep(0.1)
+    raise AssertionError(f"render {render.pk} still {render.status} after {timeout}s")
+
+
+def pool_children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]
+
+
+@pytest.fixture
+def send_options():
+    return {}
+
+
+@pytest.fixture
+def own_queue(monkeypatch, send_options):
+    """Send this test's renders to a queue only its own worker reads."""
+    queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
+
+    def enqueue(render_id):
+        transaction.on_commit(
+            lambda: render_pdf.apply_async(args=[render_id], queue=queue, **send_options)
+        )
+
+    monkeypatch.setattr(pdf_services, "_enqueue", enqueue)
+    return queue
+
+
+@pytest.fixture
+def own_worker(own_queue, tmp_path, django_db_blocker):
+    workers = []
+
+    def start(**env):
+        log = tmp_path / f"worker{len(workers)}.log"
+        process = start_worker(worker_env(**env), log, "-Q", own_queue)
+        workers.append(process)
+        wait_until_ready(process, log)
+        return process, log
+
+    yield start
+    for process in workers:
+        stop_worker(process)
+
+
+def test_an_approved_version_renders_on_a_real_worker_and_is_served(
+    celery_worker, approved_version, client
+):
+    with transaction.atomic():
+        render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
+    started = time.monotonic()
+    render = wait_for(render, {S.READY, S.FAILED})
+    assert render.status == S.READY, render.error
+    assert time.monotonic() - started < 30
+    assert render.seconds is not None
+    client.force_login(approved_version.plan.enrolment.trainee)
+    response = client.get(reverse("planning_docs_pdf:plan-pdf", args=[approved_version.plan.pk]))
+    reader = PdfReader(__import__("io").BytesIO(b"".join(response.streaming_content)))
+    assert len(reader.pages) == render.pages
+    assert reader.metadata.title == approved_version.title
+
+
+def test_a_killed_worker_child_is_replaced_and_the_render_completes(own_worker, plan):
+    worker, log = own_worker()
+    sections = rich_sections()
+    sections[0]["body"] = SLOW_BODY
+    fill_drafts(plan, sections)
+    with transaction.atomic():
+        render = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
+    render = wait_for(render, {S.RENDERING, S.READY, S.FAILED}, timeout=30)
+    assert render.status == S.RENDERING
+    (child,) = pool_children(worker.pid)
+    os.kill(child, signal.SIGKILL)
+
+    render = wait_for(render, {S.READY, S.FAILED}, timeout=120)
+    assert render.status == S.READY, render.error + log.read_text()
+    assert render.attempts == 2
+    verbs = list(history_of(render).order_by("at", "id").values_list("verb", flat=True))
+    assert verbs == ["pdf_render_started", "pdf_render_restarted", "pdf_render_ready"]
+    assert "WorkerLostError" in log.read_text() or "exited with" in log.read_text()
+    assert not PdfRender.objects.filter(status=S.RENDERING).exists()
+
+
+@pytest.mark.parametrize("send_options", [{"soft_time_limit": 1, "time_limit": 20}])
+def test_the_soft_time_limit_fails_a_slow_render_with_its_cause(own_worker, plan, settings):
+    # The limits travel in the message, from the sender's settings; here, one second.
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 1
+    _worker, log = own_worker(CELERY_TASK_SOFT_TIME_LIMIT="1", CELERY_TASK_TIME_LIMIT="20")
+    sections = rich_sections()
+    sections[0]["body"] = SLOW_BODY
+    fill_drafts(plan, sections)
+    with transaction.atomic():
+        render = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
+    started = time.monotonic()
+    render = wait_for(render, {S.READY, S.FAILED}, timeout=60)
+    assert render.status == S.FAILED, log.read_text()
+    assert render.error == "The render took longer than 1 seconds."
+    assert time.monotonic() - started < 20
+    assert render.file.name == ""
