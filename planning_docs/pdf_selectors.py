@@ -285,7 +285,8 @@ def display_name(user) -> str:
 
 
 def person(user) -> dict:
-    return {"name": display_name(user), "lang": lang_of_person(user)}
+    name = display_name(user)
+    return {"name": name, "lang": lang_of_person(user), "dir": text_direction(name)}
 
 
 def plan_document_context(render: PdfRender) -> dict:
