@@ -13,13 +13,20 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from ecotown.core import pdf
 from ecotown.core.models import User
 from ecotown.core.workflow import check_transition, transition
 from planning_docs import pdf_selectors
 from planning_docs.models import PdfRender, Plan, PlanVersion
 
 logger = logging.getLogger(__name__)
+
+
+def _pdf():
+    """The PDF module, imported on first use: web processes never load WeasyPrint."""
+    from ecotown.core import pdf
+
+    return pdf
+
 
 # A task that dies with its worker is redelivered; after this many starts the render gives up.
 MAX_ATTEMPTS = 3
@@ -224,9 +231,9 @@ def _document(render: PdfRender) -> tuple[bytes, int]:
     if render.kind == PdfRender.Kind.COMPENDIUM:
         return _compendium(render)
     if render.kind == PdfRender.Kind.CERTIFICATE:
-        result = pdf.render_pdf(pdf_selectors.certificate_html(render))
+        result = _pdf().render_pdf(pdf_selectors.certificate_html(render))
     else:
-        result = pdf.render_pdf(pdf_selectors.plan_document_html(render))
+        result = _pdf().render_pdf(pdf_selectors.plan_document_html(render))
     return result.content, result.pages
 
 
@@ -245,7 +252,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
     failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
     if failed:
         names = ", ".join(pdf_selectors.display_name(m.plan.enrolment.trainee) for m in failed)
-        raise pdf.PdfError(f"The plans of {names} could not be rendered; retry them first.")
+        raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
     if any(m.status != PdfRender.Status.READY for m in ordered):
         raise MembersNotReady("Some plans are still rendering.")
     entries = []
@@ -260,7 +267,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
     # The index shows each plan's first page, which depends on how long the front matter is.
     front_pages, front = 1, None
     for _attempt in range(3):
-        front = pdf.render_pdf(pdf_selectors.compendium_front_html(render, entries, front_pages))
+        front = _pdf().render_pdf(pdf_selectors.compendium_front_html(render, entries, front_pages))
         if front.pages == front_pages:
             break
         front_pages = front.pages
@@ -268,7 +275,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
     for member, entry in zip(ordered, entries, strict=True):
         with member.file.open("rb") as handle:
             parts.append((f"{entry['trainee']['name']}: {entry['title']}", handle.read()))
-    return pdf.merge_pdfs(parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu")
+    return _pdf().merge_pdfs(parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu")
 
 
 def pdf_render_run(*, render_id: int, task_id: str = "") -> PdfRender | None:
@@ -283,7 +290,7 @@ def pdf_render_run(*, render_id: int, task_id: str = "") -> PdfRender | None:
         return None
     try:
         content, pages = _document(render)
-    except pdf.PdfError as error:
+    except _pdf().PdfError as error:
         pdf_render_fail(render_id=render_id, error=str(error))
         return None
     except TRANSIENT_ERRORS:

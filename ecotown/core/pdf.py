@@ -26,13 +26,16 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader, PdfWriter
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# WeasyPrint logs every layout step and page at INFO (from its import on): a worker's log would
+# be mostly that.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 logger = logging.getLogger("ecotown.pdf")
-# WeasyPrint logs every layout step and page at INFO: a worker's log would be mostly that.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # Relative URLs in rendered templates ({% static %} gives /static/...) resolve against this base.
 # The host is in the reserved .invalid domain: it names the project's static files, nothing else.

@@ -10,6 +10,7 @@ from django.db import OperationalError
 from django.utils import timezone
 from pypdf import PdfReader
 
+from ecotown.core import pdf
 from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, history_of
 from planning_docs import pdf_selectors, pdf_services
@@ -63,7 +64,7 @@ def test_a_ready_render_is_never_rendered_again(approved_version, media_root, mo
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     done = pdf_services.pdf_render_run(render_id=render.pk, task_id="t1")
     calls = []
-    monkeypatch.setattr(pdf_services.pdf, "render_pdf", lambda html: calls.append(html))
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: calls.append(html))
     assert pdf_services.pdf_render_run(render_id=render.pk, task_id="t2") is None
     again = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     assert calls == []

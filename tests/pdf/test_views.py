@@ -185,3 +185,14 @@ def test_compendium_is_for_coordinators(client, approved_version):
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 302
     assert PdfRender.objects.filter(kind=PdfRender.Kind.COMPENDIUM).count() == 1
+
+
+def test_the_pdf_permission_agrees_with_the_plan_selector(plan):
+    from planning_docs import pdf_rules  # noqa: F401 - registers the permissions
+    from planning_docs.selectors import plans_for_user
+
+    others = [TraineeFactory(), ExpertFactory(), UserFactory(), CoordinatorFactory()]
+    people = [plan.enrolment.trainee, plan.assignments.get().expert, *others]
+    for user in people:
+        visible = plans_for_user(user).filter(pk=plan.pk).exists()
+        assert user.has_perm("planning_docs.view_plan_pdf", plan) == visible, user
