@@ -35,12 +35,14 @@ def renders_of_plan(plan: Plan) -> QuerySet[PdfRender]:
 
 
 def newest_ready_render(plan: Plan) -> PdfRender | None:
-    return (
-        renders_of_plan(plan)
-        .filter(status=PdfRender.Status.READY)
-        .order_by("-finished_at", "-id")
-        .first()
-    )
+    """The approved document of an approved plan when it is ready; else the newest ready PDF."""
+    ready = renders_of_plan(plan).filter(status=PdfRender.Status.READY)
+    if plan.status == Plan.Status.APPROVED:
+        version = newest_version(plan)
+        final = ready.filter(kind=PdfRender.Kind.FINAL, version=version).first()
+        if final is not None:
+            return final
+    return ready.order_by("-finished_at", "-id").first()
 
 
 def newest_render(plan: Plan) -> PdfRender | None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ecotown.core.models import User
 from ecotown.core.workflow import check_transition, transition
@@ -118,7 +119,7 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
     plan = _lock_plan(plan)
     version = pdf_selectors.newest_version(plan)
     if plan.status != Plan.Status.APPROVED or version is None:
-        raise NotRenderable("A certificate is issued once the plan is approved.")
+        raise NotRenderable(_("A certificate is issued once the plan is approved."))
     trainee, seminar = plan.enrolment.trainee, plan.enrolment.seminar
     digest = pdf_selectors.content_hash(
         "certificate", plan.pk, version.number, version.title, trainee.get_full_name(),
@@ -142,7 +143,7 @@ def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
             # Not queued one by one: the chord below sends them, in parallel, as its header.
             members.append(_final_render(version=version, actor=actor, enqueue=False))
     if not members:
-        raise NotRenderable("The seminar has no approved plan yet.")
+        raise NotRenderable(_("The seminar has no approved plan yet."))
     digest = pdf_selectors.content_hash(
         "compendium", seminar.pk, seminar.title, [m.content_hash for m in members]
     )

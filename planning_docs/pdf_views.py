@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views import View
 
 from ecotown.core.workflow import TransitionNotAllowed
@@ -99,7 +98,7 @@ class CertificateView(LoginRequiredMixin, View):
         try:
             render_obj = pdf_services.pdf_request_certificate(plan=plan, actor=request.user)
         except pdf_services.NotRenderable as error:
-            return status_page(request, None, plan=plan, refusal=_(str(error)), status=409)
+            return status_page(request, None, plan=plan, refusal=str(error), status=409)
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)
 
 
@@ -124,7 +123,7 @@ class CompendiumView(LoginRequiredMixin, View):
         try:
             render_obj = pdf_services.pdf_queue_compendium(seminar=seminar, actor=request.user)
         except pdf_services.NotRenderable as error:
-            return status_page(request, None, seminar=seminar, refusal=_(str(error)), status=409)
+            return status_page(request, None, seminar=seminar, refusal=str(error), status=409)
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)
 
 

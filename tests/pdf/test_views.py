@@ -196,3 +196,21 @@ def test_the_pdf_permission_agrees_with_the_plan_selector(plan):
     for user in people:
         visible = plans_for_user(user).filter(pk=plan.pk).exists()
         assert user.has_perm("planning_docs.view_plan_pdf", plan) == visible, user
+
+
+def test_an_approved_plan_serves_its_approved_document_over_a_newer_draft(client, ready_render):
+    plan = ready_render.plan
+    SectionDraft = plan.drafts.model
+    SectionDraft.objects.filter(plan=plan).update(body="Edited after approval.")
+    draft = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
+    pdf_services.pdf_render_run(render_id=draft.pk, task_id="d")
+    draft.refresh_from_db()
+    assert draft.status == S.READY
+    assert draft.finished_at > ready_render.finished_at
+    client.force_login(plan.enrolment.trainee)
+    response = client.get(pdf_url(plan))
+    assert response["ETag"] == f'"{ready_render.sha256}"'
+    assert (
+        client.get(reverse("planning_docs_pdf:render-file", args=[draft.pk]))["ETag"]
+        == f'"{draft.sha256}"'
+    )
