@@ -80,3 +80,20 @@ def test_draft_render_of_current_text_carries_the_watermark(plan, media_root, tm
     assert ["DRAFT" in page.extract_text() for page in pages] == [True] * result.pages
     assert "Not approved: this document is a draft." in text
     assert "Current text (not a submitted version)" in text
+
+
+def test_an_arabic_name_is_drawn_with_an_arabic_font(db, media_root, tmp_path):
+    from tests.factories.core import TraineeFactory
+    from tests.factories.planning_docs import make_plan
+    from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
+
+    trainee = TraineeFactory(first_name="محمد", last_name="الأمين")
+    TraineeProfileFactory(user=trainee, country="EG")
+    plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
+    render = pdf_services.pdf_request_draft_render(plan=plan, actor=trainee)
+    html = pdf_selectors.plan_document_html(render)
+    assert '<span class="name" dir="rtl">محمد الأمين</span>' in html
+    _result, path = render_to_file(render, tmp_path)
+    assert "Arabic" in pdffonts(path)
+    cover = PdfReader(path).pages[0].extract_text()
+    assert "محمد" in cover or "محمد"[::-1] in cover

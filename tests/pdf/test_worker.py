@@ -4,6 +4,7 @@ import os
 import signal
 import time
 import uuid
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -139,3 +140,29 @@ def test_the_soft_time_limit_fails_a_slow_render_with_its_cause(own_worker, plan
     assert render.error == "The render took longer than 1 seconds."
     assert time.monotonic() - started < 20
     assert render.file.name == ""
+
+
+def test_a_render_whose_whole_worker_died_is_failed_by_the_sweeper(own_worker, plan, settings):
+    """Nothing redelivers before Redis's visibility timeout when the whole worker is gone (a
+    machine lost, a hard time limit): the sweeper fails the render past the hard limit."""
+    worker, _log = own_worker()
+    sections = rich_sections()
+    sections[0]["body"] = SLOW_BODY
+    fill_drafts(plan, sections)
+    with transaction.atomic():
+        render = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
+    render = wait_for(render, {S.RENDERING}, timeout=30)
+    for pid in [*pool_children(worker.pid), worker.pid]:
+        os.kill(pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+    time.sleep(1)
+    render.refresh_from_db()
+    assert render.status == S.RENDERING  # nobody is left to finish it
+    assert pdf_services.pdf_sweep_stuck()["failed"] == []  # not yet past the hard limit
+    later = render.started_at + timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    result = pdf_services.pdf_sweep_stuck(now=later + pdf_services.STUCK_GRACE * 2)
+    assert result["failed"] == [render.pk]
+    render.refresh_from_db()
+    assert render.status == S.FAILED
+    assert render.error.startswith("The render stopped without finishing")
+    assert not PdfRender.objects.filter(status=S.RENDERING).exists()
