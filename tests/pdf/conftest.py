@@ -1,16 +1,21 @@
 """Plans with text in many scripts, structured rows, and an approval, for the PDF tests."""
 
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from ecotown.core.workflow import transition
+from planning_docs import pdf_services
 from planning_docs.models import Plan, SectionDraft
 from planning_docs.services import default_template
+from planning_docs.tasks import render_pdf
 from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
+from tests.worker import start_worker, stop_worker, wait_until_ready, worker_env
 
 SCRIPTS = {
     "latin": "Příprava průmyslové zóny v Hải Phòng: São Tomé, Sénégal, Ñuñoa.",
@@ -121,3 +126,40 @@ def pdffonts(path: Path) -> str:
     return subprocess.run(
         ["pdffonts", str(path)], capture_output=True, text=True, check=True
     ).stdout
+
+
+# A worker per test, on its own queue: a session-long worker keeps ContentType ids cached in its
+# process, and transactional tests' flushes re-create the content types under new ids.
+@pytest.fixture
+def send_options():
+    return {}
+
+
+@pytest.fixture
+def own_queue(monkeypatch, send_options):
+    """Send this test's renders to a queue only its own worker reads."""
+    queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
+
+    def enqueue(render_id):
+        transaction.on_commit(
+            lambda: render_pdf.apply_async(args=[render_id], queue=queue, **send_options)
+        )
+
+    monkeypatch.setattr(pdf_services, "_enqueue", enqueue)
+    return queue
+
+
+@pytest.fixture
+def own_worker(own_queue, tmp_path, django_db_blocker):
+    workers = []
+
+    def start(**env):
+        log = tmp_path / f"worker{len(workers)}.log"
+        process = start_worker(worker_env(**env), log, "-Q", own_queue)
+        workers.append(process)
+        wait_until_ready(process, log)
+        return process, log
+
+    yield start
+    for process in workers:
+        stop_worker(process)

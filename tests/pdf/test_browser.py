@@ -20,8 +20,9 @@ def default_template_rows(transactional_db):
 
 
 def test_trainee_asks_for_a_pdf_and_the_page_updates_until_it_is_ready(
-    live_server, browser_page, celery_worker, plan
+    live_server, browser_page, own_worker, plan
 ):
+    own_worker()
     fill_drafts(plan, rich_sections())
     page = browser_page
     login(page, live_server, plan.enrolment.trainee)

@@ -3,7 +3,6 @@
 import os
 import signal
 import time
-import uuid
 from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
@@ -16,9 +15,7 @@ from pypdf import PdfReader
 from ecotown.core.workflow import history_of
 from planning_docs import pdf_services
 from planning_docs.models import PdfRender
-from planning_docs.tasks import render_pdf
 from tests.pdf.conftest import fill_drafts, rich_sections
-from tests.worker import start_worker, stop_worker, wait_until_ready, worker_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 S = PdfRender.Status
@@ -51,44 +48,10 @@ def pool_children(pid: int) -> list[int]:
     return [int(child) for child in children]
 
 
-@pytest.fixture
-def send_options():
-    return {}
-
-
-@pytest.fixture
-def own_queue(monkeypatch, send_options):
-    """Send this test's renders to a queue only its own worker reads."""
-    queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
-
-    def enqueue(render_id):
-        transaction.on_commit(
-            lambda: render_pdf.apply_async(args=[render_id], queue=queue, **send_options)
-        )
-
-    monkeypatch.setattr(pdf_services, "_enqueue", enqueue)
-    return queue
-
-
-@pytest.fixture
-def own_worker(own_queue, tmp_path, django_db_blocker):
-    workers = []
-
-    def start(**env):
-        log = tmp_path / f"worker{len(workers)}.log"
-        process = start_worker(worker_env(**env), log, "-Q", own_queue)
-        workers.append(process)
-        wait_until_ready(process, log)
-        return process, log
-
-    yield start
-    for process in workers:
-        stop_worker(process)
-
-
 def test_an_approved_version_renders_on_a_real_worker_and_is_served(
-    celery_worker, approved_version, client
+    own_worker, approved_version, client
 ):
+    own_worker()
     with transaction.atomic():
         render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     started = time.monotonic()
