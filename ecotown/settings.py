@@ -263,6 +263,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Seat offers to waitlisted trainees expire; the freed seat passes to the next in line.
     "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
+    # Fails PDF renders stuck in "rendering" past the hard time limit (their worker was killed).
+    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 300.0},
 }
 
 LOGGING = {

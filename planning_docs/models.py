@@ -163,3 +163,102 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
+
+
+def _pdf_upload_to(render, filename: str) -> str:
+    return f"pdf/{render.kind}/{render.content_hash[:2]}/{render.content_hash}.pdf"
+
+
+class PdfRender(models.Model):
+    """One rendered PDF of one exact content: a plan version (final), a snapshot of the current
+    text (draft), a certificate, or a seminar's compendium. The same content is rendered once."""
+
+    class Kind(models.TextChoices):
+        FINAL = "final", _("Approved plan")
+        DRAFT = "draft", _("Draft")
+        CERTIFICATE = "certificate", _("Certificate of completion")
+        COMPENDIUM = "compendium", _("Seminar compendium")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.QUEUED: {Status.RENDERING, Status.FAILED},
+        # rendering -> rendering: a task redelivered after its worker died takes the render over;
+        # rendering -> queued: a transient error, waiting for its retry.
+        Status.RENDERING: {Status.READY, Status.FAILED, Status.QUEUED, Status.RENDERING},
+        Status.READY: set(),
+        Status.FAILED: {Status.QUEUED},
+    }
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="pdf_renders"
+    )
+    version = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="pdf_renders"
+    )
+    seminar = models.ForeignKey(
+        "seminars.Seminar",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="pdf_renders",
+    )
+    # Hash of everything the document shows; with `kind`, the identity of a render.
+    content_hash = models.CharField(max_length=64)
+    # The sections of a draft snapshot, or the member render ids of a compendium.
+    content = models.JSONField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=_pdf_upload_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The Celery task rendering it: a redelivery of that task (same id) may take the render over,
+    # a duplicate message (another id) leaves it alone.
+    task_id = models.CharField(max_length=64, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_hash"], name="pdf_render_once"),
+            models.CheckConstraint(
+                condition=(Q(kind="compendium") & Q(seminar__isnull=False))
+                | (~Q(kind="compendium") & Q(plan__isnull=False)),
+                name="pdf_render_has_subject",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="final") | Q(version__isnull=False),
+                name="pdf_final_has_version",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | ~Q(file=""), name="pdf_ready_has_file"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.content_hash[:12]} ({self.get_status_display()})"
+
+    @property
+    def seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)

@@ -1,0 +1,385 @@
+"""Reads for the PDFs: which renders a user may see, and what a rendered document shows."""
+
+import hashlib
+import json
+import unicodedata
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ecotown.core.sanitise import render_markdown
+from ecotown.core.workflow import history_of
+from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion, SectionDraft
+from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
+
+PLAN_KINDS = (PdfRender.Kind.FINAL, PdfRender.Kind.DRAFT)
+
+# Han characters take their national forms from the language: Japanese names and text need
+# Japanese glyphs, Chinese text simplified or traditional ones (see the print stylesheet).
+CJK_LANG_BY_COUNTRY = {"JP": "ja", "CN": "zh-Hans", "SG": "zh-Hans", "TW": "zh-Hant",
+                       "HK": "zh-Hant", "MO": "zh-Hant", "KR": "ko"}  # fmt: skip
+RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+# --- Which renders --------------------------------------------------------------------------
+
+
+def renders_of_plan(plan: Plan) -> QuerySet[PdfRender]:
+    return PdfRender.objects.filter(plan=plan, kind__in=PLAN_KINDS).select_related("version")
+
+
+def newest_ready_render(plan: Plan) -> PdfRender | None:
+    """The approved document of an approved plan when it is ready; else the newest ready PDF."""
+    ready = renders_of_plan(plan).filter(status=PdfRender.Status.READY)
+    if plan.status == Plan.Status.APPROVED:
+        version = newest_version(plan)
+        final = ready.filter(kind=PdfRender.Kind.FINAL, version=version).first()
+        if final is not None:
+            return final
+    return ready.order_by("-finished_at", "-id").first()
+
+
+def newest_render(plan: Plan) -> PdfRender | None:
+    return renders_of_plan(plan).order_by("-queued_at", "-id").first()
+
+
+def newest_version(plan: Plan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+def approved_plans_of_seminar(seminar) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(enrolment__seminar=seminar, status=Plan.Status.APPROVED)
+        .select_related("enrolment__trainee__trainee_profile")
+        .order_by("enrolment__trainee__last_name", "enrolment__trainee__first_name", "id")
+    )
+
+
+# --- Content and its hash -------------------------------------------------------------------
+
+
+def draft_sections(plan: Plan) -> list[dict]:
+    """The plan's current text, in the shape of a version's `sections`."""
+    drafts = SectionDraft.objects.filter(plan=plan).select_related("section")
+    return [
+        {
+            "key": draft.section.key,
+            "title": draft.section.title,
+            "kind": draft.section.kind,
+            "body": draft.body,
+            "rows": draft.rows,
+        }
+        for draft in drafts.order_by("section__position")
+    ]
+
+
+def content_hash(*parts) -> str:
+    """A stable hash of JSON-able parts (dict keys sorted, no whitespace)."""
+    encoded = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+# --- Names ------------------------------------------------------------------------------------
+
+
+def lang_of_person(user) -> str:
+    """The language tag for a person's name: CJK countries get theirs, Kitakyushu people ja."""
+    profile = getattr(user, "trainee_profile", None)
+    country = str(profile.country) if profile is not None else ""
+    if country in CJK_LANG_BY_COUNTRY:
+        return CJK_LANG_BY_COUNTRY[country]
+    if not profile and getattr(user, "time_zone", "") == "Asia/Tokyo":
+        return "ja"
+    return ""
+
+
+def text_direction(text: str) -> str:
+    """'rtl' when the first strongly directional letter is Hebrew or Arabic script, else 'ltr'."""
+    for char in text:
+        if unicodedata.bidirectional(char) in {"R", "AL"}:
+            return "rtl"
+        if unicodedata.bidirectional(char) == "L":
+            return "ltr"
+    return "ltr"
+
+
+def ascii_slug(text: str, fallback: str) -> str:
+    slug = slugify(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())
+    return slug or fallback
+
+
+def pdf_filename(render: PdfRender) -> tuple[str, str]:
+    """(ASCII file name, UTF-8 file name) for the Content-Disposition of a render."""
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        stem = f"ecotown-compendium-{render.seminar.year}"
+        return f"{stem}-{ascii_slug(render.seminar.title, 'seminar')}.pdf", f"{stem}.pdf"
+    trainee = render.plan.enrolment.trainee
+    profile = getattr(trainee, "trainee_profile", None)
+    country = (str(profile.country) if profile else "") or "xx"
+    name = display_name(trainee)
+    if render.kind == PdfRender.Kind.CERTIFICATE:
+        prefix, suffix = "ecotown-certificate", ""
+    elif render.kind == PdfRender.Kind.FINAL:
+        prefix, suffix = "ecotown-plan", f"-v{render.version.number}"
+    else:
+        prefix, suffix = "ecotown-plan", f"-draft-{render.content_hash[:8]}"
+    ascii_name = f"{prefix}-{country.lower()}-{ascii_slug(name, trainee.username)}{suffix}.pdf"
+    unicode_slug = "-".join(name.split()) or trainee.username
+    return ascii_name, f"{prefix}-{country.lower()}-{unicode_slug}{suffix}.pdf"
+
+
+# --- What the documents show ------------------------------------------------------------------
+
+
+def _money(amount: Decimal) -> str:
+    return f"{amount:,.2f}"
+
+
+def financing_table(rows: list[dict]) -> dict:
+    """Per currency: the rows, a source x year grid with row, column and grand totals."""
+    labels = dict(FundingSource.choices)
+    totals = financing_totals(rows)
+    grid: dict = defaultdict(lambda: defaultdict(Decimal))
+    years: dict = defaultdict(set)
+    for row in rows:
+        grid[row["currency"]][(row["source"], row["year"])] += Decimal(row["amount"])
+        years[row["currency"]].add(row["year"])
+    currencies = []
+    for currency, overall in totals["overall"].items():
+        currency_years = sorted(years[currency])
+        sources = [
+            {
+                "label": labels.get(source, source),
+                "cells": [_money(grid[currency][(source, year)]) for year in currency_years],
+                "total": _money(amount),
+            }
+            for (cur, source), amount in totals["by_source"].items()
+            if cur == currency
+        ]
+        currencies.append(
+            {
+                "currency": currency,
+                "years": currency_years,
+                "sources": sources,
+                "year_totals": [_money(totals["by_year"][(currency, y)]) for y in currency_years],
+                "total": _money(overall),
+            }
+        )
+    items = [
+        {**row, "source_label": labels.get(row["source"], row["source"]),
+         "amount_display": _money(Decimal(row["amount"]))}
+        for row in rows
+    ]  # fmt: skip
+    return {"rows": items, "currencies": currencies}
+
+
+def indicators_table(rows: list[dict]) -> list[dict]:
+    out = []
+    for row in rows:
+        change = Decimal(row["target"]) - Decimal(row["baseline"])
+        out.append({**row, "change": f"{change:+,f}".rstrip("0").rstrip(".")})
+    return out
+
+
+def timeline_chart(rows: list[dict]) -> dict | None:
+    """The geometry of a Gantt chart (SVG user units) for the timeline rows, or None."""
+    if not rows:
+        return None
+    spans = [(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]), r) for r in rows]
+    first = min(start for start, _end, _row in spans).replace(month=1, day=1)
+    last = max(end for _start, end, _row in spans)
+    last = date(last.year + 1, 1, 1)
+    total_days = max((last - first).days, 1)
+    label_width, chart_width, row_height, top = 260, 440, 22, 24
+    scale = chart_width / total_days
+
+    def x_of(day: date) -> float:
+        return round(label_width + (day - first).days * scale, 2)
+
+    years = [{"x": x_of(date(year, 1, 1)), "label": year} for year in range(first.year, last.year)]
+    bars = []
+    for index, (start, end, row) in enumerate(spans):
+        x = x_of(start)
+        bars.append(
+            {"y": top + index * row_height, "x": x, "width": max(x_of(end) - x, 2),
+             "label": row["milestone"], "owner": row.get("owner", ""),
+             "text_y": top + index * row_height + 14,
+             "dates": f"{row['start']} – {row['end']}"}
+        )  # fmt: skip
+    return {
+        "width": label_width + chart_width + 10,
+        "height": top + len(bars) * row_height + 6,
+        "years": years,
+        "bars": bars,
+        "label_width": label_width,
+        "chart_right": label_width + chart_width,
+        "top": top,
+        "bottom": top + len(bars) * row_height,
+    }
+
+
+def text_lang(text: str, han_lang: str = "") -> str:
+    """A language tag for a text's Han characters: kana means Japanese, Hangul Korean; other Han
+    text takes `han_lang` (from the author's country). Empty when it does not matter."""
+    names = {unicodedata.name(char, "").split(" ", 1)[0] for char in text if ord(char) > 0x2E7F}
+    if names & {"HIRAGANA", "KATAKANA"}:
+        return "ja"
+    if "HANGUL" in names:
+        return "ko"
+    if "CJK" in names:
+        return han_lang
+    return ""
+
+
+def section_view(section: dict, number: int, han_lang: str = "") -> dict:
+    kind, rows = section.get("kind", "prose"), section.get("rows") or []
+    view = {
+        "number": number,
+        "anchor": f"section-{slugify(section['key']) or number}",
+        "title": section["title"],
+        "kind": kind,
+        "html": render_markdown(section.get("body", "")),
+        "dir": text_direction(section.get("body", "")),
+        "lang": text_lang(section.get("body", ""), han_lang),
+        "empty": not (section.get("body") or "").strip() and not rows,
+    }
+    if kind == "financing":
+        view["financing"] = financing_table(rows)
+    elif kind == "indicators":
+        view["indicators"] = indicators_table(rows)
+    elif kind == "timeline":
+        view["timeline"] = timeline_chart(rows)
+        view["timeline_rows"] = rows
+    view["fields"] = ROW_FIELDS.get(kind, ())
+    return view
+
+
+def approval_of(plan: Plan) -> dict | None:
+    """Who approved the plan and when: the newest approval in the plan's history."""
+    if plan.status != Plan.Status.APPROVED:
+        return None
+    event = history_of(plan).filter(to_status=Plan.Status.APPROVED).first()
+    if event is None:
+        return {"by": None, "at": None}
+    return {"by": person(event.actor) if event.actor else None, "at": event.at}
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and all(
+        unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+        for char in text.replace(" ", "")
+    )
+
+
+def display_name(user) -> str:
+    """The name as its owner writes it: Chinese, Japanese and Korean names family name first."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if _is_cjk(first) and _is_cjk(last):
+        separator = " " if lang_of_person(user) == "ja" else ""
+        return f"{last}{separator}{first}"
+    return user.get_full_name() or user.username
+
+
+def person(user) -> dict:
+    name = display_name(user)
+    return {"name": name, "lang": lang_of_person(user), "dir": text_direction(name)}
+
+
+def plan_document_context(render: PdfRender) -> dict:
+    plan = render.plan
+    enrolment = plan.enrolment
+    trainee = enrolment.trainee
+    profile = getattr(trainee, "trainee_profile", None)
+    if render.kind == PdfRender.Kind.FINAL:
+        sections, title, number = (
+            render.version.sections,
+            render.version.title,
+            render.version.number,
+        )
+    else:
+        sections, title, number = render.content["sections"], render.content["title"], None
+    assignments = plan.assignments.select_related("expert").order_by("-role", "assigned_at")
+    is_final = render.kind == PdfRender.Kind.FINAL and plan.status == Plan.Status.APPROVED
+    return {
+        "render": render,
+        "plan": plan,
+        "title": title,
+        "version_number": number,
+        "is_draft": not is_final,
+        "status_label": plan.get_status_display(),
+        "trainee": person(trainee),
+        "profile": profile,
+        "country": profile.country.name if profile and profile.country else "",
+        "seminar": enrolment.seminar,
+        "lang": "en",
+        "sections": [
+            section_view(s, i, lang_of_person(trainee)) for i, s in enumerate(sections, start=1)
+        ],
+        "experts": [
+            {
+                **person(a.expert),
+                "role": a.get_role_display(),
+                "lead": a.role == PlanAssignment.Role.LEAD,
+            }
+            for a in assignments
+        ],
+        "approval": approval_of(plan),
+        "rendered_on": timezone.now(),
+        "content_hash": render.content_hash,
+    }
+
+
+def plan_document_html(render: PdfRender) -> str:
+    return render_to_string("planning_docs/pdf/plan_document.html", plan_document_context(render))
+
+
+def certificate_html(render: PdfRender) -> str:
+    plan = render.plan
+    trainee = plan.enrolment.trainee
+    profile = getattr(trainee, "trainee_profile", None)
+    context = {
+        "render": render,
+        "plan": plan,
+        "plan_title": render.content["title"],
+        "trainee": person(trainee),
+        "profile": profile,
+        "country": profile.country.name if profile and profile.country else "",
+        "seminar": plan.enrolment.seminar,
+        "approval": approval_of(plan),
+        "lang": "en",
+    }
+    return render_to_string("planning_docs/pdf/certificate.html", context)
+
+
+def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: int) -> str:
+    """Cover and index; `entries` are dicts with trainee, country, title, pages."""
+    page = front_pages + 1
+    for entry in entries:
+        entry["start_page"] = page
+        page += entry["pages"]
+    context = {
+        "render": render,
+        "seminar": render.seminar,
+        "entries": entries,
+        "total_pages": page - 1,
+        "lang": "en",
+        "rendered_on": timezone.now(),
+    }
+    return render_to_string("planning_docs/pdf/compendium_front.html", context)
+
+
+def describe(render: PdfRender) -> str:
+    """A line naming a render for people: what it is, of what."""
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        return _("Compendium of %(seminar)s") % {"seminar": render.seminar}
+    if render.kind == PdfRender.Kind.FINAL:
+        return _("Version %(n)d of %(plan)s") % {"n": render.version.number, "plan": render.plan}
+    if render.kind == PdfRender.Kind.CERTIFICATE:
+        return _("Certificate for %(plan)s") % {"plan": render.plan}
+    return _("Draft of %(plan)s") % {"plan": render.plan}

@@ -1,0 +1,393 @@
+"""Every write around PDFs: asking for a render, running one, failing one, sweeping stuck ones.
+
+A render is identified by its kind and the hash of exactly what it shows: asking twice for the
+same content returns the same row, and a ready or running row is never rendered again.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecotown.core.models import User
+from ecotown.core.workflow import check_transition, transition
+from planning_docs import pdf_selectors
+from planning_docs.models import PdfRender, Plan, PlanVersion
+
+logger = logging.getLogger(__name__)
+
+
+def _pdf():
+    """The PDF module, imported on first use: web processes never load WeasyPrint."""
+    from ecotown.core import pdf
+
+    return pdf
+
+
+# A task that dies with its worker is redelivered; after this many starts the render gives up.
+MAX_ATTEMPTS = 3
+# How far past the hard time limit a render may sit in "rendering" before the sweeper fails it.
+STUCK_GRACE = timedelta(seconds=60)
+# A queued render untouched this long lost its message (a broker flush): send it again.
+REQUEUE_AFTER = timedelta(minutes=30)
+
+
+class NotRenderable(Exception):
+    """Asked for a PDF that cannot exist (no approved plan, nothing approved). For people."""
+
+
+def _enqueue(render_id: int) -> None:
+    from planning_docs.tasks import render_pdf
+
+    transaction.on_commit(lambda: render_pdf.delay(render_id))
+
+
+def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields) -> PdfRender:
+    """The render of this content: existing (re-queued if it had failed) or new and queued."""
+    render, created = PdfRender.objects.select_for_update().get_or_create(
+        kind=kind,
+        content_hash=content_hash,
+        defaults={**fields, "requested_by": actor if actor and actor.is_authenticated else None},
+    )
+    if not created and render.status == PdfRender.Status.FAILED:
+        render.attempts, render.error = 0, ""
+        transition(
+            render, to_status=PdfRender.Status.QUEUED, actor=actor, verb="pdf_retry",
+            fields=["attempts", "error"],
+        )  # fmt: skip
+        created = True
+    if created and enqueue:
+        _enqueue(render.pk)
+    return render
+
+
+def _lock_plan(plan: Plan) -> Plan:
+    # Serialises requests for one plan: two clicks at once make one row and one task.
+    return Plan.objects.select_for_update().get(pk=plan.pk)
+
+
+@transaction.atomic
+def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRender:
+    """The render of an approved version; queued on commit unless it exists (ready, running or
+    queued). Called by the plan's approval. A failed render of the version is queued again."""
+    return _final_render(version=version, actor=actor, enqueue=True)
+
+
+def _final_render(*, version: PlanVersion, actor, enqueue: bool) -> PdfRender:
+    _lock_plan(version.plan)
+    digest = pdf_selectors.content_hash(
+        "final", version.plan_id, version.number, version.title, version.sections
+    )
+    return _get_or_queue(
+        kind=PdfRender.Kind.FINAL, content_hash=digest, actor=actor, enqueue=enqueue,
+        plan=version.plan, version=version,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
+    """A render of the plan's current text, marked DRAFT; queued on commit.
+
+    When an approved plan's text is exactly its newest version, that version's final render is
+    returned instead: the approved document is what the current text is.
+    """
+    plan = _lock_plan(plan)
+    sections = pdf_selectors.draft_sections(plan)
+    version = pdf_selectors.newest_version(plan)
+    if (
+        plan.status == Plan.Status.APPROVED
+        and version is not None
+        and pdf_selectors.content_hash(version.title, version.sections)
+        == pdf_selectors.content_hash(plan.title, sections)
+    ):
+        return pdf_queue_final_render(version=version, actor=actor)
+    digest = pdf_selectors.content_hash("draft", plan.pk, plan.status, plan.title, sections)
+    return _get_or_queue(
+        kind=PdfRender.Kind.DRAFT, content_hash=digest, actor=actor, plan=plan,
+        content={"title": plan.title, "sections": sections},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
+    """The certificate of completion of an approved plan's trainee; queued on commit."""
+    plan = _lock_plan(plan)
+    version = pdf_selectors.newest_version(plan)
+    if plan.status != Plan.Status.APPROVED or version is None:
+        raise NotRenderable(_("A certificate is issued once the plan is approved."))
+    trainee, seminar = plan.enrolment.trainee, plan.enrolment.seminar
+    digest = pdf_selectors.content_hash(
+        "certificate", plan.pk, version.number, version.title, trainee.get_full_name(),
+        seminar.title, str(seminar.start_date), str(seminar.end_date),
+    )  # fmt: skip
+    return _get_or_queue(
+        kind=PdfRender.Kind.CERTIFICATE, content_hash=digest, actor=actor, plan=plan,
+        version=version, content={"title": version.title},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
+    """All approved plans of a seminar in one PDF. Queues the missing per-plan renders as a
+    group running in parallel on the workers, with the compendium's assembly as its callback."""
+    plans = list(pdf_selectors.approved_plans_of_seminar(seminar))
+    members = []
+    for plan in plans:
+        version = pdf_selectors.newest_version(plan)
+        if version is not None:
+            # Not queued one by one: the chord below sends them, in parallel, as its header.
+            members.append(_final_render(version=version, actor=actor, enqueue=False))
+    if not members:
+        raise NotRenderable(_("The seminar has no approved plan yet."))
+    digest = pdf_selectors.content_hash(
+        "compendium", seminar.pk, seminar.title, [m.content_hash for m in members]
+    )
+    render = _get_or_queue(
+        kind=PdfRender.Kind.COMPENDIUM, content_hash=digest, actor=actor, enqueue=False,
+        seminar=seminar, content={"members": [m.pk for m in members]},
+    )  # fmt: skip
+    if render.status == PdfRender.Status.QUEUED:
+        ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
+        transaction.on_commit(lambda: _send_compendium_chord(render.pk, ids))
+    return render
+
+
+def _send_compendium_chord(render_id: int, member_ids: list[int]) -> None:
+    from celery import chord
+
+    from planning_docs.tasks import render_pdf
+
+    if not member_ids:
+        render_pdf.delay(render_id)
+        return
+    chord(render_pdf.si(member_id) for member_id in member_ids)(render_pdf.si(render_id))
+
+
+# --- The task's side ---------------------------------------------------------------------------
+
+
+def _claim(render_id: int, task_id: str) -> tuple[PdfRender | None, int]:
+    """Move the render to rendering for this attempt; None when there is nothing to do."""
+    with transaction.atomic():
+        render = PdfRender.objects.select_for_update().get(pk=render_id)
+        if render.status in (PdfRender.Status.READY, PdfRender.Status.FAILED):
+            return None, render.attempts
+        if render.status == PdfRender.Status.RENDERING and render.task_id != task_id:
+            return None, render.attempts  # a live render by another message: leave it
+        if render.status == PdfRender.Status.RENDERING and render.attempts >= MAX_ATTEMPTS:
+            _fail(
+                render, f"Gave up after {render.attempts} attempts: the worker stopped each time."
+            )
+            return None, render.attempts
+        render.attempts += 1
+        render.started_at = timezone.now()
+        render.task_id = task_id
+        verb = (
+            "pdf_render_restarted"
+            if render.status == PdfRender.Status.RENDERING
+            else "pdf_render_started"
+        )
+        transition(
+            render, to_status=PdfRender.Status.RENDERING, actor=None, verb=verb,
+            fields=["attempts", "started_at", "task_id"],
+        )  # fmt: skip
+        return render, render.attempts
+
+
+def _fail(render: PdfRender, error: str) -> None:
+    render.error = error[:4000]
+    render.finished_at = timezone.now()
+    transition(
+        render, to_status=PdfRender.Status.FAILED, actor=None, verb="pdf_render_failed",
+        note=render.error[:500], fields=["error", "finished_at"],
+    )  # fmt: skip
+
+
+def pdf_render_fail(*, render_id: int, error: str) -> None:
+    """Mark a queued or running render failed with its cause (kept for people to read)."""
+    with transaction.atomic():
+        render = PdfRender.objects.select_for_update().get(pk=render_id)
+        if render.status in (PdfRender.Status.QUEUED, PdfRender.Status.RENDERING):
+            _fail(render, error)
+
+
+def pdf_render_requeue(*, render_id: int, error: str) -> None:
+    """A transient error: the render waits, queued, for its retry."""
+    with transaction.atomic():
+        render = PdfRender.objects.select_for_update().get(pk=render_id)
+        if render.status == PdfRender.Status.RENDERING:
+            render.error = error[:4000]
+            transition(
+                render, to_status=PdfRender.Status.QUEUED, actor=None, verb="pdf_render_retry",
+                note=render.error[:500], fields=["error"],
+            )  # fmt: skip
+
+
+def _document(render: PdfRender) -> tuple[bytes, int]:
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        return _compendium(render)
+    if render.kind == PdfRender.Kind.CERTIFICATE:
+        result = _pdf().render_pdf(pdf_selectors.certificate_html(render))
+    else:
+        result = _pdf().render_pdf(pdf_selectors.plan_document_html(render))
+    return result.content, result.pages
+
+
+class MembersNotReady(Exception):
+    """A compendium's plan renders are still running: try again shortly (transient)."""
+
+
+def _compendium(render: PdfRender) -> tuple[bytes, int]:
+    members = {
+        m.pk: m
+        for m in PdfRender.objects.filter(pk__in=render.content["members"]).select_related(
+            "plan__enrolment__trainee__trainee_profile", "version"
+        )
+    }
+    ordered = [members[pk] for pk in render.content["members"] if pk in members]
+    failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
+    if failed:
+        names = ", ".join(pdf_selectors.display_name(m.plan.enrolment.trainee) for m in failed)
+        raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
+    if any(m.status != PdfRender.Status.READY for m in ordered):
+        raise MembersNotReady("Some plans are still rendering.")
+    entries = []
+    for member in ordered:
+        trainee = member.plan.enrolment.trainee
+        profile = getattr(trainee, "trainee_profile", None)
+        entries.append(
+            {"trainee": pdf_selectors.person(trainee), "title": member.version.title,
+             "country": profile.country.name if profile and profile.country else "",
+             "pages": member.pages, "version": member.version.number}
+        )  # fmt: skip
+    # The index shows each plan's first page, which depends on how long the front matter is.
+    front_pages, front = 1, None
+    for _attempt in range(3):
+        front = _pdf().render_pdf(pdf_selectors.compendium_front_html(render, entries, front_pages))
+        if front.pages == front_pages:
+            break
+        front_pages = front.pages
+    parts = [("", front.content)]
+    for member, entry in zip(ordered, entries, strict=True):
+        with member.file.open("rb") as handle:
+            parts.append((f"{entry['trainee']['name']}: {entry['title']}", handle.read()))
+    return _pdf().merge_pdfs(parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu")
+
+
+def pdf_render_run(*, render_id: int, task_id: str = "") -> PdfRender | None:
+    """Render one PdfRender and store its file (the task's body).
+
+    Side effects: the row moves queued -> rendering -> ready (file, hash, pages, timings) or
+    failed (with the cause) for anything a retry cannot fix. Transient errors (database, storage,
+    members still rendering) propagate to the task, which retries them.
+    """
+    render, attempt = _claim(render_id, task_id)
+    if render is None:
+        return None
+    try:
+        content, pages = _document(render)
+    except _pdf().PdfError as error:
+        pdf_render_fail(render_id=render_id, error=str(error))
+        return None
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception as error:
+        # A permanent failure (a bug, a time limit): fail now with the cause; never loop on it.
+        logger.exception("PDF render %s failed", render_id)
+        pdf_render_fail(render_id=render_id, error=_cause(error))
+        return None
+    return _store(render_id, attempt, content, pages)
+
+
+def _cause(error: Exception) -> str:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(error, SoftTimeLimitExceeded):
+        return f"The render took longer than {settings.CELERY_TASK_SOFT_TIME_LIMIT} seconds."
+    return f"{type(error).__name__}: {error}"
+
+
+class StorageError(Exception):
+    """The file could not be written (disk full, storage away): transient."""
+
+
+def _store(render_id: int, attempt: int, content: bytes, pages: int) -> PdfRender | None:
+    try:
+        return _store_file(render_id, attempt, content, pages)
+    except OSError as error:
+        raise StorageError(f"Could not store the PDF: {error}") from error
+
+
+def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> PdfRender | None:
+    with transaction.atomic():
+        render = PdfRender.objects.select_for_update().get(pk=render_id)
+        if render.status != PdfRender.Status.RENDERING or render.attempts != attempt:
+            return None  # another attempt took the render over; its result stands
+        render.file.save("render.pdf", ContentFile(content), save=False)
+        render.sha256 = hashlib.sha256(content).hexdigest()
+        render.size, render.pages, render.error = len(content), pages, ""
+        render.finished_at = timezone.now()
+        transition(
+            render, to_status=PdfRender.Status.READY, actor=None, verb="pdf_render_ready",
+            fields=["file", "sha256", "size", "pages", "error", "finished_at"],
+        )  # fmt: skip
+        return render
+
+
+def pdf_sweep_stuck(*, now=None) -> dict:
+    """Fail renders stuck in rendering past the hard time limit; resend long-queued ones.
+
+    Returns {"failed": [ids], "resent": [ids]}.
+    """
+    now = now or timezone.now()
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + STUCK_GRACE
+    failed = []
+    stuck = PdfRender.objects.filter(
+        status=PdfRender.Status.RENDERING, started_at__lt=now - limit
+    ).values_list("pk", flat=True)
+    for render_id in stuck:
+        with transaction.atomic():
+            render = PdfRender.objects.select_for_update().get(pk=render_id)
+            if render.status == PdfRender.Status.RENDERING and render.started_at < now - limit:
+                _fail(
+                    render,
+                    f"The render stopped without finishing (no result {int(limit.total_seconds())}"
+                    " seconds after it started).",
+                )
+                failed.append(render_id)
+    resent = list(
+        PdfRender.objects.filter(
+            status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
+        ).values_list("pk", flat=True)
+    )
+    for render_id in resent:
+        _enqueue(render_id)
+    return {"failed": failed, "resent": resent}
+
+
+def _transient_errors() -> tuple[type[BaseException], ...]:
+    from django.db import InterfaceError, OperationalError
+
+    return (OperationalError, InterfaceError, MembersNotReady, StorageError, ConnectionError)
+
+
+TRANSIENT_ERRORS = _transient_errors()
+
+
+@transaction.atomic
+def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
+    """Queue a failed render again (on commit). A compendium first re-queues its failed plans.
+
+    Raises TransitionNotAllowed when the render has not failed.
+    """
+    render = PdfRender.objects.select_for_update().get(pk=render.pk)
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        check_transition(render, PdfRender.Status.QUEUED)
+        return pdf_queue_compendium(seminar=render.seminar, actor=actor)
+    check_transition(render, PdfRender.Status.QUEUED)
+    return _get_or_queue(kind=render.kind, content_hash=render.content_hash, actor=actor)
