@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, TemplateSection
+from planning_docs.models import (
+    PdfRender,
+    Plan,
+    PlanAssignment,
+    PlanTemplate,
+    PlanVersion,
+    TemplateSection,
+)
 
 
 class TemplateSectionInline(admin.StackedInline):
@@ -45,4 +52,20 @@ class PlanVersionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PdfRender)
+class PdfRenderAdmin(admin.ModelAdmin):
+    """Read-only: renders move through the PDF services; a failed one is retried from its page."""
+
+    list_display = ("pk", "kind", "plan", "version", "status", "pages", "queued_at", "finished_at")
+    list_filter = ("kind", "status")
+    list_select_related = ("plan", "version")
+    readonly_fields = [field.name for field in PdfRender._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

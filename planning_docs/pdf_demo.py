@@ -1,4 +1,4 @@
-"""PDF demo data (wired into seed_demo by planning_docs/demo.py) and the sample plan text the
+"""PDF demo data (a step of seed_demo, after the reviews) and the sample plan text the
 benchmark renders."""
 
 from ecotown.core.demo import DemoContext

@@ -12,6 +12,7 @@ from ecotown.core.models import User
 from ecotown.core.workflow import transition
 from notifications.services import notify
 from planning_docs.models import Plan, PlanVersion
+from planning_docs.pdf_services import pdf_queue_final_render
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment, Review
 
@@ -227,12 +228,15 @@ def plan_request_changes(*, plan: Plan, version: PlanVersion, actor: User, summa
 
 @transaction.atomic
 def plan_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
-    """Approve the newest submitted version (lead expert or coordinator) and notify."""
-    return _decide(
+    """Approve the newest submitted version (lead expert or coordinator), notify, and queue the
+    final PDF of that version (after commit)."""
+    review = _decide(
         plan=plan, version=version, actor=actor, summary=summary,
         decision=Review.Decision.APPROVED, to_status=Plan.Status.APPROVED,
         permission="reviews.approve_plan", verb="approved",
     )  # fmt: skip
+    pdf_queue_final_render(version=version, actor=actor)
+    return review
 
 
 @transaction.atomic

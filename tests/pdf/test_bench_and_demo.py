@@ -37,21 +37,26 @@ def test_the_pdf_section_is_registered():
     assert bench.SECTIONS["pdf"] == "planning_docs.pdf_bench.run"
 
 
-def test_pdf_demo_queues_trainee04_and_a_draft_of_trainee06(
+def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(
     settings, django_capture_on_commit_callbacks
 ):
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks() as callbacks:
+        call_command("seed_demo", stdout=io.StringIO())
+    renders = PdfRender.objects.order_by("pk")
+    assert [(r.plan.enrolment.trainee.username, r.kind) for r in renders] == [
+        ("trainee04", PdfRender.Kind.FINAL),  # queued by the approval itself
+        ("trainee06", PdfRender.Kind.DRAFT),
+    ]
+    assert renders[0].version == renders[0].plan.versions.get()
+    assert callbacks  # the renders (and the demo's notifications) go out after commit
+
     ctx = DemoContext(scale=1, stdout=io.StringIO())
     from ecotown.core.models import User
 
     ctx.users = {u.username: u for u in User.objects.all()}
-    with django_capture_on_commit_callbacks() as callbacks:
-        pdf_demo.seed(ctx)
+    ctx.seminars = {0: renders[0].plan.enrolment.seminar}
+    with django_capture_on_commit_callbacks() as again:
         pdf_demo.seed(ctx)  # again: the same renders, nothing new queued
-    renders = PdfRender.objects.order_by("pk")
-    assert [(r.plan.enrolment.trainee.username, r.kind) for r in renders] == [
-        ("trainee04", PdfRender.Kind.DRAFT),
-        ("trainee06", PdfRender.Kind.DRAFT),
-    ]
-    assert len(callbacks) == 2
+    assert PdfRender.objects.count() == 2
+    assert again == []

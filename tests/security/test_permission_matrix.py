@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
+from planning_docs.pdf_services import pdf_request_draft_render
 from reviews.services import comment_create
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version
@@ -46,6 +47,7 @@ def world(db):
     TraineeProfileFactory(user=owner)
     SessionFactory(seminar=plan.enrolment.seminar)
     comment_create(plan=plan, author=users["expert"], section_key="risks", body="Internal note")
+    pdf_request_draft_render(plan=plan, actor=owner)  # stays queued: no commit, no worker
     return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
 
 
@@ -67,6 +69,10 @@ def seminar(w):
     return {"pk": w.seminar.pk}
 
 
+def plan_id(w):
+    return {"plan_id": w.plan.pk}
+
+
 def plan(w):
     return {"pk": w.plan.pk}
 
@@ -85,6 +91,10 @@ def template(w):
 
 def template_section(w):
     return {"pk": w.plan.template.pk, "section_pk": w.plan.template.sections.first().pk}
+
+
+def render(w):
+    return {"render_id": w.plan.pdf_renders.get().pk}
 
 
 def comment(w):
@@ -165,6 +175,17 @@ MATRIX = {
         "post",
         lambda w: comment(w) | {"action": "accept"},  # open -> accepted is not a move: 409
         on_the_plan(409) | {"owner": 404},
+    ),
+    "planning_docs_pdf:plan-pdf": ("get", plan_id, on_the_plan(200)),
+    "planning_docs_pdf:plan-certificate": ("get", plan_id, on_the_plan(200)),
+    "planning_docs_pdf:render-status": ("get", render, on_the_plan(200)),
+    # Not ready, nothing failed: both lead back to the render's status page.
+    "planning_docs_pdf:render-file": ("get", render, on_the_plan(302)),
+    "planning_docs_pdf:render-retry": ("post", render, on_the_plan(302)),
+    "planning_docs_pdf:seminar-compendium": (
+        "get",
+        lambda w: {"seminar_id": w.seminar.pk},
+        coordinators_only(200, 403, 403),
     ),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),

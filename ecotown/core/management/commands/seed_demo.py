@@ -1,11 +1,20 @@
 from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ecotown.core.demo import DEMO_PASSWORD, DemoContext
+
+# In story order: people, seminars, seats, plans written and submitted, reviewed, rendered.
+DEMO_STEPS = [
+    "ecotown.core.demo",
+    "seminars.demo",
+    "trainees.demo",
+    "planning_docs.demo",
+    "reviews.demo",
+    "planning_docs.pdf_demo",
+]
 
 
 class Command(BaseCommand):
@@ -26,14 +35,8 @@ class Command(BaseCommand):
             raise CommandError("--scale must be 1 or more.")
         ctx = DemoContext(scale=scale, stdout=self.stdout)
         with transaction.atomic():
-            for app_config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as error:
-                    if error.name != f"{app_config.name}.demo":
-                        raise
-                    continue
-                module.seed(ctx)
+            for path in DEMO_STEPS:
+                import_module(path).seed(ctx)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready (scale {scale}). Accounts: admin, unido, expert, expert2, "
