@@ -3,6 +3,8 @@
 # web server. Ctrl-C stops both.
 set -euo pipefail
 port=${1:-8000}
+# Links in the e-mails the worker prints point at this server unless told otherwise.
+export PORTAL_URL=${PORTAL_URL:-http://127.0.0.1:$port}
 py=.venv/bin/python
 $py manage.py migrate --no-input -v 0
 $py manage.py seed_demo

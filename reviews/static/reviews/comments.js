@@ -16,19 +16,19 @@
     return selection.toString().replace(/\s+/g, " ").trim().slice(0, 2000);
   }
 
+  const clear = form.querySelector("[data-clear-quote]");
+
   document.addEventListener("selectionchange", function () {
     const chosen = selectedQuote();
     if (!chosen) return;
     quote.value = chosen;
     preview.textContent = preview.dataset.on + " «" + (chosen.length > 160 ? chosen.slice(0, 160) + "…" : chosen) + "»";
+    clear.hidden = false;
   });
 
-  const clear = form.querySelector("[data-clear-quote]");
-  if (clear) {
-    clear.hidden = false;
-    clear.addEventListener("click", function () {
-      quote.value = "";
-      preview.textContent = wholeSection;
-    });
-  }
+  clear.addEventListener("click", function () {
+    quote.value = "";
+    preview.textContent = wholeSection;
+    clear.hidden = true;
+  });
 })();
