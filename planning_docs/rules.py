@@ -43,3 +43,5 @@ rules.add_perm("planning_docs.view_plan", may_read_plan)
 rules.add_perm("planning_docs.change_plan", is_plan_owner & is_plan_editable)
 rules.add_perm("planning_docs.submit_plan", is_plan_owner & is_plan_editable)
 rules.add_perm("planning_docs.manage_templates", is_coordinator)
+# A trainee's own archive (their text, released comments, PDFs); coordinators for backups.
+rules.add_perm("planning_docs.export_plan", is_plan_owner | is_coordinator)

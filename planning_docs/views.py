@@ -15,6 +15,7 @@ from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
 from planning_docs.completion import plan_progress, section_progress
 from planning_docs.diff import versions_diff
+from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
     PlanDetailsForm,
     PlanFilterForm,
@@ -283,3 +284,15 @@ def version_diff(request, pk: int):
         "diffs": diffs, "changed": [d for d in diffs if d.changed],
     }  # fmt: skip
     return render(request, "planning_docs/version_diff.html", context)
+
+
+@login_required
+def plan_export(request, pk: int):
+    """The plan's archive as a zip: the text, every version, released comments, the PDFs."""
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("planning_docs.export_plan", plan):
+        raise PermissionDenied(_("Only the trainee and the coordinators export a plan."))
+    response = HttpResponse(plan_archive_zip(plan), content_type="application/zip")
+    name = f"ecotown-plan-{plan.pk}-{timezone.localdate():%Y%m%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

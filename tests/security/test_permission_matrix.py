@@ -147,6 +147,7 @@ MATRIX = {
     "planning_docs:version-list": ("get", plan, on_the_plan(200)),
     "planning_docs:version-detail": ("get", version, on_the_plan(200)),
     "planning_docs:version-diff": ("get", plan, on_the_plan(200)),
+    "planning_docs:plan-export": ("get", plan, on_the_plan(200) | {"expert": 403}),
     "planning_docs:template-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-detail": ("get", template, coordinators_only(200, 403, 403)),

@@ -1,0 +1,84 @@
+"""A trainee's own archive: their plan, every version, the comments released to them, the
+decisions and the PDFs, as one zip file (JSON + PDF) they can keep or hand to their ministry.
+
+Internal notes never enter it: comments come through the trainee's own selector.
+"""
+
+import io
+import json
+import zipfile
+
+from django.utils import timezone
+
+from planning_docs.models import PdfRender, Plan
+from planning_docs.pdf_selectors import pdf_filename
+from reviews.selectors import comments_for_user, reviews_of_plan
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _comments(plan: Plan) -> list[dict]:
+    trainee = plan.enrolment.trainee
+    return [
+        {"id": c.pk, "section": c.section_key, "in_reply_to": c.parent_id, "author": str(c.author),
+         "quote": c.quote, "text": c.body, "status": c.get_status_display() if not c.parent_id
+         else None, "at": _when(c.created_at)}
+        for c in comments_for_user(trainee, plan)
+    ]  # fmt: skip
+
+
+def plan_archive(plan: Plan) -> dict:
+    enrolment = plan.enrolment
+    return {
+        "exported_at": _when(timezone.now()),
+        "plan": {
+            "title": plan.title,
+            "status": plan.get_status_display(),
+            "pilot_site": plan.pilot_site,
+            "pilot_region": plan.pilot_region,
+            "pilot_country": str(plan.pilot_country),
+            "trainee": str(enrolment.trainee),
+            "seminar": str(enrolment.seminar),
+        },
+        "current_text": [
+            {"section": d.section.key, "title": d.section.title, "text": d.body, "rows": d.rows}
+            for d in plan.drafts.select_related("section").order_by("section__position")
+        ],
+        "versions": [
+            {
+                "number": v.number,
+                "submitted_at": _when(v.created_at),
+                "content_hash": v.content_hash,
+                "sections": v.sections,
+            }
+            for v in plan.versions.order_by("number")
+        ],
+        "decisions": [
+            {
+                "version": r.version.number,
+                "decision": r.get_decision_display(),
+                "by": str(r.reviewer),
+                "summary": r.summary,
+                "at": _when(r.created_at),
+            }
+            for r in reviews_of_plan(plan).order_by("created_at")
+        ],
+        "comments": _comments(plan),
+    }
+
+
+def plan_archive_zip(plan: Plan) -> bytes:
+    """plan.json and every ready PDF of the plan (final, drafts, certificate)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        data = json.dumps(plan_archive(plan), ensure_ascii=False, indent=2)
+        archive.writestr("plan.json", data)
+        ready = PdfRender.objects.filter(plan=plan, status=PdfRender.Status.READY).select_related(
+            "version", "plan__enrolment__trainee__trainee_profile"
+        )
+        for render in ready:
+            with render.file.open("rb") as pdf:
+                archive.writestr(f"pdf/{pdf_filename(render)[0]}", pdf.read())
+    return buffer.getvalue()
