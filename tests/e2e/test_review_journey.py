@@ -1,11 +1,15 @@
 """The review journey in a real browser: an expert comments on a quoted passage, releases it and
 requests changes; the trainee answers, revises and resubmits; the expert sees exactly what
-changed, accepts the comment and approves."""
+changed, accepts the comment and approves; a real worker renders the PDF, which the trainee
+downloads and opens."""
 
+import io
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from planning_docs.models import Plan
 from reviews.models import Comment
@@ -40,8 +44,9 @@ def select_text(page, selector: str, words: str) -> None:
     )
 
 
-def test_comment_release_request_changes_answer_resubmit_accept_approve(
-    live_server, browser_page, expert
+@pytest.mark.worker
+def test_comment_release_request_changes_answer_resubmit_accept_approve_download(
+    live_server, browser_page, expert, celery_worker
 ):
     version = submitted_version(lead=expert)
     plan = version.plan
@@ -101,4 +106,19 @@ def test_comment_release_request_changes_answer_resubmit_accept_approve(
     expect(page.get_by_text("Your decision was recorded")).to_be_visible()
     assert Plan.objects.get(pk=plan.pk).status == "approved"
     assert Comment.objects.get(pk=comment.pk).status == "accepted"
+
+    # The approval queued the final PDF on the worker: the trainee downloads and opens it.
+    page.context.clear_cookies()
+    login(page, live_server, trainee)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    link = page.get_by_role("link", name="Download the approved plan (PDF)")
+    pdf_url = live_server.url + link.get_attribute("href")
+    deadline = time.monotonic() + 60
+    while (answer := page.request.get(pdf_url)).headers["content-type"] != "application/pdf":
+        assert time.monotonic() < deadline, "the PDF was not ready within a minute"
+        time.sleep(0.5)
+    document = PdfReader(io.BytesIO(answer.body()))
+    text = "".join(p.extract_text() for p in document.pages)
+    assert "Floods are the first risk." in text
+    assert "DRAFT" not in text  # approved: no watermark
     assert page.console_errors == []
