@@ -41,8 +41,13 @@ def empty_database():
     admin.close()
 
 
-def test_backup_restores_every_row_into_a_fresh_database(settings, tmp_path, empty_database):
+def test_backup_restores_every_row_into_a_fresh_database(
+    settings, tmp_path, empty_database, eager_tasks
+):
+    # Eager tasks: the demo's renders and mails run here and now, so that no worker writes to
+    # the database between the dump and the comparison.
     settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "rendered"
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     connection.close()  # pg_dump sees committed rows only; make sure nothing is pending
     source = database_url_of_test_db()
