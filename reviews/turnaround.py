@@ -52,30 +52,49 @@ def _with_state_since(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     return plans.annotate(state_since=Coalesce(Subquery(moves.values("at")[:1]), "created_at"))
 
 
+@dataclass(frozen=True)
+class Turnaround:
+    waits: list[Wait]  # the first `limit` waits, overdue first, then the longest
+    total: int
+    overdue: int
+
+
+def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -> Turnaround:
+    """Every plan not yet approved, ranked: the overdue first, then the longest waits.
+
+    Ranks on a light query of (plan, since, target) for all plans, then loads only the plans
+    shown, so the cost stays small however many plans a coordinator follows.
+    """
+    today = today or timezone.localdate()
+    pending = _with_state_since(plans.exclude(status=Plan.Status.APPROVED))
+    ranked = []
+    for pk, since, target in pending.values_list(
+        "pk", "state_since", "enrolment__seminar__review_target_days"
+    ):
+        days = working_days_between(timezone.localdate(since), today)
+        ranked.append((days <= target, since, pk, days, target))
+    ranked.sort()
+    shown = ranked[:limit] if limit is not None else ranked
+    loaded = (
+        Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
+        .prefetch_related("assignments__expert")
+        .in_bulk([pk for *_, pk, _, _ in shown])
+    )
+    waits = [_wait(loaded[pk], since, days, target) for _, since, pk, days, target in shown]
+    return Turnaround(
+        waits=waits, total=len(ranked), overdue=sum(1 for row in ranked if not row[0])
+    )
+
+
+def _wait(plan: Plan, since, days: int, target: int) -> Wait:
+    if plan.status in WAITING_ON_EXPERT:
+        leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
+        waiting_on, role = (leads[0] if leads else None), _("expert")
+    else:
+        waiting_on, role = plan.enrolment.trainee, _("trainee")
+    return Wait(plan, waiting_on, role, since, days, target)
+
+
 def waits_for_plans(plans: QuerySet[Plan], today: date | None = None) -> list[Wait]:
     """Every plan not yet approved, the overdue first, then the longest waits."""
-    today = today or timezone.localdate()
-    rows = []
-    plans = _with_state_since(
-        plans.exclude(status=Plan.Status.APPROVED)
-        .select_related("enrolment__trainee", "enrolment__seminar")
-        .prefetch_related("assignments__expert")
-    )
-    for plan in plans:
-        if plan.status in WAITING_ON_EXPERT:
-            leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
-            waiting_on, role = (leads[0] if leads else None), _("expert")
-        else:
-            waiting_on, role = plan.enrolment.trainee, _("trainee")
-        since = plan.state_since
-        rows.append(
-            Wait(
-                plan=plan,
-                waiting_on=waiting_on,
-                role=role,
-                since=since,
-                working_days=working_days_between(timezone.localdate(since), today),
-                target=plan.enrolment.seminar.review_target_days,
-            )
-        )
-    return sorted(rows, key=lambda wait: (not wait.overdue, wait.since))
+    return turnaround(plans, today=today).waits

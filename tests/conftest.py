@@ -1,9 +1,7 @@
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 
 from ecotown.celery import app as celery_app
+from ecotown.core.reference import restore_reference_rows
 from tests.factories.core import (
     AdminFactory,
     CoordinatorFactory,
@@ -25,15 +23,6 @@ def _fast_and_quiet(settings):
     }
 
 
-# Rows that data migrations create. Transactional tests flush every table afterwards, so each
-# transactional test puts them back first (serialized_rollback clashes with the content types
-# that a flush recreates, so it is not used).
-REFERENCE_DATA_MIGRATIONS = [
-    ("ecotown.core.migrations.0002_role_groups", "create_groups"),
-    ("planning_docs.migrations.0003_default_eco_town_template", "create_template"),
-]
-
-
 @pytest.fixture(autouse=True)
 def _reference_rows(request):
     marker = request.node.get_closest_marker("django_db")
@@ -41,9 +30,9 @@ def _reference_rows(request):
         name in request.fixturenames for name in ("transactional_db", "live_server")
     )
     if transactional:
+        # Transactional tests flush every table afterwards: put the migrations' rows back.
         request.getfixturevalue("transactional_db")
-        for module, function in REFERENCE_DATA_MIGRATIONS:
-            getattr(import_module(module), function)(apps, None)
+        restore_reference_rows()
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "trainees.view_roster"
     template_name = "trainees/roster.html"
     context_object_name = "enrolments"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_filters(self) -> dict:
         form = forms.RosterFilterForm(self.request.GET or None)

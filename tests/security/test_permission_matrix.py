@@ -263,3 +263,18 @@ def test_route_answers_each_role_as_declared(client, world, name, role):
         assert response["Location"].startswith(reverse("login"))
     else:
         assert response.status_code == want, (name, role, response.status_code)
+
+
+POST_ROUTES = sorted(name for name, (method, _, _) in MATRIX.items() if method == "post")
+
+
+@pytest.mark.parametrize("name", POST_ROUTES)
+def test_every_post_route_refuses_a_request_without_csrf_token(world, name):
+    from django.test import Client
+
+    _, kwargs, _ = MATRIX[name]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["coordinator"])
+    response = client.post(reverse(name, kwargs=kwargs(world)))
+    assert response.status_code == 403, (name, response.status_code)
+    assert b"CSRF verification failed" in response.content, name

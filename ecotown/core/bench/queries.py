@@ -6,11 +6,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from ecotown.core.bench.pages import demo_user, main_pages
+from ecotown.core.reference import restore_reference_rows
 
 
 def reseed(scale: int) -> None:
     call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)  # puts the data migrations' rows back
+    restore_reference_rows()
     call_command("seed_demo", scale=scale, force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

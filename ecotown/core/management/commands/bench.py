@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.utils import OperationalError
 
 SECTIONS = {
+    "queries": "ecotown.core.bench.queries.run",
+    "latency": "ecotown.core.bench.latency.run",
     "pdf": "planning_docs.pdf_bench.run",
 }
 
