@@ -1,22 +1,11 @@
 """The trainee's journey: ask for a PDF, watch the status page update itself, open the file."""
 
-from importlib import import_module
-
 import pytest
 
 from tests.browser import login
 from tests.pdf.conftest import fill_drafts, rich_sections
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def default_template_rows(transactional_db):
-    from django.apps import apps
-
-    import_module("planning_docs.migrations.0003_default_eco_town_template").create_template(
-        apps, None
-    )
 
 
 def test_trainee_asks_for_a_pdf_and_the_page_updates_until_it_is_ready(

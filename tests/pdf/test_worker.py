@@ -4,7 +4,6 @@ import os
 import signal
 import time
 from datetime import timedelta
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 S = PdfRender.Status
 # A long table makes a render take seconds: long enough to kill the worker in the middle.
 SLOW_BODY = "| item | value |\n|---|---|\n" + "| row | 12345 |\n" * 3000
-
-
-@pytest.fixture(autouse=True)
-def default_template_rows(transactional_db):
-    """Transactional tests flush every table, the default template's rows (made by a data
-    migration) with them: put them back the way the migration makes them."""
-    from django.apps import apps
-
-    migration = import_module("planning_docs.migrations.0003_default_eco_town_template")
-    migration.create_template(apps, None)
 
 
 def wait_for(render: PdfRender, statuses, timeout: float = 90) -> PdfRender:
