@@ -121,3 +121,17 @@ def test_unknown_time_zone_is_refused(client, trainee):
     assert response.context["form"].errors["time_zone"]
     trainee.refresh_from_db()
     assert trainee.time_zone == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize("weak", ["12345678", "password", "short1", "trainee-user"])
+def test_django_password_validators_refuse_weak_passwords(client, weak):
+    user = TraineeFactory(username="trainee-user")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["new_password2"]
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
