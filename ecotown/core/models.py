@@ -45,6 +45,22 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """The name as its owner writes it: Chinese, Japanese and Korean names family name first
+        (Chinese without a space between them)."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if first and last and _is_east_asian(first + last):
+            joined_without_space = self.time_zone not in ("Asia/Tokyo", "Asia/Seoul")
+            return f"{last}{'' if joined_without_space else ' '}{first}"
+        return super().get_full_name()
+
+
+def _is_east_asian(text: str) -> bool:
+    return all(
+        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
+        for char in text
+    )
+
 
 class AuditEvent(models.Model):
     """Who moved which object from one status to another, and when. Written only by services."""

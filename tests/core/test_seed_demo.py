@@ -18,7 +18,9 @@ def test_seed_demo_creates_every_demo_account_with_its_role(settings):
     assert sorted(trainees.values_list("username", flat=True)) == [
         f"trainee{n:02d}" for n in range(1, 15)
     ]
-    assert User.objects.get(username="trainee04").get_full_name() == "芳 王"
+    assert User.objects.get(username="trainee04").get_full_name() == "王芳"  # family name first
+    assert str(User.objects.get(username="expert2")) == "中村 裕子"
+    assert str(User.objects.get(username="trainee01")) == "Thị Lan Nguyễn"
     assert User.objects.get(username="trainee01").check_password("ecotown-demo")
 
 
