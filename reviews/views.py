@@ -29,15 +29,15 @@ def _plan_for(request, pk: int):
 
 def _comment_for(request, pk: int) -> Comment:
     """A comment the user may read; internal notes are 404 to the trainee."""
-    comment = get_object_or_404(Comment.objects.select_related("plan"), pk=pk)
-    plan = _plan_for(request, comment.plan_id)
-    get_object_or_404(selectors.comments_for_user(request.user, plan), pk=comment.pk)
+    plan_id = get_object_or_404(Comment.objects.values_list("plan_id", flat=True), pk=pk)
+    plan = _plan_for(request, plan_id)
+    comment = get_object_or_404(selectors.comments_for_user(request.user, plan), pk=pk)
     comment.plan = plan
     return comment
 
 
-def _back_to_section(comment_or_plan, section_key: str, anchor: str = "comments"):
-    url = reverse("planning_docs:section-edit", args=[comment_or_plan.pk, section_key])
+def _back_to_section(plan, section_key: str, anchor: str = "comments"):
+    url = reverse("planning_docs:section-edit", args=[plan.pk, section_key])
     return redirect(f"{url}#{anchor}")
 
 
