@@ -17,7 +17,7 @@ from planning_docs import (
     pdf_services,
 )
 from planning_docs.models import PdfRender
-from planning_docs.selectors import plans_for_user
+from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 
 STATUS_TEMPLATE = "planning_docs/pdf/render_status.html"
@@ -26,7 +26,7 @@ STATUS_PARTIAL = "planning_docs/pdf/_render_status.html"
 
 def plan_for(request, plan_id: int, perm: str = "planning_docs.view_plan_pdf"):
     """The plan if the user may see it (else 404), and may do `perm` on it (else 403)."""
-    plan = get_object_or_404(plans_for_user(request.user), pk=plan_id)
+    plan = plan_for_user_or_404(request.user, plan_id)
     if not request.user.has_perm(perm, plan):
         raise PermissionDenied
     return plan

@@ -1,4 +1,5 @@
 from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
 from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, SectionDraft
@@ -15,6 +16,12 @@ def plans_for_user(user) -> QuerySet[Plan]:
     if role == roles.TRAINEE:
         return plans.filter(enrolment__trainee=user)
     return plans.none()
+
+
+def plan_for_user_or_404(user, pk: int) -> Plan:
+    """One plan the user may see, else 404 (strangers never learn it exists). The assignments
+    come prefetched: every permission check of the request reads them without a query."""
+    return get_object_or_404(plans_for_user(user).prefetch_related("assignments"), pk=pk)
 
 
 def plan_list_for_user(user, *, seminar=None, status="", country="") -> QuerySet[Plan]:

@@ -35,8 +35,7 @@ from planning_docs.services import (
 
 
 def _plan_for(request, pk: int):
-    """The plan if the user may see it; 404 otherwise, so strangers never learn it exists."""
-    return get_object_or_404(selectors.plans_for_user(request.user), pk=pk)
+    return selectors.plan_for_user_or_404(request.user, pk)
 
 
 def _wants_json(request) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecotown.core.workflow import TransitionNotAllowed
-from planning_docs.selectors import plans_for_user
+from planning_docs.selectors import plan_for_user_or_404
 from reviews import forms, selectors, services
 from reviews.models import Comment
 from reviews.review_page import review_context
@@ -23,8 +23,7 @@ COMMENT_MOVES = {
 
 
 def _plan_for(request, pk: int):
-    """The plan if the user may see it; 404 otherwise (strangers never learn it exists)."""
-    return get_object_or_404(plans_for_user(request.user).prefetch_related("assignments"), pk=pk)
+    return plan_for_user_or_404(request.user, pk)
 
 
 def _comment_for(request, pk: int) -> Comment:

@@ -17,7 +17,7 @@ from rules.contrib.views import permission_required as rules_permission_required
 
 from ecotown.core import roles
 from ecotown.core.workflow import TransitionNotAllowed, history_of
-from planning_docs.selectors import plans_for_user
+from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
 from trainees.models import Enrolment
@@ -369,9 +369,7 @@ def profile_edit(request):
 
 @permission_required("trainees.assign_experts")
 def plan_assign(request, plan_id: int):
-    plan = get_object_or_404(
-        plans_for_user(request.user).prefetch_related("assignments"), pk=plan_id
-    )
+    plan = plan_for_user_or_404(request.user, plan_id)
     assignments = list(plan.assignments.all())
     initial = {
         "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
