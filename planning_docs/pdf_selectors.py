@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ecotown.core.names import is_east_asian
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import history_of
 from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion, SectionDraft
@@ -270,17 +271,10 @@ def approval_of(plan: Plan) -> dict | None:
     return {"by": person(event.actor) if event.actor else None, "at": event.at}
 
 
-def _is_cjk(text: str) -> bool:
-    return bool(text) and all(
-        unicodedata.name(char, "").startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
-        for char in text.replace(" ", "")
-    )
-
-
 def display_name(user) -> str:
     """The name as its owner writes it: Chinese, Japanese and Korean names family name first."""
     first, last = user.first_name.strip(), user.last_name.strip()
-    if _is_cjk(first) and _is_cjk(last):
+    if is_east_asian(first) and is_east_asian(last):
         separator = " " if lang_of_person(user) == "ja" else ""
         return f"{last}{separator}{first}"
     return user.get_full_name() or user.username

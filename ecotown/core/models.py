@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ecotown.core.names import is_east_asian
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -49,17 +51,10 @@ class User(AbstractUser):
         """The name as its owner writes it: Chinese, Japanese and Korean names family name first
         (Chinese without a space between them)."""
         first, last = self.first_name.strip(), self.last_name.strip()
-        if first and last and _is_east_asian(first + last):
+        if first and last and is_east_asian(first + last):
             joined_without_space = self.time_zone not in ("Asia/Tokyo", "Asia/Seoul")
             return f"{last}{'' if joined_without_space else ' '}{first}"
         return super().get_full_name()
-
-
-def _is_east_asian(text: str) -> bool:
-    return all(
-        "\u3040" <= char <= "\u30ff" or "\u3400" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af"
-        for char in text
-    )
 
 
 class AuditEvent(models.Model):
