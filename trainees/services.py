@@ -23,7 +23,7 @@ from ecotown.core.workflow import TransitionNotAllowed, check_transition, transi
 from planning_docs.models import Plan, PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from seminars.models import Seminar
-from trainees import csv_io, mail
+from trainees import csv_io, tasks
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 
 Status = Enrolment.Status
@@ -183,7 +183,7 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb="offer",
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(lambda pk=enrolment.pk: mail.offer_send(enrolment_id=pk))
+        transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
         offers.append(enrolment)
     return offers
 
@@ -310,7 +310,7 @@ def trainee_create(
     )
     if seminar is not None:
         enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
-    transaction.on_commit(lambda: mail.invitation_send(user_id=user.pk, base_url=base_url))
+    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
     return user
 
 
@@ -338,13 +338,13 @@ def expert_create(
     ExpertProfile.objects.create(
         user=user, organisation=organisation, fields=list(fields), languages=languages
     )
-    transaction.on_commit(lambda: mail.invitation_send(user_id=user.pk, base_url=base_url))
+    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
     return user
 
 
 def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
     """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
-    mail.invitation_send(user_id=user.pk, base_url=base_url)
+    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
     _log(user, verb="resend invitation", actor=actor)
 
 

@@ -9,7 +9,8 @@ from tests.factories.seminars import SeminarFactory
 from trainees import csv_io, services
 from trainees.models import Enrolment, TraineeProfile
 
-pytestmark = pytest.mark.django_db
+# The e-mails go out through Celery: run those tasks here, so that the outbox holds them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 HEADER = "first_name,last_name,email,country,organisation,position,time_zone\n"
 GOOD = (

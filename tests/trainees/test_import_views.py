@@ -8,7 +8,8 @@ from tests.factories.seminars import SeminarFactory
 from trainees.models import Enrolment
 from trainees.views import IMPORT_SESSION_KEY
 
-pytestmark = pytest.mark.django_db
+# The e-mails go out through Celery: run those tasks here, so that the outbox holds them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 GOOD = (
     "first_name,last_name,email,country,organisation\n"

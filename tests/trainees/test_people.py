@@ -12,7 +12,8 @@ from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import ExpertProfileFactory, TraineeProfileFactory
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 
-pytestmark = pytest.mark.django_db
+# The e-mails go out through Celery: run those tasks here, so that the outbox holds them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TRAINEE_FORM = {
     "first_name": "Kwame", "last_name": "Mensah", "email": "k.mensah@epa.gov.gh",

@@ -12,7 +12,8 @@ from tests.factories.trainees import enrolment_in
 from trainees import services
 from trainees.models import Enrolment
 
-pytestmark = pytest.mark.django_db
+# The e-mails go out through Celery: run those tasks here, so that the outbox holds them.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 S = Enrolment.Status
 
 
