@@ -4,15 +4,13 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ecotown.core.models import AuditEvent
-from ecotown.core.workflow import transition
+from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
 
 # --- Status moves ---------------------------------------------------------------------------------
@@ -144,16 +142,6 @@ def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
         list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 
-def _log(seminar: Seminar, *, actor, verb: str, note: str) -> None:
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(Seminar),
-        object_id=seminar.pk,
-        verb=verb,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        note=note,
-    )
-
-
 # --- Sessions -------------------------------------------------------------------------------------
 
 
@@ -186,7 +174,7 @@ def session_create(
             place=place.strip(), description=description,
         )  # fmt: skip
         session.speakers.set(speakers)
-        _log(seminar, actor=actor, verb="session_added", note=title)
+        record(seminar, actor=actor, verb="session_added", note=title)
     return session
 
 
@@ -234,7 +222,7 @@ def session_update(
         locked.save(update_fields=[*changed, "sequence", "updated_at"])
         if speakers_changed:
             locked.speakers.set(speakers)
-        _log(locked.seminar, actor=actor, verb="session_changed", note=locked.title)
+        record(locked.seminar, actor=actor, verb="session_changed", note=locked.title)
     return locked
 
 
@@ -244,7 +232,7 @@ def session_delete(*, session: Session, actor) -> None:
         seminar = session.seminar
         title = session.title
         Session.objects.filter(pk=session.pk).delete()
-        _log(seminar, actor=actor, verb="session_removed", note=title)
+        record(seminar, actor=actor, verb="session_removed", note=title)
 
 
 # --- Copy to a new year ---------------------------------------------------------------------------
@@ -295,7 +283,9 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
             new.speakers.set(session.speakers.all())
         if problems:
             raise ValidationError(problems)  # leaving the atomic block undoes the copy
-        _log(copy, actor=actor, verb="copied", note=_("Copied from %(title)s") % {"title": seminar})
+        record(
+            copy, actor=actor, verb="copied", note=_("Copied from %(title)s") % {"title": seminar}
+        )
     return copy
 
 

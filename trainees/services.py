@@ -11,15 +11,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
-from ecotown.core.models import AuditEvent, User
-from ecotown.core.workflow import TransitionNotAllowed, check_transition, transition
+from ecotown.core.models import User
+from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import Plan, PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from seminars.models import Seminar
@@ -58,17 +57,6 @@ def _lock_enrolment(enrolment_id: int) -> Enrolment:
     )
 
 
-def _log(obj, *, verb: str, actor: User | None, to_status: str = "", note: str = "") -> None:
-    AuditEvent.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
-        verb=verb,
-        to_status=to_status,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        note=note,
-    )
-
-
 # --- The enrolment workflow -----------------------------------------------------------------------
 
 
@@ -85,7 +73,7 @@ def enrolment_nominate(
     enrolment = Enrolment.objects.create(
         trainee=trainee, seminar=seminar, nominated_by=nominated_by, status=Status.NOMINATED
     )
-    _log(enrolment, verb="nominate", actor=actor, to_status=Status.NOMINATED, note=nominated_by)
+    record(enrolment, verb="nominate", actor=actor, to_status=Status.NOMINATED, note=nominated_by)
     return enrolment
 
 
@@ -345,7 +333,7 @@ def expert_create(
 def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
     """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
     tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
-    _log(user, verb="resend invitation", actor=actor)
+    record(user, verb="resend invitation", actor=actor)
 
 
 # --- Expert assignment ----------------------------------------------------------------------------
@@ -385,7 +373,7 @@ def plan_assign_experts(
         if current.get(pk) != role
     )
     names = ", ".join(str(adviser) for adviser in advisers) or "-"
-    _log(plan, verb="assign experts", actor=actor, note=f"lead: {lead}; advisers: {names}")
+    record(plan, verb="assign experts", actor=actor, note=f"lead: {lead}; advisers: {names}")
     return plan
 
 

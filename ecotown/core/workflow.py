@@ -30,6 +30,13 @@ def transition(obj, *, to_status: str, actor, verb: str, note: str = "", fields=
     obj.save(
         update_fields=["status", *fields, *(["updated_at"] if hasattr(obj, "updated_at") else [])]
     )
+    return record(
+        obj, verb=verb, actor=actor, note=note, from_status=from_status, to_status=to_status
+    )
+
+
+def record(obj, *, verb: str, actor, note: str = "", from_status: str = "", to_status: str = ""):
+    """Log something done to `obj` that is not a status move (a session added, a resend)."""
     return AuditEvent.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
