@@ -168,9 +168,14 @@ def _mailer_from_url(url: str) -> dict:
     parsed = environ.Env.email_url_config(url)
     backend = parsed["EMAIL_BACKEND"]
     if backend.endswith(".smtp.EmailBackend"):
-        names = {"EMAIL_HOST": "host", "EMAIL_PORT": "port", "EMAIL_HOST_USER": "username",
-                 "EMAIL_HOST_PASSWORD": "password", "EMAIL_USE_TLS": "use_tls",
-                 "EMAIL_USE_SSL": "use_ssl"}  # fmt: skip
+        names = {
+            "EMAIL_HOST": "host",
+            "EMAIL_PORT": "port",
+            "EMAIL_HOST_USER": "username",
+            "EMAIL_HOST_PASSWORD": "password",
+            "EMAIL_USE_TLS": "use_tls",
+            "EMAIL_USE_SSL": "use_ssl",
+        }
         options = {names[key]: value for key, value in parsed.items() if key in names and value}
         return {"BACKEND": backend, "OPTIONS": {**options, "timeout": 20}}
     if backend.endswith(".filebased.EmailBackend"):

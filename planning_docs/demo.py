@@ -88,10 +88,15 @@ def _rows(kind: str, f: dict) -> list[dict]:
             ("Collection vehicles", "private", 350_000),
         ]
         return [
-            {"item": item, "source": source, "amount": str(amount * rate), "currency": c,
-             "year": year + (index % 2)}
+            {
+                "item": item,
+                "source": source,
+                "amount": str(amount * rate),
+                "currency": c,
+                "year": year + (index % 2),
+            }
             for index, (item, source, amount) in enumerate(items)
-        ]  # fmt: skip
+        ]
     if kind == "timeline":
         steps = [
             ("Legal amendments adopted", "01-01", "06-30", 0, "Environment ministry"),
@@ -105,13 +110,28 @@ def _rows(kind: str, f: dict) -> list[dict]:
             for m, s, e, y, o in steps
         ]
     return [
-        {"indicator": "Material recycled", "unit": "t/year", "baseline": "2000",
-         "target": "25000", "year": year + 3},
-        {"indicator": "Waste diverted from landfill", "unit": "%", "baseline": "5",
-         "target": "40", "year": year + 3},
-        {"indicator": "Jobs created, formal", "unit": "jobs", "baseline": "0", "target": "180",
-         "year": year + 3},
-    ]  # fmt: skip
+        {
+            "indicator": "Material recycled",
+            "unit": "t/year",
+            "baseline": "2000",
+            "target": "25000",
+            "year": year + 3,
+        },
+        {
+            "indicator": "Waste diverted from landfill",
+            "unit": "%",
+            "baseline": "5",
+            "target": "40",
+            "year": year + 3,
+        },
+        {
+            "indicator": "Jobs created, formal",
+            "unit": "jobs",
+            "baseline": "0",
+            "target": "180",
+            "year": year + 3,
+        },
+    ]
 
 
 def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
@@ -132,10 +152,13 @@ def _revise(plan: Plan, facts: dict, *, lead, actor) -> None:
         summary="Quantify the targets and the risks: add the audit method and a permit risk.",
     )
     for key, extra in (
-        ("baseline-and-problem", "\n\nA waste audit in the first quarter will confirm these "
-         "figures by sampling 200 loads."),
+        (
+            "baseline-and-problem",
+            "\n\nA waste audit in the first quarter will confirm these "
+            "figures by sampling 200 loads.",
+        ),
         ("risks", "\n| Permits are delayed | medium | medium | a joint permit desk at the city |"),
-    ):  # fmt: skip
+    ):
         draft = plan.drafts.select_related("section").get(section__key=key)
         section_save(draft=draft, body=draft.body + extra, revision=draft.revision, actor=actor)
     plan.refresh_from_db()

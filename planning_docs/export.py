@@ -22,11 +22,18 @@ def _when(moment) -> str | None:
 def _comments(plan: Plan) -> list[dict]:
     trainee = plan.enrolment.trainee
     return [
-        {"id": c.pk, "section": c.section_key, "in_reply_to": c.parent_id, "author": str(c.author),
-         "quote": c.quote, "text": c.body, "status": c.get_status_display() if not c.parent_id
-         else None, "at": _when(c.created_at)}
+        {
+            "id": c.pk,
+            "section": c.section_key,
+            "in_reply_to": c.parent_id,
+            "author": str(c.author),
+            "quote": c.quote,
+            "text": c.body,
+            "status": c.get_status_display() if not c.parent_id else None,
+            "at": _when(c.created_at),
+        }
         for c in comments_for_user(trainee, plan)
-    ]  # fmt: skip
+    ]
 
 
 def plan_archive(plan: Plan) -> dict:

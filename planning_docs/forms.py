@@ -25,11 +25,20 @@ class SectionForm(forms.Form):
 
 
 ROW_LABELS = {
-    "item": _("Item"), "source": _("Source"), "amount": _("Amount"), "currency": _("Currency"),
-    "year": _("Year"), "milestone": _("Milestone"), "start": _("Start"), "end": _("End"),
-    "owner": _("Owner"), "indicator": _("Indicator"), "unit": _("Unit"),
-    "baseline": _("Baseline"), "target": _("Target"),
-}  # fmt: skip
+    "item": _("Item"),
+    "source": _("Source"),
+    "amount": _("Amount"),
+    "currency": _("Currency"),
+    "year": _("Year"),
+    "milestone": _("Milestone"),
+    "start": _("Start"),
+    "end": _("End"),
+    "owner": _("Owner"),
+    "indicator": _("Indicator"),
+    "unit": _("Unit"),
+    "baseline": _("Baseline"),
+    "target": _("Target"),
+}
 
 
 def _row_field(name: str) -> forms.Field:

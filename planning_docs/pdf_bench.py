@@ -56,9 +56,12 @@ def bench_seminar() -> Seminar:
         start = date(2026, 11, 2)
         seminar, _ = Seminar.objects.get_or_create(
             title=SEMINAR_TITLE,
-            defaults={"year": start.year, "start_date": start,
-                      "end_date": start + timedelta(days=11)},
-        )  # fmt: skip
+            defaults={
+                "year": start.year,
+                "start_date": start,
+                "end_date": start + timedelta(days=11),
+            },
+        )
         User = get_user_model()
         trainee_group = Group.objects.get_or_create(name=roles.TRAINEE)[0]
         expert, _ = User.objects.get_or_create(
@@ -92,9 +95,13 @@ def _approve(plan: Plan, expert, sections: list[dict]) -> None:
         draft.save(update_fields=["body", "rows"])
     PlanAssignment.objects.get_or_create(plan=plan, expert=expert, defaults={"role": "lead"})
     PlanVersion.objects.create(
-        plan=plan, number=1, title=plan.title, sections=sections, created_by=plan.enrolment.trainee,
+        plan=plan,
+        number=1,
+        title=plan.title,
+        sections=sections,
+        created_by=plan.enrolment.trainee,
         content_hash=pdf_selectors.content_hash(plan.title, sections),
-    )  # fmt: skip
+    )
     transition(plan, to_status=Plan.Status.SUBMITTED, actor=plan.enrolment.trainee, verb="submit")
     transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb="approve")
 
@@ -152,9 +159,20 @@ class Workers:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecotown.settings"}
         for index in range(self.count):
             log = (self.log_dir / f"worker{index}.log").open("w")
-            command = [sys.executable, "-m", "celery", "-A", "ecotown", "worker",
-                       "--concurrency=1", "--without-gossip", "--without-mingle",
-                       "--loglevel=WARNING", "-n", f"{self.names[index]}@%h"]  # fmt: skip
+            command = [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "ecotown",
+                "worker",
+                "--concurrency=1",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+                "-n",
+                f"{self.names[index]}@%h",
+            ]
             self.processes.append(
                 subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
                     command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT

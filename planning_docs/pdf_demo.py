@@ -54,9 +54,14 @@ def sample_sections(template: PlanTemplate, local_text: str = "") -> list[dict]:
         if local_text and index % 3 == 0:
             body = f"{local_text}\n\n{body}"
         sections.append(
-            {"key": section.key, "title": section.title, "kind": section.kind, "body": body,
-             "rows": rows.get(section.kind, [])}
-        )  # fmt: skip
+            {
+                "key": section.key,
+                "title": section.title,
+                "kind": section.kind,
+                "body": body,
+                "rows": rows.get(section.kind, []),
+            }
+        )
     return sections
 
 

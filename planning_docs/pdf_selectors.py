@@ -23,8 +23,15 @@ PLAN_KINDS = (PdfRender.Kind.FINAL, PdfRender.Kind.DRAFT)
 
 # Han characters take their national forms from the language: Japanese names and text need
 # Japanese glyphs, Chinese text simplified or traditional ones (see the print stylesheet).
-CJK_LANG_BY_COUNTRY = {"JP": "ja", "CN": "zh-Hans", "SG": "zh-Hans", "TW": "zh-Hant",
-                       "HK": "zh-Hant", "MO": "zh-Hant", "KR": "ko"}  # fmt: skip
+CJK_LANG_BY_COUNTRY = {
+    "JP": "ja",
+    "CN": "zh-Hans",
+    "SG": "zh-Hans",
+    "TW": "zh-Hant",
+    "HK": "zh-Hant",
+    "MO": "zh-Hant",
+    "KR": "ko",
+}
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
 
@@ -173,10 +180,13 @@ def financing_table(rows: list[dict]) -> dict:
             }
         )
     items = [
-        {**row, "source_label": labels.get(row["source"], row["source"]),
-         "amount_display": _money(Decimal(row["amount"]))}
+        {
+            **row,
+            "source_label": labels.get(row["source"], row["source"]),
+            "amount_display": _money(Decimal(row["amount"])),
+        }
         for row in rows
-    ]  # fmt: skip
+    ]
     return {"rows": items, "currencies": currencies}
 
 
@@ -208,11 +218,16 @@ def timeline_chart(rows: list[dict]) -> dict | None:
     for index, (start, end, row) in enumerate(spans):
         x = x_of(start)
         bars.append(
-            {"y": top + index * row_height, "x": x, "width": max(x_of(end) - x, 2),
-             "label": row["milestone"], "owner": row.get("owner", ""),
-             "text_y": top + index * row_height + 14,
-             "dates": f"{row['start']} – {row['end']}"}
-        )  # fmt: skip
+            {
+                "y": top + index * row_height,
+                "x": x,
+                "width": max(x_of(end) - x, 2),
+                "label": row["milestone"],
+                "owner": row.get("owner", ""),
+                "text_y": top + index * row_height + 14,
+                "dates": f"{row['start']} – {row['end']}",
+            }
+        )
     return {
         "width": label_width + chart_width + 10,
         "height": top + len(bars) * row_height + 6,

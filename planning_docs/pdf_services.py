@@ -57,9 +57,12 @@ def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields
     if not created and render.status == PdfRender.Status.FAILED:
         render.attempts, render.error = 0, ""
         transition(
-            render, to_status=PdfRender.Status.QUEUED, actor=actor, verb="pdf_retry",
+            render,
+            to_status=PdfRender.Status.QUEUED,
+            actor=actor,
+            verb="pdf_retry",
             fields=["attempts", "error"],
-        )  # fmt: skip
+        )
         created = True
     if created and enqueue:
         _enqueue(render.pk)
@@ -84,9 +87,13 @@ def _final_render(*, version: PlanVersion, actor, enqueue: bool) -> PdfRender:
         "final", version.plan_id, version.number, version.title, version.sections
     )
     return _get_or_queue(
-        kind=PdfRender.Kind.FINAL, content_hash=digest, actor=actor, enqueue=enqueue,
-        plan=version.plan, version=version,
-    )  # fmt: skip
+        kind=PdfRender.Kind.FINAL,
+        content_hash=digest,
+        actor=actor,
+        enqueue=enqueue,
+        plan=version.plan,
+        version=version,
+    )
 
 
 @transaction.atomic
@@ -108,9 +115,12 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
         return pdf_queue_final_render(version=version, actor=actor)
     digest = pdf_selectors.content_hash("draft", plan.pk, plan.status, plan.title, sections)
     return _get_or_queue(
-        kind=PdfRender.Kind.DRAFT, content_hash=digest, actor=actor, plan=plan,
+        kind=PdfRender.Kind.DRAFT,
+        content_hash=digest,
+        actor=actor,
+        plan=plan,
         content={"title": plan.title, "sections": sections},
-    )  # fmt: skip
+    )
 
 
 @transaction.atomic
@@ -122,13 +132,23 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
         raise NotRenderable(_("A certificate is issued once the plan is approved."))
     trainee, seminar = plan.enrolment.trainee, plan.enrolment.seminar
     digest = pdf_selectors.content_hash(
-        "certificate", plan.pk, version.number, version.title, trainee.get_full_name(),
-        seminar.title, str(seminar.start_date), str(seminar.end_date),
-    )  # fmt: skip
+        "certificate",
+        plan.pk,
+        version.number,
+        version.title,
+        trainee.get_full_name(),
+        seminar.title,
+        str(seminar.start_date),
+        str(seminar.end_date),
+    )
     return _get_or_queue(
-        kind=PdfRender.Kind.CERTIFICATE, content_hash=digest, actor=actor, plan=plan,
-        version=version, content={"title": version.title},
-    )  # fmt: skip
+        kind=PdfRender.Kind.CERTIFICATE,
+        content_hash=digest,
+        actor=actor,
+        plan=plan,
+        version=version,
+        content={"title": version.title},
+    )
 
 
 @transaction.atomic
@@ -148,9 +168,13 @@ def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
         "compendium", seminar.pk, seminar.title, [m.content_hash for m in members]
     )
     render = _get_or_queue(
-        kind=PdfRender.Kind.COMPENDIUM, content_hash=digest, actor=actor, enqueue=False,
-        seminar=seminar, content={"members": [m.pk for m in members]},
-    )  # fmt: skip
+        kind=PdfRender.Kind.COMPENDIUM,
+        content_hash=digest,
+        actor=actor,
+        enqueue=False,
+        seminar=seminar,
+        content={"members": [m.pk for m in members]},
+    )
     if render.status == PdfRender.Status.QUEUED:
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
         transaction.on_commit(lambda: _send_compendium_chord(render.pk, ids))
@@ -193,9 +217,12 @@ def _claim(render_id: int, task_id: str) -> tuple[PdfRender | None, int]:
             else "pdf_render_started"
         )
         transition(
-            render, to_status=PdfRender.Status.RENDERING, actor=None, verb=verb,
+            render,
+            to_status=PdfRender.Status.RENDERING,
+            actor=None,
+            verb=verb,
             fields=["attempts", "started_at", "task_id"],
-        )  # fmt: skip
+        )
         return render, render.attempts
 
 
@@ -203,9 +230,13 @@ def _fail(render: PdfRender, error: str) -> None:
     render.error = error[:4000]
     render.finished_at = timezone.now()
     transition(
-        render, to_status=PdfRender.Status.FAILED, actor=None, verb="pdf_render_failed",
-        note=render.error[:500], fields=["error", "finished_at"],
-    )  # fmt: skip
+        render,
+        to_status=PdfRender.Status.FAILED,
+        actor=None,
+        verb="pdf_render_failed",
+        note=render.error[:500],
+        fields=["error", "finished_at"],
+    )
 
 
 def pdf_render_fail(*, render_id: int, error: str) -> None:
@@ -223,9 +254,13 @@ def pdf_render_requeue(*, render_id: int, error: str) -> None:
         if render.status == PdfRender.Status.RENDERING:
             render.error = error[:4000]
             transition(
-                render, to_status=PdfRender.Status.QUEUED, actor=None, verb="pdf_render_retry",
-                note=render.error[:500], fields=["error"],
-            )  # fmt: skip
+                render,
+                to_status=PdfRender.Status.QUEUED,
+                actor=None,
+                verb="pdf_render_retry",
+                note=render.error[:500],
+                fields=["error"],
+            )
 
 
 def _document(render: PdfRender) -> tuple[bytes, int]:
@@ -261,10 +296,14 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
         trainee = member.plan.enrolment.trainee
         profile = getattr(trainee, "trainee_profile", None)
         entries.append(
-            {"trainee": pdf_selectors.person(trainee), "title": member.version.title,
-             "country": profile.country.name if profile and profile.country else "",
-             "pages": member.pages, "version": member.version.number}
-        )  # fmt: skip
+            {
+                "trainee": pdf_selectors.person(trainee),
+                "title": member.version.title,
+                "country": profile.country.name if profile and profile.country else "",
+                "pages": member.pages,
+                "version": member.version.number,
+            }
+        )
     # The index shows each plan's first page, which depends on how long the front matter is.
     front_pages, front = 1, None
     for _attempt in range(3):
@@ -333,9 +372,12 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
         render.size, render.pages, render.error = len(content), pages, ""
         render.finished_at = timezone.now()
         transition(
-            render, to_status=PdfRender.Status.READY, actor=None, verb="pdf_render_ready",
+            render,
+            to_status=PdfRender.Status.READY,
+            actor=None,
+            verb="pdf_render_ready",
             fields=["file", "sha256", "size", "pages", "error", "finished_at"],
-        )  # fmt: skip
+        )
         return render
 
 

@@ -86,10 +86,15 @@ def section_save(
             _("This plan is submitted: editing is locked until changes are requested.")
         )
     if len(body) > MAX_BODY_CHARS:
-        raise ValidationError(_("The text is too long (%(max)d characters at most).") % {
-            "max": MAX_BODY_CHARS})  # fmt: skip
-    changes = {"body": body, "revision": F("revision") + 1, "updated_by": actor,
-               "updated_at": timezone.now()}  # fmt: skip
+        raise ValidationError(
+            _("The text is too long (%(max)d characters at most).") % {"max": MAX_BODY_CHARS}
+        )
+    changes = {
+        "body": body,
+        "revision": F("revision") + 1,
+        "updated_by": actor,
+        "updated_at": timezone.now(),
+    }
     if rows is not None:
         changes["rows"] = clean_rows(draft.section.kind, rows)
     updated = SectionDraft.objects.filter(pk=draft.pk, revision=revision).update(**changes)
@@ -113,10 +118,15 @@ def version_content_hash(*, title: str, sections: list[dict]) -> str:
 def _snapshot(plan: Plan) -> list[dict]:
     drafts = plan.drafts.select_related("section").order_by("section__position")
     return [
-        {"key": d.section.key, "title": d.section.title, "kind": d.section.kind,
-         "body": d.body, "rows": d.rows or []}
+        {
+            "key": d.section.key,
+            "title": d.section.title,
+            "kind": d.section.kind,
+            "body": d.body,
+            "rows": d.rows or [],
+        }
         for d in drafts
-    ]  # fmt: skip
+    ]
 
 
 @transaction.atomic
@@ -176,9 +186,15 @@ def template_copy(*, template: PlanTemplate, name: str) -> PlanTemplate:
     copy = PlanTemplate.objects.create(name=name, description=template.description)
     TemplateSection.objects.bulk_create(
         TemplateSection(
-            template=copy, position=s.position, key=s.key, title=s.title, guidance=s.guidance,
-            word_limit=s.word_limit, required=s.required, kind=s.kind,
+            template=copy,
+            position=s.position,
+            key=s.key,
+            title=s.title,
+            guidance=s.guidance,
+            word_limit=s.word_limit,
+            required=s.required,
+            kind=s.kind,
         )
         for s in template.sections.all()
-    )  # fmt: skip
+    )
     return copy

@@ -114,25 +114,38 @@ def plan_submit_view(request, pk: int):
     except TransitionNotAllowed as refused:
         raise PermissionDenied(str(refused)) from None
     messages.success(
-        request, _("Version %(n)d was submitted. Editing is locked until changes are requested.")
+        request,
+        _("Version %(n)d was submitted. Editing is locked until changes are requested.")
         % {"n": version.number},
-    )  # fmt: skip
+    )
     return redirect("planning_docs:version-detail", pk=plan.pk, number=version.number)
 
 
 def _editor_labels() -> dict:
     return {
-        "saving": _("Saving…"), "savedAt": _("Saved at %(time)s"), "unsaved": _("Unsaved changes"),
-        "offline": _("Not saved: offline. Retrying…"), "notSaved": _("Not saved."),
+        "saving": _("Saving…"),
+        "savedAt": _("Saved at %(time)s"),
+        "unsaved": _("Unsaved changes"),
+        "offline": _("Not saved: offline. Retrying…"),
+        "notSaved": _("Not saved."),
         "conflict": _("Not saved: this section was saved elsewhere. Merge the texts below."),
-        "takenSaved": _("The saved text is in the editor."), "loading": _("Loading the preview…"),
-        "words": _("%(words)s of %(limit)s words"), "heading": _("Heading"), "bold": _("Bold"),
-        "italic": _("Italic"), "bullets": _("Bulleted list"), "numbers": _("Numbered list"),
-        "table": _("Table"), "link": _("Link"), "preview": _("Preview"),
+        "takenSaved": _("The saved text is in the editor."),
+        "loading": _("Loading the preview…"),
+        "words": _("%(words)s of %(limit)s words"),
+        "heading": _("Heading"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "bullets": _("Bulleted list"),
+        "numbers": _("Numbered list"),
+        "table": _("Table"),
+        "link": _("Link"),
+        "preview": _("Preview"),
         "sideBySide": _("Side by side"),
-        "signedOut": _("Not saved: you were signed out. Keep this tab open, sign in again in "
-                       "another tab, then press Save."),
-    }  # fmt: skip
+        "signedOut": _(
+            "Not saved: you were signed out. Keep this tab open, sign in again in "
+            "another tab, then press Save."
+        ),
+    }
 
 
 def _section_context(request, plan, draft, *, form=None, formset=None, conflict=None) -> dict:
@@ -163,10 +176,14 @@ def _saved_json(request, draft) -> JsonResponse:
     progress = section_progress(draft)
     saved_at = timezone.localtime(draft.updated_at)
     return JsonResponse(
-        {"revision": draft.revision, "saved_at": saved_at.isoformat(),
-         "saved_at_display": formats.time_format(saved_at, "H:i"),
-         "words": progress.words, "word_limit": progress.word_limit}
-    )  # fmt: skip
+        {
+            "revision": draft.revision,
+            "saved_at": saved_at.isoformat(),
+            "saved_at_display": formats.time_format(saved_at, "H:i"),
+            "words": progress.words,
+            "word_limit": progress.word_limit,
+        }
+    )
 
 
 def _conflict(request, plan, draft, current: SectionDraft, form, formset):
@@ -177,10 +194,14 @@ def _conflict(request, plan, draft, current: SectionDraft, form, formset):
     )
     if _wants_json(request):
         return JsonResponse(
-            {"error": message, "revision": current.revision, "body": current.body,
-             "yours": form.cleaned_data["body"]},
+            {
+                "error": message,
+                "revision": current.revision,
+                "body": current.body,
+                "yours": form.cleaned_data["body"],
+            },
             status=409,
-        )  # fmt: skip
+        )
     mine = SectionForm(initial={"body": form.cleaned_data["body"], "revision": current.revision})
     context = _section_context(
         request, plan, current, form=mine, formset=formset, conflict={"message": message}
@@ -217,9 +238,12 @@ def _section_save(request, plan, draft):
     rows = formset_rows(formset) if formset is not None else None
     try:
         saved = section_save(
-            draft=draft, body=form.cleaned_data["body"], rows=rows,
-            revision=form.cleaned_data["revision"], actor=request.user,
-        )  # fmt: skip
+            draft=draft,
+            body=form.cleaned_data["body"],
+            rows=rows,
+            revision=form.cleaned_data["revision"],
+            actor=request.user,
+        )
     except StaleRevision as stale:
         return _conflict(request, plan, draft, stale.current, form, formset)
     except PlanLocked as locked:
@@ -279,9 +303,13 @@ def version_diff(request, pk: int):
         raise Http404(_("This plan has no such version."))
     diffs = versions_diff(versions[old_n].sections, versions[new_n].sections)
     context = {
-        "plan": plan, "numbers": numbers, "old": versions[old_n], "new": versions[new_n],
-        "diffs": diffs, "changed": [d for d in diffs if d.changed],
-    }  # fmt: skip
+        "plan": plan,
+        "numbers": numbers,
+        "old": versions[old_n],
+        "new": versions[new_n],
+        "diffs": diffs,
+        "changed": [d for d in diffs if d.changed],
+    }
     return render(request, "planning_docs/version_diff.html", context)
 
 

@@ -64,10 +64,12 @@ def seed(ctx: DemoContext) -> None:
         _seed_comments(plans["trainee03"], plans["trainee02"])
         three, four = plans["trainee03"], plans["trainee04"]
         services.plan_request_changes(
-            plan=three, version=three.versions.get(number=1), actor=_lead(three),
+            plan=three,
+            version=three.versions.get(number=1),
+            actor=_lead(three),
             summary="A solid start. Please quantify the baseline, cost the sorting plant and "
             "answer the comments on the financing plan and the legal framework.",
-        )  # fmt: skip
+        )
         services.plan_approve(
             plan=four,
             version=four.versions.get(number=1),
@@ -79,19 +81,25 @@ def seed(ctx: DemoContext) -> None:
 def _seed_comments(three: Plan, two: Plan) -> None:
     lead, trainee = _lead(three), three.enrolment.trainee
     released = _comment(
-        three, lead, "financing-plan",
+        three,
+        lead,
+        "financing-plan",
         "Which share of the plant is financed by the donor, and for how many years?",
-    )  # fmt: skip
+    )
     services.comment_release(comment=released, actor=lead)
     addressed = _comment(
-        three, lead, "legal-framework", "Name the rule that makes producers pay for collection.",
+        three,
+        lead,
+        "legal-framework",
+        "Name the rule that makes producers pay for collection.",
         quote=_quote_from(three, "legal-framework"),
-    )  # fmt: skip
+    )
     services.comment_release(comment=addressed, actor=lead)
     services.comment_mark_addressed(
-        comment=addressed, actor=trainee,
+        comment=addressed,
+        actor=trainee,
         reply="Added the E-Waste (Management) Rules, 2022 and their EPR targets.",
-    )  # fmt: skip
+    )
     _comment(three, lead, "risks", "Internal: the risk table underestimates permit delays.")
 
     lead2, trainee2 = _lead(two), two.enrolment.trainee

@@ -141,9 +141,12 @@ def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, ve
 def comment_mark_addressed(*, comment: Comment, actor: User, reply: str = "") -> Comment:
     """The trainee says a released comment is dealt with, optionally replying how."""
     locked = _move_comment(
-        comment=comment, actor=actor, permission="reviews.address_comment",
-        to=Comment.Status.ADDRESSED, verb="comment_addressed",
-    )  # fmt: skip
+        comment=comment,
+        actor=actor,
+        permission="reviews.address_comment",
+        to=Comment.Status.ADDRESSED,
+        verb="comment_addressed",
+    )
     if reply.strip():
         comment_create(plan=locked.plan, author=actor, body=reply, parent=locked)
     else:
@@ -160,17 +163,23 @@ def comment_mark_addressed(*, comment: Comment, actor: User, reply: str = "") ->
 @transaction.atomic
 def comment_accept(*, comment: Comment, actor: User) -> Comment:
     return _move_comment(
-        comment=comment, actor=actor, permission="reviews.accept_comment",
-        to=Comment.Status.ACCEPTED, verb="comment_accepted",
-    )  # fmt: skip
+        comment=comment,
+        actor=actor,
+        permission="reviews.accept_comment",
+        to=Comment.Status.ACCEPTED,
+        verb="comment_accepted",
+    )
 
 
 @transaction.atomic
 def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     locked = _move_comment(
-        comment=comment, actor=actor, permission="reviews.reopen_comment",
-        to=Comment.Status.REOPENED, verb="comment_reopened",
-    )  # fmt: skip
+        comment=comment,
+        actor=actor,
+        permission="reviews.reopen_comment",
+        to=Comment.Status.REOPENED,
+        verb="comment_reopened",
+    )
     if locked.is_released:
         notify(
             recipients=[locked.plan.enrolment.trainee],
@@ -220,10 +229,15 @@ def _decide(*, plan, version, actor, summary, decision, to_status, permission, v
 def plan_request_changes(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
     """Send the newest submitted version back to the trainee, with a summary (and notify)."""
     return _decide(
-        plan=plan, version=version, actor=actor, summary=summary,
-        decision=Review.Decision.CHANGES_REQUESTED, to_status=Plan.Status.CHANGES_REQUESTED,
-        permission="reviews.request_changes", verb="changes_requested",
-    )  # fmt: skip
+        plan=plan,
+        version=version,
+        actor=actor,
+        summary=summary,
+        decision=Review.Decision.CHANGES_REQUESTED,
+        to_status=Plan.Status.CHANGES_REQUESTED,
+        permission="reviews.request_changes",
+        verb="changes_requested",
+    )
 
 
 @transaction.atomic
@@ -231,10 +245,15 @@ def plan_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: str)
     """Approve the newest submitted version (lead expert or coordinator), notify, and queue the
     final PDF of that version (after commit)."""
     review = _decide(
-        plan=plan, version=version, actor=actor, summary=summary,
-        decision=Review.Decision.APPROVED, to_status=Plan.Status.APPROVED,
-        permission="reviews.approve_plan", verb="approved",
-    )  # fmt: skip
+        plan=plan,
+        version=version,
+        actor=actor,
+        summary=summary,
+        decision=Review.Decision.APPROVED,
+        to_status=Plan.Status.APPROVED,
+        permission="reviews.approve_plan",
+        verb="approved",
+    )
     pdf_queue_final_render(version=version, actor=actor)
     return review
 
@@ -247,8 +266,9 @@ def plan_reopen(*, plan: Plan, actor: User, reason: str) -> Plan:
     if not reason:
         raise ValidationError(_("Say why the plan is reopened."))
     locked = Plan.objects.select_for_update().select_related("enrolment__trainee").get(pk=plan.pk)
-    transition(locked, to_status=Plan.Status.CHANGES_REQUESTED, actor=actor, verb="reopened",
-               note=reason)  # fmt: skip
+    transition(
+        locked, to_status=Plan.Status.CHANGES_REQUESTED, actor=actor, verb="reopened", note=reason
+    )
     notify(
         recipients=[locked.enrolment.trainee, *_experts_of(locked)],
         verb="plan_reopened",

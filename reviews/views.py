@@ -61,9 +61,12 @@ def comment_create(request, pk: int):
     data = form.cleaned_data
     try:
         comment = services.comment_create(
-            plan=plan, author=request.user, section_key=data["section_key"],
-            body=data["body"], quote=data["quote"],
-        )  # fmt: skip
+            plan=plan,
+            author=request.user,
+            section_key=data["section_key"],
+            body=data["body"],
+            quote=data["quote"],
+        )
     except ValidationError as error:
         _refused(request, error)
         return _back_to_section(plan, data["section_key"], "new-comment")
@@ -83,9 +86,11 @@ def comment_reply(request, pk: int):
     if form.is_valid():
         try:
             services.comment_create(
-                plan=thread.plan, author=request.user, body=form.cleaned_data["body"],
+                plan=thread.plan,
+                author=request.user,
+                body=form.cleaned_data["body"],
                 parent=thread,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _refused(request, error)
     else:
@@ -122,9 +127,11 @@ def comment_move(request, pk: int, action: str):
         move(comment=comment, actor=request.user, **extra)
     except (TransitionNotAllowed, ValidationError) as error:
         return render(
-            request, "reviews/refused.html", {"plan": comment.plan, "reason": _refused_text(error)},
+            request,
+            "reviews/refused.html",
+            {"plan": comment.plan, "reason": _refused_text(error)},
             status=409,
-        )  # fmt: skip
+        )
     return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
 
 
@@ -179,8 +186,10 @@ def reopen(request, pk: int):
         services.plan_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
     except (TransitionNotAllowed, ValidationError) as error:
         return render(
-            request, "reviews/refused.html", {"plan": plan, "reason": _refused_text(error)},
+            request,
+            "reviews/refused.html",
+            {"plan": plan, "reason": _refused_text(error)},
             status=409,
-        )  # fmt: skip
+        )
     messages.success(request, _("The plan is reopened: the trainee can edit it again."))
     return redirect("planning_docs:plan-detail", pk=plan.pk)

@@ -108,10 +108,14 @@ def seed_week(seminar: Seminar, ctx: DemoContext, copy: int) -> None:
         session, created = Session.objects.get_or_create(
             seminar=seminar,
             title=title,
-            defaults={"track": track, "starts_at": _at(date, start, zone),
-                      "ends_at": _at(date, end, zone), "place": place,
-                      "description": description},
-        )  # fmt: skip
+            defaults={
+                "track": track,
+                "starts_at": _at(date, start, zone),
+                "ends_at": _at(date, end, zone),
+                "place": place,
+                "description": description,
+            },
+        )
         if created:
             session.speakers.set([ctx.users[scaled_username(name, copy)] for name in speakers])
 

@@ -44,20 +44,31 @@ def _helper(label) -> FormHelper:
 
 class SeminarForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        label=_("Time zone"), choices=time_zone_choices, initial="Asia/Tokyo",
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        initial="Asia/Tokyo",
         help_text=_("Where the seminar takes place. Session times are entered in this zone."),
-    )  # fmt: skip
+    )
     plan_deadline = WallClockField(
-        label=_("Plan deadline"), required=False,
+        label=_("Plan deadline"),
+        required=False,
         help_text=_("In the seminar's time zone."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Seminar
         fields = [
-            "title", "start_date", "end_date", "venue_city", "venue_country", "time_zone",
-            "capacity", "plan_deadline", "plan_template", "description",
-        ]  # fmt: skip
+            "title",
+            "start_date",
+            "end_date",
+            "venue_city",
+            "venue_country",
+            "time_zone",
+            "capacity",
+            "plan_deadline",
+            "plan_template",
+            "description",
+        ]
         widgets = {"start_date": _date_input(), "end_date": _date_input()}
 
     def __init__(self, *args, **kwargs):
@@ -107,19 +118,22 @@ class SeminarForm(forms.ModelForm):
             self.add_error(
                 None,
                 _("These sessions would fall outside the new dates; move them first: %(list)s")
-                % {"list": "; ".join(
-                    f"{s.title} ({date_format(s.starts_at.astimezone(zone), 'j M')})"
-                    for s in outside
-                )},
-            )  # fmt: skip
+                % {
+                    "list": "; ".join(
+                        f"{s.title} ({date_format(s.starts_at.astimezone(zone), 'j M')})"
+                        for s in outside
+                    )
+                },
+            )
 
 
 class SeminarCopyForm(forms.Form):
     title = forms.CharField(label=_("Title of the new seminar"), max_length=200)
     start_date = forms.DateField(
-        label=_("First day of the new seminar"), widget=_date_input(),
+        label=_("First day of the new seminar"),
+        widget=_date_input(),
         help_text=_("Every session moves by the same number of days, at the same local time."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,24 +162,31 @@ class SessionForm(forms.Form):
     ends_at = WallClockField(label=_("Ends"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     speakers = ExpertChoiceField(
-        label=_("Speaking experts"), queryset=experts(), required=False,
+        label=_("Speaking experts"),
+        queryset=experts(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown: **bold**, *italic*, lists and links."),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, seminar: Seminar, session: Session | None = None, **kwargs):
         self.seminar = seminar
         self.session = session
         if session is not None:
             kwargs.setdefault("initial", {}).update(
-                title=session.title, track=session.track, place=session.place,
-                description=session.description, speakers=list(session.speakers.all()),
+                title=session.title,
+                track=session.track,
+                place=session.place,
+                description=session.description,
+                speakers=list(session.speakers.all()),
                 starts_at=wall_clock(session.starts_at, seminar.zone),
                 ends_at=wall_clock(session.ends_at, seminar.zone),
-            )  # fmt: skip
+            )
         else:
             # A fresh form opens on the seminar's first morning rather than on an empty picker.
             first = datetime.combine(seminar.start_date, time(9, 30))
@@ -187,10 +208,13 @@ class SessionForm(forms.Form):
                 data[name] = timezone.make_aware(data[name], zone)
         if data.get("starts_at") and data.get("ends_at"):
             errors = session_conflicts(
-                seminar=self.seminar, starts_at=data["starts_at"], ends_at=data["ends_at"],
-                place=data.get("place", ""), speakers=data.get("speakers") or [],
+                seminar=self.seminar,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data.get("place", ""),
+                speakers=data.get("speakers") or [],
                 exclude=self.session,
-            )  # fmt: skip
+            )
             for field, messages in errors.items():
                 for message in messages:
                     self.add_error(field, message)

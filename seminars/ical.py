@@ -62,8 +62,12 @@ def calendar_bytes(
     of `empty_zone` alone.
     """
     calendar = Calendar.new(
-        prodid=PRODID, name=name, calscale="GREGORIAN", method="PUBLISH", uid=uid,
-    )  # fmt: skip
+        prodid=PRODID,
+        name=name,
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        uid=uid,
+    )
     if refresh is not None:
         # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; Outlook reads X-PUBLISHED-TTL.
         calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})

@@ -26,9 +26,11 @@ def _seminar_move(*, seminar: Seminar, to_status: str, actor, verb: str) -> Semi
 def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
     """Planned -> nominations open. Logs an AuditEvent; raises TransitionNotAllowed otherwise."""
     return _seminar_move(
-        seminar=seminar, to_status=Seminar.Status.NOMINATIONS_OPEN, actor=actor,
+        seminar=seminar,
+        to_status=Seminar.Status.NOMINATIONS_OPEN,
+        actor=actor,
         verb="open_nominations",
-    )  # fmt: skip
+    )
 
 
 def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
@@ -111,9 +113,12 @@ def session_conflicts(
         for other in overlapping.filter(seminar=seminar, place__iexact=place):
             errors.setdefault("place", []).append(
                 _("%(place)s is already booked then for “%(title)s” (%(when)s).")
-                % {"place": place, "title": other.title,
-                   "when": _span(other.starts_at, other.ends_at, zone)}
-            )  # fmt: skip
+                % {
+                    "place": place,
+                    "title": other.title,
+                    "when": _span(other.starts_at, other.ends_at, zone),
+                }
+            )
     speaker_ids = [speaker.pk for speaker in speakers]
     if speaker_ids:
         booked = (
@@ -126,10 +131,13 @@ def session_conflicts(
         for row in booked:
             errors.setdefault("speakers", []).append(
                 _("%(expert)s already speaks then in “%(title)s” (%(seminar)s, %(when)s).")
-                % {"expert": row.user, "title": row.session.title,
-                   "seminar": row.session.seminar.title,
-                   "when": _span(row.session.starts_at, row.session.ends_at, zone)}
-            )  # fmt: skip
+                % {
+                    "expert": row.user,
+                    "title": row.session.title,
+                    "seminar": row.session.seminar.title,
+                    "when": _span(row.session.starts_at, row.session.ends_at, zone),
+                }
+            )
     return errors
 
 
@@ -170,9 +178,14 @@ def session_create(
         if errors:
             raise ValidationError(errors)
         session = Session.objects.create(
-            seminar=seminar, title=title, track=track, starts_at=starts_at, ends_at=ends_at,
-            place=place.strip(), description=description,
-        )  # fmt: skip
+            seminar=seminar,
+            title=title,
+            track=track,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            description=description,
+        )
         session.speakers.set(speakers)
         record(seminar, actor=actor, verb="session_added", note=title)
     return session
@@ -203,13 +216,23 @@ def session_update(
         _lock_for_scheduling(session.seminar, speakers)
         locked = Session.objects.select_for_update().get(pk=session.pk)
         errors = session_conflicts(
-            seminar=locked.seminar, starts_at=starts_at, ends_at=ends_at, place=place,
-            speakers=speakers, exclude=locked,
-        )  # fmt: skip
+            seminar=locked.seminar,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            speakers=speakers,
+            exclude=locked,
+        )
         if errors:
             raise ValidationError(errors)
-        new = {"title": title, "track": track, "starts_at": starts_at, "ends_at": ends_at,
-               "place": place.strip(), "description": description}  # fmt: skip
+        new = {
+            "title": title,
+            "track": track,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "place": place.strip(),
+            "description": description,
+        }
         changed = [name for name in SCHEDULED_FIELDS if getattr(locked, name) != new[name]]
         speakers_changed = {s.pk for s in speakers} != set(
             locked.speakers.values_list("pk", flat=True)
@@ -259,27 +282,41 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
         speakers = {speaker for session in sessions for speaker in session.speakers.all()}
         _lock_for_scheduling(seminar, speakers)
         copy = Seminar.objects.create(
-            title=title, year=start_date.year, start_date=start_date,
-            end_date=seminar.end_date + offset, venue_city=seminar.venue_city,
-            venue_country=seminar.venue_country, time_zone=seminar.time_zone,
-            capacity=seminar.capacity, country_seat_limit=seminar.country_seat_limit,
+            title=title,
+            year=start_date.year,
+            start_date=start_date,
+            end_date=seminar.end_date + offset,
+            venue_city=seminar.venue_city,
+            venue_country=seminar.venue_country,
+            time_zone=seminar.time_zone,
+            capacity=seminar.capacity,
+            country_seat_limit=seminar.country_seat_limit,
             review_target_days=seminar.review_target_days,
             plan_deadline=_shift(seminar.plan_deadline, days=offset, zone=zone),
-            description=seminar.description, plan_template=seminar.plan_template,
-        )  # fmt: skip
+            description=seminar.description,
+            plan_template=seminar.plan_template,
+        )
         problems = []
         for session in sessions:
             starts_at = _shift(session.starts_at, days=offset, zone=zone)
             ends_at = _shift(session.ends_at, days=offset, zone=zone)
             found = session_conflicts(
-                seminar=copy, starts_at=starts_at, ends_at=ends_at, place="",
+                seminar=copy,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place="",
                 speakers=session.speakers.all(),
-            )  # fmt: skip
+            )
             problems.extend(found.get("speakers", []))
             new = Session.objects.create(
-                seminar=copy, title=session.title, track=session.track, starts_at=starts_at,
-                ends_at=ends_at, place=session.place, description=session.description,
-            )  # fmt: skip
+                seminar=copy,
+                title=session.title,
+                track=session.track,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                place=session.place,
+                description=session.description,
+            )
             new.speakers.set(session.speakers.all())
         if problems:
             raise ValidationError(problems)  # leaving the atomic block undoes the copy

@@ -87,16 +87,21 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
         )
         return super().get_context_data(
             days=timetable_days(
-                seminar, list(selectors.timetable_of(seminar)),
+                seminar,
+                list(selectors.timetable_of(seminar)),
                 viewer_zone=timezone.get_current_timezone(),
             ),
-            moves=[(status, MOVE_LABELS[status]) for status in sorted(
-                seminar.TRANSITIONS[seminar.status], key=list(Seminar.Status).index)],
+            moves=[
+                (status, MOVE_LABELS[status])
+                for status in sorted(
+                    seminar.TRANSITIONS[seminar.status], key=list(Seminar.Status).index
+                )
+            ],
             tracks=Track.choices,
             feed_url=feed_url,
             webcal_url=feed_url and "webcal://" + feed_url.split("://", 1)[1],
             **kwargs,
-        )  # fmt: skip
+        )
 
 
 class SeminarUpdateView(SeminarScopedMixin, UpdateView):
@@ -130,9 +135,11 @@ class SeminarMoveView(SeminarScopedMixin, View):
             service(seminar=seminar, actor=request.user)
         except TransitionNotAllowed as refused:
             return render(
-                request, "seminars/seminar_move_refused.html",
-                {"seminar": seminar, "reason": str(refused)}, status=409,
-            )  # fmt: skip
+                request,
+                "seminars/seminar_move_refused.html",
+                {"seminar": seminar, "reason": str(refused)},
+                status=409,
+            )
         seminar.refresh_from_db(fields=["status"])
         messages.success(
             request, _("The seminar is now: %(status)s.") % {"status": seminar.get_status_display()}
@@ -236,11 +243,15 @@ class SessionDeleteView(SeminarScopedMixin, View):
 
 def _ics_response(request, sessions: QuerySet, *, name: str, uid: str, filename: str, zone: str):
     body = ical.calendar_bytes(
-        sessions, name=name, uid=f"{uid}@{ical.UID_DOMAIN}", refresh=timedelta(hours=6),
+        sessions,
+        name=name,
+        uid=f"{uid}@{ical.UID_DOMAIN}",
+        refresh=timedelta(hours=6),
         empty_zone=zone,
         url_of=lambda s: request.build_absolute_uri(
-            reverse("seminars:seminar-detail", args=[s.seminar_id]) + f"#session-{s.pk}"),
-    )  # fmt: skip
+            reverse("seminars:seminar-detail", args=[s.seminar_id]) + f"#session-{s.pk}"
+        ),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-cache"
@@ -254,10 +265,13 @@ class SeminarCalendarView(LoginRequiredMixin, View):
         seminar = get_object_or_404(selectors.seminars_for_user(request.user), pk=pk)
         sessions = selectors.timetable_of(seminar).select_related("seminar")
         return _ics_response(
-            request, sessions, name=seminar.title, uid=f"seminar-{seminar.pk}",
+            request,
+            sessions,
+            name=seminar.title,
+            uid=f"seminar-{seminar.pk}",
             zone=seminar.time_zone,
             filename=f"{slugify(seminar.title) or 'seminar'}.ics",
-        )  # fmt: skip
+        )
 
 
 class PersonalFeedView(View):
@@ -269,11 +283,13 @@ class PersonalFeedView(View):
         if owner is None or not owner.user.is_active:
             raise Http404(_("No such calendar."))
         response = _ics_response(
-            request, selectors.sessions_for_feed(owner.user), zone=owner.user.time_zone,
+            request,
+            selectors.sessions_for_feed(owner.user),
+            zone=owner.user.time_zone,
             uid=f"feed-{owner.user.pk}",
             name=_("Eco-town seminar: %(name)s") % {"name": owner.user},
             filename="ecotown-seminar.ics",
-        )  # fmt: skip
+        )
         response["X-Robots-Tag"] = "noindex"  # the URL is a secret: keep it out of search engines
         return response
 

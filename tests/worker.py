@@ -35,9 +35,20 @@ def worker_env(**overrides: str) -> dict[str, str]:
 def start_worker(env: dict[str, str], log_path: Path, *extra: str) -> subprocess.Popen:
     hostname = f"test-{uuid.uuid4().hex[:8]}@%h"
     command = [
-        sys.executable, "-m", "celery", "-A", "ecotown", "worker", "--loglevel=INFO",
-        "--concurrency=1", "--without-gossip", "--without-mingle", "-n", hostname, *extra,
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "ecotown",
+        "worker",
+        "--loglevel=INFO",
+        "--concurrency=1",
+        "--without-gossip",
+        "--without-mingle",
+        "-n",
+        hostname,
+        *extra,
+    ]
     log = log_path.open("w")
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -136,19 +136,37 @@ def preview(text: str, *, email_taken) -> ImportPreview:
 def example_csv() -> str:
     dataset = tablib.Dataset(headers=COLUMNS)
     dataset.append(
-        ["Kwame", "Mensah", "k.mensah@example.org", "GH", "Environmental Protection Agency",
-         "Principal programme officer", "English, French", "+233 30 000 0000", "Africa/Accra",
-         "Ministry of Environment, Science and Technology"]
-    )  # fmt: skip
+        [
+            "Kwame",
+            "Mensah",
+            "k.mensah@example.org",
+            "GH",
+            "Environmental Protection Agency",
+            "Principal programme officer",
+            "English, French",
+            "+233 30 000 0000",
+            "Africa/Accra",
+            "Ministry of Environment, Science and Technology",
+        ]
+    )
     return dataset.export("csv")
 
 
 # --- Export ---------------------------------------------------------------------------------------
 
 EXPORT_HEADERS = (
-    "last_name", "first_name", "email", "country", "country_name", "region", "organisation",
-    "position", "seminar", "status", "lead_expert",
-)  # fmt: skip
+    "last_name",
+    "first_name",
+    "email",
+    "country",
+    "country_name",
+    "region",
+    "organisation",
+    "position",
+    "seminar",
+    "status",
+    "lead_expert",
+)
 
 
 def _cell(value) -> str:

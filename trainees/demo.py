@@ -34,16 +34,23 @@ def seed(ctx: DemoContext) -> None:
             if role == roles.EXPERT:
                 ExpertProfile.objects.get_or_create(
                     user=user,
-                    defaults={"organisation": organisation, "fields": EXPERT_FIELDS[username],
-                              "languages": "Japanese, English"},
-                )  # fmt: skip
+                    defaults={
+                        "organisation": organisation,
+                        "fields": EXPERT_FIELDS[username],
+                        "languages": "Japanese, English",
+                    },
+                )
             if role != roles.TRAINEE:
                 continue
             TraineeProfile.objects.get_or_create(
                 user=user,
-                defaults={"country": country, "organisation": organisation,
-                          "position": position, "languages": "English"},
-            )  # fmt: skip
+                defaults={
+                    "country": country,
+                    "organisation": organisation,
+                    "position": position,
+                    "languages": "English",
+                },
+            )
             enrolment = Enrolment.objects.filter(trainee=user, seminar=seminar).first()
             if enrolment is None:
                 enrolment = enrolment_nominate(trainee=user, seminar=seminar, actor=coordinator)

@@ -64,8 +64,12 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         if not form.is_valid():
             return {}
         data = form.cleaned_data
-        return {"seminar": data["seminar"], "status": data["status"],
-                "country": data["country"], "search": data["q"]}  # fmt: skip
+        return {
+            "seminar": data["seminar"],
+            "status": data["status"],
+            "country": data["country"],
+            "search": data["q"],
+        }
 
     def get_queryset(self):
         self.filters = self.get_filters()
@@ -265,8 +269,10 @@ def import_upload(request):
         else:
             token = secrets.token_urlsafe(16)
             request.session[IMPORT_SESSION_KEY] = {
-                "token": token, "text": text, "seminar": seminar.pk
-            }  # fmt: skip
+                "token": token,
+                "text": text,
+                "seminar": seminar.pk,
+            }
             context = {"preview": preview, "seminar": seminar, "token": token}
             return render(request, "trainees/import_preview.html", context)
     return render(request, "trainees/import_upload.html", {"form": form})

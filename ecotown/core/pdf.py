@@ -162,9 +162,22 @@ class _Measure(HTMLParser):
     """Counts what makes layouts explode, without building a tree."""
 
     VOID = frozenset(
-        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
-    )  # fmt: skip
+        {
+            "area",
+            "base",
+            "br",
+            "col",
+            "embed",
+            "hr",
+            "img",
+            "input",
+            "link",
+            "meta",
+            "source",
+            "track",
+            "wbr",
+        }
+    )
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -20,10 +20,12 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
     context["columns"] = [ROW_LABELS[name] for name in fields]
     sources = dict(FundingSource.choices)
     context["cells"] = [
-        [sources.get(row.get(name), row.get(name)) if name == "source" else row.get(name, "")
-         for name in fields]
+        [
+            sources.get(row.get(name), row.get(name)) if name == "source" else row.get(name, "")
+            for name in fields
+        ]
         for row in rows
-    ]  # fmt: skip
+    ]
     if kind == "financing" and rows:
         totals = financing_totals(rows)
         context["by_source"] = [

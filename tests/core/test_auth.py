@@ -76,9 +76,12 @@ def test_password_change_needs_the_old_password(client, trainee):
     client.force_login(trainee)
     response = client.post(
         reverse("password_change"),
-        {"old_password": "wrong", "new_password1": "kitakyushu-2026!",
-         "new_password2": "kitakyushu-2026!"},
-    )  # fmt: skip
+        {
+            "old_password": "wrong",
+            "new_password1": "kitakyushu-2026!",
+            "new_password2": "kitakyushu-2026!",
+        },
+    )
     assert response.status_code == 200
     trainee.refresh_from_db()
     assert trainee.check_password(PASSWORD)
@@ -102,9 +105,13 @@ def test_user_changes_their_own_time_zone(client, trainee):
     client.force_login(trainee)
     response = client.post(
         reverse("account-settings"),
-        {"first_name": "Lan", "last_name": "Nguyễn", "email": "lan@example.org",
-         "time_zone": "Asia/Ho_Chi_Minh"},
-    )  # fmt: skip
+        {
+            "first_name": "Lan",
+            "last_name": "Nguyễn",
+            "email": "lan@example.org",
+            "time_zone": "Asia/Ho_Chi_Minh",
+        },
+    )
     assert response.status_code == 302
     trainee.refresh_from_db()
     assert trainee.time_zone == "Asia/Ho_Chi_Minh"

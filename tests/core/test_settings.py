@@ -28,10 +28,18 @@ def run_python(code: str, env: dict[str, str], *args: str) -> subprocess.Complet
 
 
 _PORTAL_NAMES = {
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL",
-    "CELERY_RESULT_BACKEND", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE",
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "EMAIL_URL",
+    "CELERY_RESULT_BACKEND",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
-}  # fmt: skip
+}
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off(tmp_path):
@@ -81,9 +89,16 @@ def test_secure_flags_can_be_turned_off_for_plain_http_test_deployments(tmp_path
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     )
-    env = {"DEBUG": "false", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "x.org",
-           "VAR_DIR": str(tmp_path)}  # fmt: skip
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "k" * 50,
+        "ALLOWED_HOSTS": "x.org",
+        "VAR_DIR": str(tmp_path),
+    }
     assert run_python(code, env).stdout.split() == ["True", "True", "True"]
-    off = {"SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false",
-           "CSRF_COOKIE_SECURE": "false"}  # fmt: skip
+    off = {
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+    }
     assert run_python(code, {**env, **off}).stdout.split() == ["False", "False", "False"]

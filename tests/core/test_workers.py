@@ -42,12 +42,18 @@ def test_the_file_system_broker_of_make_run_carries_a_round_trip(tmp_path):
     try:
         wait_until_ready(worker, log_path)
         client = subprocess.run(
-            [sys.executable, "-c",
-             "import django, json; django.setup(); from ecotown.core.tasks import ping; "
-             "print(json.dumps(ping.delay('fs').get(timeout=30)))"],
-            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "ecotown.settings"},
-            capture_output=True, text=True, timeout=90,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                "import django, json; django.setup(); from ecotown.core.tasks import ping; "
+                "print(json.dumps(ping.delay('fs').get(timeout=30)))",
+            ],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "ecotown.settings"},
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
     finally:
         stop_worker(worker)
     assert client.returncode == 0, client.stderr + log_path.read_text()

@@ -69,7 +69,8 @@ def test_coordinator_imports_accepts_assigns_and_a_withdrawal_offers_the_seat_on
     assert page.get_by_text("Welcome: the seat is yours and your plan is ready.").is_visible()
     statuses = dict(Enrolment.objects.values_list("trainee__email", "status"))
     assert (statuses["kwame@example.org"], statuses["sokha@example.org"]) == (
-        "accepted", "accepted"
-    )  # fmt: skip
+        "accepted",
+        "accepted",
+    )
     assert Plan.objects.filter(enrolment__trainee=sokha).exists()
     assert page.console_errors == []

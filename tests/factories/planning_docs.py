@@ -31,31 +31,55 @@ class PlanVersionFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda version: version.plan.title)
     sections = factory.LazyFunction(
         lambda: [
-            {"key": s.key, "title": s.title, "kind": s.kind, "body": f"Text of {s.title}.",
-             "rows": []}
+            {
+                "key": s.key,
+                "title": s.title,
+                "kind": s.kind,
+                "body": f"Text of {s.title}.",
+                "rows": [],
+            }
             for s in default_template().sections.all()
         ]
-    )  # fmt: skip
+    )
     content_hash = factory.Sequence(lambda n: f"{n:064x}")
 
 
 SAMPLE_ROWS = {
     "financing": [
-        {"item": "Sorting line", "source": "national_budget", "amount": "250000", "currency": "USD",
-         "year": 2027},
-        {"item": "Collection trucks", "source": "donor", "amount": "120000.50", "currency": "USD",
-         "year": 2028},
+        {
+            "item": "Sorting line",
+            "source": "national_budget",
+            "amount": "250000",
+            "currency": "USD",
+            "year": 2027,
+        },
+        {
+            "item": "Collection trucks",
+            "source": "donor",
+            "amount": "120000.50",
+            "currency": "USD",
+            "year": 2028,
+        },
     ],
     "timeline": [
-        {"milestone": "Decree adopted", "start": "2027-01-01", "end": "2027-06-30",
-         "owner": "Ministry"},
+        {
+            "milestone": "Decree adopted",
+            "start": "2027-01-01",
+            "end": "2027-06-30",
+            "owner": "Ministry",
+        },
         {"milestone": "Plant operating", "start": "2027-07-01", "end": "2028-12-31", "owner": ""},
     ],
     "indicators": [
-        {"indicator": "Waste recycled", "unit": "t/year", "baseline": "1200", "target": "5000",
-         "year": 2030},
+        {
+            "indicator": "Waste recycled",
+            "unit": "t/year",
+            "baseline": "1200",
+            "target": "5000",
+            "year": 2030,
+        },
     ],
-}  # fmt: skip
+}
 
 
 def fill_plan(plan: Plan, *, skip: tuple[str, ...] = ()) -> Plan:

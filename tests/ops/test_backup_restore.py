@@ -57,16 +57,23 @@ def test_backup_restores_every_row_into_a_fresh_database(
     env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": source, "MEDIA_ROOT": str(media)}
 
     backup = subprocess.run(
-        ["scripts/backup.sh", str(tmp_path / "backup")], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        ["scripts/backup.sh", str(tmp_path / "backup")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert backup.returncode == 0, backup.stderr
     restored_media = tmp_path / "restored-media"
     restore = subprocess.run(
-        ["scripts/restore.sh", str(tmp_path / "backup")], cwd=ROOT,
+        ["scripts/restore.sh", str(tmp_path / "backup")],
+        cwd=ROOT,
         env={**env, "DATABASE_URL": empty_database, "MEDIA_ROOT": str(restored_media)},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert restore.returncode == 0, restore.stderr
 
     original = row_counts(source)

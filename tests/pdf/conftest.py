@@ -29,29 +29,71 @@ SCRIPTS = {
 }
 
 FINANCING_ROWS = [
-    {"item": "Sorting plant", "source": "national_budget", "amount": "1200000.00",
-     "currency": "USD", "year": 2027},
-    {"item": "Sorting plant", "source": "donor", "amount": "800000.00", "currency": "USD",
-     "year": 2027},
-    {"item": "Composting line", "source": "private", "amount": "350000.50", "currency": "USD",
-     "year": 2028},
-    {"item": "Training centre", "source": "local_budget", "amount": "150000", "currency": "USD",
-     "year": 2028},
-]  # fmt: skip
+    {
+        "item": "Sorting plant",
+        "source": "national_budget",
+        "amount": "1200000.00",
+        "currency": "USD",
+        "year": 2027,
+    },
+    {
+        "item": "Sorting plant",
+        "source": "donor",
+        "amount": "800000.00",
+        "currency": "USD",
+        "year": 2027,
+    },
+    {
+        "item": "Composting line",
+        "source": "private",
+        "amount": "350000.50",
+        "currency": "USD",
+        "year": 2028,
+    },
+    {
+        "item": "Training centre",
+        "source": "local_budget",
+        "amount": "150000",
+        "currency": "USD",
+        "year": 2028,
+    },
+]
 TIMELINE_ROWS = [
-    {"milestone": "Feasibility study", "start": "2027-01-15", "end": "2027-06-30",
-     "owner": "Municipality"},
-    {"milestone": "Eco-town ordinance adopted", "start": "2027-05-01", "end": "2027-12-31",
-     "owner": "Ministry"},
-    {"milestone": "Sorting plant built", "start": "2028-01-01", "end": "2029-03-31",
-     "owner": "PPP company"},
-]  # fmt: skip
+    {
+        "milestone": "Feasibility study",
+        "start": "2027-01-15",
+        "end": "2027-06-30",
+        "owner": "Municipality",
+    },
+    {
+        "milestone": "Eco-town ordinance adopted",
+        "start": "2027-05-01",
+        "end": "2027-12-31",
+        "owner": "Ministry",
+    },
+    {
+        "milestone": "Sorting plant built",
+        "start": "2028-01-01",
+        "end": "2029-03-31",
+        "owner": "PPP company",
+    },
+]
 INDICATOR_ROWS = [
-    {"indicator": "Industrial waste recycled", "unit": "%", "baseline": "12", "target": "45",
-     "year": 2030},
-    {"indicator": "Jobs in recycling", "unit": "people", "baseline": "40", "target": "400",
-     "year": 2030},
-]  # fmt: skip
+    {
+        "indicator": "Industrial waste recycled",
+        "unit": "%",
+        "baseline": "12",
+        "target": "45",
+        "year": 2030,
+    },
+    {
+        "indicator": "Jobs in recycling",
+        "unit": "people",
+        "baseline": "40",
+        "target": "400",
+        "year": 2030,
+    },
+]
 ROWS = {"financing": FINANCING_ROWS, "timeline": TIMELINE_ROWS, "indicators": INDICATOR_ROWS}
 
 
@@ -63,9 +105,14 @@ def rich_sections() -> list[dict]:
         if section.key.startswith("risk"):
             body = SCRIPTS["arabic"] + "\n\n" + SCRIPTS["arabic"]
         sections.append(
-            {"key": section.key, "title": section.title, "kind": section.kind, "body": body,
-             "rows": ROWS.get(section.kind, [])}
-        )  # fmt: skip
+            {
+                "key": section.key,
+                "title": section.title,
+                "kind": section.kind,
+                "body": body,
+                "rows": ROWS.get(section.kind, []),
+            }
+        )
     return sections
 
 

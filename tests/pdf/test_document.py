@@ -62,8 +62,16 @@ def test_every_script_is_drawn_with_an_embedded_noto_font(approved_version, medi
         # Khmer and Tibetan clusters are reordered by text extraction: their first letter must
         # be there, and their fonts embedded (below); the glyphs were checked as images.
         assert (word[0] if name in {"khmer", "tibetan"} else word) in text, name
-    for family in ("Noto-Serif", "CJK-SC", "CJK-JP", "Arabic", "Devanagari", "Ethiopic",
-                   "Khmer", "Tibetan"):  # fmt: skip
+    for family in (
+        "Noto-Serif",
+        "CJK-SC",
+        "CJK-JP",
+        "Arabic",
+        "Devanagari",
+        "Ethiopic",
+        "Khmer",
+        "Tibetan",
+    ):
         assert family in fonts, family
     # Every embedded font is subset and has a Unicode map: no boxes, text can be copied.
     for line in fonts.splitlines()[2:]:

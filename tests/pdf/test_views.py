@@ -53,8 +53,9 @@ def test_people_of_the_plan_get_the_ready_pdf(client, ready_render, who):
 
 @pytest.mark.parametrize("who", ["other_trainee", "other_expert", "no_role"])
 def test_strangers_get_404_for_get_and_post(client, ready_render, who):
-    user = {"other_trainee": TraineeFactory, "other_expert": ExpertFactory,
-            "no_role": UserFactory}[who]()  # fmt: skip
+    user = {"other_trainee": TraineeFactory, "other_expert": ExpertFactory, "no_role": UserFactory}[
+        who
+    ]()
     make_plan(lead=user if who == "other_expert" else None)  # they have plans of their own
     client.force_login(user)
     assert client.get(pdf_url(ready_render.plan)).status_code == 404
@@ -90,8 +91,10 @@ def test_post_queues_a_draft_render_and_shows_its_status(
     assert response.status_code == 302
     assert response["Location"] == reverse("planning_docs_pdf:render-status", args=[render.pk])
     assert (render.kind, render.status, render.requested_by) == (
-        PdfRender.Kind.DRAFT, S.QUEUED, plan.enrolment.trainee,
-    )  # fmt: skip
+        PdfRender.Kind.DRAFT,
+        S.QUEUED,
+        plan.enrolment.trainee,
+    )
     assert len(callbacks) == 1
     page = client.get(pdf_url(plan))
     assert page.status_code == 200

@@ -5,10 +5,17 @@ from planning_docs.templatetags.plans import amount
 
 
 def test_gantt_places_bars_by_date_on_one_scale():
-    chart = gantt([
-        {"milestone": "Decree", "start": "2027-01-01", "end": "2027-01-10", "owner": "Ministry"},
-        {"milestone": "Plant", "start": "2027-01-11", "end": "2027-01-20", "owner": ""},
-    ])  # fmt: skip
+    chart = gantt(
+        [
+            {
+                "milestone": "Decree",
+                "start": "2027-01-01",
+                "end": "2027-01-10",
+                "owner": "Ministry",
+            },
+            {"milestone": "Plant", "start": "2027-01-11", "end": "2027-01-20", "owner": ""},
+        ]
+    )
     first, second = chart.bars
     assert (first.x, first.width) == (LABEL_WIDTH, CHART_WIDTH / 2)
     assert (second.x, second.width) == (LABEL_WIDTH + CHART_WIDTH / 2, CHART_WIDTH / 2)

@@ -38,7 +38,11 @@ def test_versions_diff_summarises_changed_added_and_removed_sections():
     ]
     diffs = versions_diff(old, new)
     assert [(d.key, d.change) for d in diffs] == [
-        ("a", "unchanged"), ("b", "changed"), ("d", "added"), ("c", "removed")]  # fmt: skip
+        ("a", "unchanged"),
+        ("b", "changed"),
+        ("d", "added"),
+        ("c", "removed"),
+    ]
     assert diffs[1].body == "<del>old</del><ins>new</ins> text"
 
 

@@ -122,13 +122,21 @@ def test_the_owner_edits_title_and_pilot_site(client, plan, trainee):
     client.force_login(trainee)
     response = client.post(
         reverse("planning_docs:plan-edit", args=[plan.pk]),
-        {"title": "Kisumu composting pilot", "pilot_site": "Kachok", "pilot_region": "Kisumu",
-         "pilot_country": "KE"},
-    )  # fmt: skip
+        {
+            "title": "Kisumu composting pilot",
+            "pilot_site": "Kachok",
+            "pilot_region": "Kisumu",
+            "pilot_country": "KE",
+        },
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert (plan.title, plan.pilot_site, plan.pilot_region, plan.pilot_country.code) == (
-        "Kisumu composting pilot", "Kachok", "Kisumu", "KE")  # fmt: skip
+        "Kisumu composting pilot",
+        "Kachok",
+        "Kisumu",
+        "KE",
+    )
 
 
 def test_plan_page_names_the_lead_expert_and_advisers(client, plan, trainee, lead):

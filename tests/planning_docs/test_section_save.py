@@ -97,21 +97,36 @@ def test_unknown_section_is_404(client, plan, trainee):
 def test_rows_of_a_structured_section_are_saved_from_the_formset(client, plan, trainee):
     client.force_login(trainee)
     data = {
-        "body": "Funded by the state and a donor.", "revision": 0,
-        "rows-TOTAL_FORMS": 3, "rows-INITIAL_FORMS": 0, "rows-MIN_NUM_FORMS": 0,
+        "body": "Funded by the state and a donor.",
+        "revision": 0,
+        "rows-TOTAL_FORMS": 3,
+        "rows-INITIAL_FORMS": 0,
+        "rows-MIN_NUM_FORMS": 0,
         "rows-MAX_NUM_FORMS": 200,
-        "rows-0-item": "Sorting line", "rows-0-source": "national_budget",
-        "rows-0-amount": "250,000", "rows-0-currency": "usd", "rows-0-year": "2027",
-        "rows-1-item": "Dropped", "rows-1-source": "donor", "rows-1-amount": "5",
-        "rows-1-currency": "USD", "rows-1-year": "2027", "rows-1-DELETE": "on",
-    }  # fmt: skip
+        "rows-0-item": "Sorting line",
+        "rows-0-source": "national_budget",
+        "rows-0-amount": "250,000",
+        "rows-0-currency": "usd",
+        "rows-0-year": "2027",
+        "rows-1-item": "Dropped",
+        "rows-1-source": "donor",
+        "rows-1-amount": "5",
+        "rows-1-currency": "USD",
+        "rows-1-year": "2027",
+        "rows-1-DELETE": "on",
+    }
     response = client.post(section_url(plan, "financing-plan"), data)
     assert response.status_code == 302
     draft = draft_of(plan, "financing-plan")
     assert draft.rows == [
-        {"item": "Sorting line", "source": "national_budget", "amount": "250000",
-         "currency": "USD", "year": 2027}
-    ]  # fmt: skip
+        {
+            "item": "Sorting line",
+            "source": "national_budget",
+            "amount": "250000",
+            "currency": "USD",
+            "year": 2027,
+        }
+    ]
     page = client.get(section_url(plan, "financing-plan")).content.decode()
     assert "250,000 USD" in page  # the total per source
 
@@ -119,9 +134,14 @@ def test_rows_of_a_structured_section_are_saved_from_the_formset(client, plan, t
 def test_a_bad_row_is_refused_with_its_reason_and_nothing_saved(client, plan, trainee):
     client.force_login(trainee)
     data = {
-        "body": "", "revision": 0, "rows-TOTAL_FORMS": 1, "rows-INITIAL_FORMS": 0,
-        "rows-0-milestone": "Backwards", "rows-0-start": "2027-05-01", "rows-0-end": "2027-01-01",
-    }  # fmt: skip
+        "body": "",
+        "revision": 0,
+        "rows-TOTAL_FORMS": 1,
+        "rows-INITIAL_FORMS": 0,
+        "rows-0-milestone": "Backwards",
+        "rows-0-start": "2027-05-01",
+        "rows-0-end": "2027-01-01",
+    }
     response = client.post(section_url(plan, "implementation-timeline"), data)
     assert response.status_code == 400
     assert "A milestone cannot end before it starts." in response.content.decode()

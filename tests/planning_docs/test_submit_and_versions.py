@@ -55,9 +55,12 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
     assert (version.number, version.title, version.created_by) == (1, plan.title, trainee)
     assert len(version.sections) == 12
     assert version.sections[0] == {
-        "key": "national-policy-context", "title": "National policy context", "kind": "prose",
-        "body": "Text of National policy context.", "rows": [],
-    }  # fmt: skip
+        "key": "national-policy-context",
+        "title": "National policy context",
+        "kind": "prose",
+        "body": "Text of National policy context.",
+        "rows": [],
+    }
     assert version.sections[7]["rows"][0]["item"] == "Sorting line"
     assert version.content_hash == version_content_hash(
         title=version.title, sections=version.sections
@@ -67,7 +70,11 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
     assert plan.status == Plan.Status.SUBMITTED
     event = AuditEvent.objects.get()
     assert (event.verb, event.from_status, event.to_status, event.actor) == (
-        "submit", "draft", "submitted", trainee)  # fmt: skip
+        "submit",
+        "draft",
+        "submitted",
+        trainee,
+    )
     save = client.post(
         reverse("planning_docs:section-edit", args=[plan.pk, "risks"]),
         {"body": "Too late.", "revision": 1},

@@ -46,9 +46,18 @@ def test_coordinator_adds_a_section_in_order_and_existing_plans_get_its_draft(cl
     client.force_login(coordinator)
     url = reverse("planning_docs:template-section-create", args=[template.pk])
     assert client.get(url).context["form"].initial["position"] == 13
-    response = client.post(url, {"position": 13, "key": "gender-and-inclusion",
-                                 "title": "Gender and inclusion", "guidance": "Who benefits?",
-                                 "word_limit": 300, "required": "", "kind": "prose"})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "position": 13,
+            "key": "gender-and-inclusion",
+            "title": "Gender and inclusion",
+            "guidance": "Who benefits?",
+            "word_limit": 300,
+            "required": "",
+            "kind": "prose",
+        },
+    )
     assert response.status_code == 302
     added = TemplateSection.objects.get(template=template, key="gender-and-inclusion")
     assert (added.position, added.word_limit, added.required) == (13, 300, False)
@@ -59,8 +68,9 @@ def test_section_form_refuses_a_taken_position_or_key_and_a_zero_limit(client, c
     template = default_template()
     client.force_login(coordinator)
     url = reverse("planning_docs:template-section-create", args=[template.pk])
-    response = client.post(url, {"position": 2, "key": "risks", "title": "Again", "word_limit": 0,
-                                 "kind": "prose"})  # fmt: skip
+    response = client.post(
+        url, {"position": 2, "key": "risks", "title": "Again", "word_limit": 0, "kind": "prose"}
+    )
     errors = response.context["form"].errors
     assert errors["position"] == ["Another section of this template is at this position."]
     assert errors["key"] == ["Another section of this template has this key."]
@@ -101,8 +111,12 @@ def test_only_coordinators_manage_templates(client, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("planning_docs:template-list")).status_code == 403
     url = reverse("planning_docs:template-section-create", args=[default_template().pk])
-    assert client.post(url, {"position": 13, "key": "x", "title": "X", "word_limit": 5,
-                             "kind": "prose"}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            url, {"position": 13, "key": "x", "title": "X", "word_limit": 5, "kind": "prose"}
+        ).status_code
+        == 403
+    )
     assert default_template().sections.count() == 12
 
 
@@ -141,9 +155,16 @@ def test_coordinator_edits_a_sections_limit_and_guidance(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("planning_docs:template-section-edit", args=[template.pk, section.pk]),
-        {"position": 11, "key": "risks", "title": "Risks", "guidance": "Name **three** risks.",
-         "word_limit": 450, "required": "on", "kind": "prose"},
-    )  # fmt: skip
+        {
+            "position": 11,
+            "key": "risks",
+            "title": "Risks",
+            "guidance": "Name **three** risks.",
+            "word_limit": 450,
+            "required": "on",
+            "kind": "prose",
+        },
+    )
     assert response.status_code == 302
     section.refresh_from_db()
     assert (section.word_limit, section.guidance) == (450, "Name **three** risks.")

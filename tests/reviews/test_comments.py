@@ -57,13 +57,19 @@ def test_comment_status_table(source, target, allowed):
 
 def test_expert_comment_on_a_quote_starts_internal_and_open(plan, expert):
     comment = comment_create(
-        plan=plan, author=expert, section_key=SECTION, body="Which budget line exactly?",
+        plan=plan,
+        author=expert,
+        section_key=SECTION,
+        body="Which budget line exactly?",
         quote="of  Financing\nplan",
-    )  # fmt: skip
+    )
     # "Text of Financing plan." is the section's text; white space in a selection is folded.
     assert (comment.status, comment.visibility, comment.quote, comment.quote_start) == (
-        "open", "internal", "of Financing plan", 5,
-    )  # fmt: skip
+        "open",
+        "internal",
+        "of Financing plan",
+        5,
+    )
     assert comment.version == plan.versions.get()
     assert list(comments_for_user(trainee_of(plan), plan)) == []
     assert list(comments_for_user(expert, plan)) == [comment]

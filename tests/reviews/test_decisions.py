@@ -53,8 +53,11 @@ def test_lead_expert_requests_changes_with_a_summary(expert, eager_tasks, on_com
     )
     event = history_of(plan).first()  # the newest move
     assert (event.verb, event.actor, event.from_status, event.to_status) == (
-        "changes_requested", expert, "submitted", "changes_requested",
-    )  # fmt: skip
+        "changes_requested",
+        expert,
+        "submitted",
+        "changes_requested",
+    )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [plan.enrolment.trainee.email, coordinator.email]
     )

@@ -91,8 +91,10 @@ def test_expert_comments_on_a_quoted_passage(client, plan, expert):
     comment = Comment.objects.get()
     assert response["Location"].endswith(f"#comment-{comment.pk}")
     assert (comment.quote, comment.quote_start, comment.visibility) == (
-        "Text of Legal", 0, "internal",
-    )  # fmt: skip
+        "Text of Legal",
+        0,
+        "internal",
+    )
     page = client.get(reverse("planning_docs:section-edit", args=[plan.pk, SECTION])).content
     assert "«Text of Legal»" in page.decode()
 
@@ -209,9 +211,11 @@ def test_review_desk_shows_what_changed_since_the_experts_last_review(
     comment_mark_addressed(comment=two_comments, actor=trainee_of_plan, reply="Cited.")
     draft = plan.drafts.get(section__key=SECTION)
     section_save(
-        draft=draft, body=draft.body + " Decree 38/2015 applies.", revision=draft.revision,
+        draft=draft,
+        body=draft.body + " Decree 38/2015 applies.",
+        revision=draft.revision,
         actor=trainee_of_plan,
-    )  # fmt: skip
+    )
     plan.refresh_from_db()
     plan_submit(plan=plan, actor=trainee_of_plan)
     client.force_login(expert)

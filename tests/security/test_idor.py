@@ -63,8 +63,10 @@ def test_assigning_a_trainee_as_lead_expert_is_refused(client, coordinator):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["lead"]
-    assert list(PlanAssignment.objects.filter(plan=version.plan).values_list(
-        "expert_id", "role")) == lead_before  # fmt: skip
+    assert (
+        list(PlanAssignment.objects.filter(plan=version.plan).values_list("expert_id", "role"))
+        == lead_before
+    )
 
 
 def test_a_trainee_cannot_be_booked_as_a_speaker(client, coordinator):
@@ -72,9 +74,14 @@ def test_a_trainee_cannot_be_booked_as_a_speaker(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:session-add", args=[seminar.pk]),
-        {"title": "Talk", "track": "policy", "starts_at": "2026-11-02T09:00",
-         "ends_at": "2026-11-02T10:00", "speakers": [TraineeFactory().pk]},
-    )  # fmt: skip
+        {
+            "title": "Talk",
+            "track": "policy",
+            "starts_at": "2026-11-02T09:00",
+            "ends_at": "2026-11-02T10:00",
+            "speakers": [TraineeFactory().pk],
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["speakers"]
     assert not Session.objects.exists()

@@ -221,9 +221,15 @@ MATRIX = {
 
 # Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).
 PUBLIC_AUTH = {
-    "login", "logout", "password_change", "password_change_done", "password_reset",
-    "password_reset_done", "password_reset_confirm", "password_reset_complete",
-}  # fmt: skip
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SKIPPED_NAMESPACES = {"admin"}
 
 

@@ -32,8 +32,10 @@ def test_coordinator_creates_a_seminar_and_its_timetable_and_a_clash_is_refused(
     page.get_by_role("heading", name="Eco-Town Seminar 2027").wait_for()
     seminar = Seminar.objects.get(title="Eco-Town Seminar 2027")
     assert (seminar.time_zone, seminar.capacity, seminar.start_date) == (
-        "Asia/Tokyo", 12, date(2027, 11, 1),
-    )  # fmt: skip
+        "Asia/Tokyo",
+        12,
+        date(2027, 11, 1),
+    )
 
     def add_session(title, start, end, place):
         page.get_by_role("link", name="Add session").click()
@@ -66,9 +68,13 @@ def test_coordinator_creates_a_seminar_and_its_timetable_and_a_clash_is_refused(
 def test_trainee_in_nairobi_subscribes_and_sees_the_week_in_their_zone(
     live_server, browser_page, seminar
 ):
-    SessionFactory(seminar=seminar, title="Opening", place="Room 31",
-                   starts_at=datetime(2026, 11, 2, 0, 30, tzinfo=UTC),
-                   ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="Opening",
+        place="Room 31",
+        starts_at=datetime(2026, 11, 2, 0, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
+    )
     trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee
     trainee.time_zone = "Africa/Nairobi"
     trainee.save()

@@ -17,9 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def form_for(seminar, session=None, **changes):
-    data = {"title": "Financing eco-town plants", "track": Track.FINANCING,
-            "starts_at": "2026-11-03T09:30", "ends_at": "2026-11-03T11:00",
-            "place": "Room 31", "description": ""}  # fmt: skip
+    data = {
+        "title": "Financing eco-town plants",
+        "track": Track.FINANCING,
+        "starts_at": "2026-11-03T09:30",
+        "ends_at": "2026-11-03T11:00",
+        "place": "Room 31",
+        "description": "",
+    }
     data.update(changes)
     return SessionForm(data=data, seminar=seminar, session=session)
 
@@ -71,8 +76,13 @@ def test_dates_are_judged_in_the_seminars_zone_not_in_utc(seminar):
 
 
 def test_same_place_at_an_overlapping_time_is_refused(seminar):
-    SessionFactory(seminar=seminar, title="EPR laws", place="Room 31",
-                   starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="EPR laws",
+        place="Room 31",
+        starts_at=kitakyushu(3, 10),
+        ends_at=kitakyushu(3, 12),
+    )
     form = form_for(seminar, place="  room 31 ")
     assert form.errors["place"] == [
         "room 31 is already booked then for “EPR laws” (Tue 3 Nov 10:00–12:00)."
@@ -80,22 +90,30 @@ def test_same_place_at_an_overlapping_time_is_refused(seminar):
 
 
 def test_same_place_back_to_back_is_fine(seminar):
-    SessionFactory(seminar=seminar, place="Room 31",
-                   starts_at=kitakyushu(3, 8), ends_at=kitakyushu(3, 9, 30))  # fmt: skip
+    SessionFactory(
+        seminar=seminar, place="Room 31", starts_at=kitakyushu(3, 8), ends_at=kitakyushu(3, 9, 30)
+    )
     assert form_for(seminar).is_valid()
 
 
 def test_same_place_name_in_another_seminar_is_not_a_conflict(seminar):
     other = SeminarFactory()
-    SessionFactory(seminar=other, place="Room 31",
-                   starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12))  # fmt: skip
+    SessionFactory(
+        seminar=other, place="Room 31", starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12)
+    )
     assert form_for(seminar).is_valid()
 
 
 def test_expert_speaking_twice_at_once_in_the_same_seminar_is_refused(seminar):
     expert = ExpertFactory(first_name="Kenji", last_name="Tanaka")
-    SessionFactory(seminar=seminar, title="Opening", place="Hall", speakers=[expert],
-                   starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="Opening",
+        place="Hall",
+        speakers=[expert],
+        starts_at=kitakyushu(3, 9),
+        ends_at=kitakyushu(3, 10),
+    )
     form = form_for(seminar, speakers=[expert.pk])
     assert form.errors["speakers"] == [
         f"Kenji Tanaka already speaks then in “Opening” ({seminar.title}, Tue 3 Nov 09:00–10:00)."
@@ -105,8 +123,14 @@ def test_expert_speaking_twice_at_once_in_the_same_seminar_is_refused(seminar):
 def test_expert_speaking_at_once_in_another_seminar_is_refused(seminar):
     expert = ExpertFactory()
     other = SeminarFactory(title="Eco-Town Seminar for Africa")
-    SessionFactory(seminar=other, title="Site visit", place="Hibikinada", speakers=[expert],
-                   starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12))  # fmt: skip
+    SessionFactory(
+        seminar=other,
+        title="Site visit",
+        place="Hibikinada",
+        speakers=[expert],
+        starts_at=kitakyushu(3, 10),
+        ends_at=kitakyushu(3, 12),
+    )
     form = form_for(seminar, speakers=[expert.pk])
     assert len(form.errors["speakers"]) == 1
     assert "Eco-Town Seminar for Africa" in form.errors["speakers"][0]
@@ -114,36 +138,54 @@ def test_expert_speaking_at_once_in_another_seminar_is_refused(seminar):
 
 def test_editing_a_session_does_not_conflict_with_itself(seminar, coordinator):
     expert = ExpertFactory()
-    session = SessionFactory(seminar=seminar, place="Room 31", speakers=[expert],
-                             starts_at=kitakyushu(3, 9, 30), ends_at=kitakyushu(3, 11))  # fmt: skip
+    session = SessionFactory(
+        seminar=seminar,
+        place="Room 31",
+        speakers=[expert],
+        starts_at=kitakyushu(3, 9, 30),
+        ends_at=kitakyushu(3, 11),
+    )
     form = form_for(seminar, session=session, speakers=[expert.pk], ends_at="2026-11-03T11:30")
     assert form.is_valid(), form.errors
 
 
 def test_service_refuses_a_conflict_even_when_the_form_was_skipped(seminar, coordinator):
     expert = ExpertFactory()
-    SessionFactory(seminar=seminar, speakers=[expert],
-                   starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10))  # fmt: skip
+    SessionFactory(
+        seminar=seminar, speakers=[expert], starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10)
+    )
     with pytest.raises(ValidationError) as refused:
         services.session_create(
-            seminar=seminar, actor=coordinator, title="Clash", track=Track.LEGAL,
-            starts_at=kitakyushu(3, 9, 30), ends_at=kitakyushu(3, 11), place="Other room",
+            seminar=seminar,
+            actor=coordinator,
+            title="Clash",
+            track=Track.LEGAL,
+            starts_at=kitakyushu(3, 9, 30),
+            ends_at=kitakyushu(3, 11),
+            place="Other room",
             speakers=[expert],
-        )  # fmt: skip
+        )
     assert list(refused.value.message_dict) == ["speakers"]
     assert not Session.objects.filter(title="Clash").exists()
 
 
 def test_service_refuses_to_move_a_session_onto_a_booked_room(seminar, coordinator):
-    SessionFactory(seminar=seminar, place="Room 31",
-                   starts_at=kitakyushu(4, 9), ends_at=kitakyushu(4, 10))  # fmt: skip
-    moving = SessionFactory(seminar=seminar, place="Room 31",
-                            starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10))  # fmt: skip
+    SessionFactory(
+        seminar=seminar, place="Room 31", starts_at=kitakyushu(4, 9), ends_at=kitakyushu(4, 10)
+    )
+    moving = SessionFactory(
+        seminar=seminar, place="Room 31", starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10)
+    )
     with pytest.raises(ValidationError) as refused:
         services.session_update(
-            session=moving, actor=coordinator, title=moving.title, track=moving.track,
-            starts_at=kitakyushu(4, 9, 30), ends_at=kitakyushu(4, 10, 30), place="Room 31",
-        )  # fmt: skip
+            session=moving,
+            actor=coordinator,
+            title=moving.title,
+            track=moving.track,
+            starts_at=kitakyushu(4, 9, 30),
+            ends_at=kitakyushu(4, 10, 30),
+            place="Room 31",
+        )
     assert list(refused.value.message_dict) == ["place"]
     moving.refresh_from_db()
     assert (moving.starts_at, moving.sequence) == (kitakyushu(3, 9), 0)
@@ -152,14 +194,24 @@ def test_service_refuses_to_move_a_session_onto_a_booked_room(seminar, coordinat
 def test_conflicting_session_posted_to_the_page_shows_the_error_and_saves_nothing(
     client, coordinator, seminar
 ):
-    SessionFactory(seminar=seminar, title="EPR laws", place="Room 31",
-                   starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="EPR laws",
+        place="Room 31",
+        starts_at=kitakyushu(3, 10),
+        ends_at=kitakyushu(3, 12),
+    )
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:session-add", args=[seminar.pk]),
-        {"title": "Clash", "track": Track.LEGAL, "starts_at": "2026-11-03T09:30",
-         "ends_at": "2026-11-03T11:00", "place": "Room 31"},
-    )  # fmt: skip
+        {
+            "title": "Clash",
+            "track": Track.LEGAL,
+            "starts_at": "2026-11-03T09:30",
+            "ends_at": "2026-11-03T11:00",
+            "place": "Room 31",
+        },
+    )
     assert response.status_code == 200
     assert "Room 31 is already booked then for “EPR laws”" in response.content.decode()
     assert seminar.sessions.count() == 1

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def upcoming(**fields):
     today = timezone.localdate()
-    return SeminarFactory(start_date=today + timedelta(days=10),
-                          end_date=today + timedelta(days=21), **fields)  # fmt: skip
+    return SeminarFactory(
+        start_date=today + timedelta(days=10), end_date=today + timedelta(days=21), **fields
+    )
 
 
 def dashboard_queries(client) -> int:
@@ -67,9 +68,12 @@ def test_trainee_dashboard_shows_their_seminar_with_next_sessions(client):
     trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee
     day = datetime.combine(seminar.start_date, datetime.min.time(), tzinfo=UTC)
     for n in range(5):
-        SessionFactory(seminar=seminar, title=f"Talk {n}",
-                       starts_at=day + timedelta(hours=n),
-                       ends_at=day + timedelta(hours=n, minutes=30))  # fmt: skip
+        SessionFactory(
+            seminar=seminar,
+            title=f"Talk {n}",
+            starts_at=day + timedelta(hours=n),
+            ends_at=day + timedelta(hours=n, minutes=30),
+        )
     upcoming(title="Not mine")
     client.force_login(trainee)
     html = client.get("/").content.decode()
@@ -81,9 +85,13 @@ def test_expert_dashboard_marks_the_sessions_they_speak_in(client):
     seminar = upcoming()
     expert = ExpertFactory()
     start = seminar.start_date
-    SessionFactory(seminar=seminar, title="Their talk", speakers=[expert],
-                   starts_at=datetime(start.year, start.month, start.day, 1, tzinfo=UTC),
-                   ends_at=datetime(start.year, start.month, start.day, 2, tzinfo=UTC))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="Their talk",
+        speakers=[expert],
+        starts_at=datetime(start.year, start.month, start.day, 1, tzinfo=UTC),
+        ends_at=datetime(start.year, start.month, start.day, 2, tzinfo=UTC),
+    )
     client.force_login(expert)
     html = client.get("/").content.decode()
     assert "Their talk" in html and "You speak" in html
@@ -112,10 +120,17 @@ def seed(settings, *args):
 def assert_no_conflicts(seminar):
     sessions = list(seminar.sessions.prefetch_related("speakers"))
     for session in sessions:
-        assert session_conflicts(
-            seminar=seminar, starts_at=session.starts_at, ends_at=session.ends_at,
-            place=session.place, speakers=session.speakers.all(), exclude=session,
-        ) == {}, session.title  # fmt: skip
+        assert (
+            session_conflicts(
+                seminar=seminar,
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                place=session.place,
+                speakers=session.speakers.all(),
+                exclude=session,
+            )
+            == {}
+        ), session.title
     for a, b in combinations(sessions, 2):
         assert not (a.starts_at < b.ends_at and b.starts_at < a.ends_at) or (
             a.place != b.place and not set(a.speakers.all()) & set(b.speakers.all())

@@ -27,14 +27,33 @@ def at(day, hour, minute=0):
 def week(seminar):
     expert = ExpertFactory(first_name="Kenji", last_name="Tanaka")
     return [
-        SessionFactory(seminar=seminar, title="EPR and Japan's recycling laws", track=Track.LEGAL,
-                       starts_at=at(2, 9, 30), ends_at=at(2, 11), place="Room 31",
-                       speakers=[expert], description="Containers and Packaging Recycling Law."),
-        SessionFactory(seminar=seminar, title="Site visit: Hibikinada", track=Track.SITE_VISIT,
-                       starts_at=at(3, 9), ends_at=at(3, 12), place="Eco-Town Centre"),
-        SessionFactory(seminar=seminar, title="Plan clinic", track=Track.PLAN_CLINIC,
-                       starts_at=at(4, 13, 30), ends_at=at(4, 15), place="Room 32"),
-    ]  # fmt: skip
+        SessionFactory(
+            seminar=seminar,
+            title="EPR and Japan's recycling laws",
+            track=Track.LEGAL,
+            starts_at=at(2, 9, 30),
+            ends_at=at(2, 11),
+            place="Room 31",
+            speakers=[expert],
+            description="Containers and Packaging Recycling Law.",
+        ),
+        SessionFactory(
+            seminar=seminar,
+            title="Site visit: Hibikinada",
+            track=Track.SITE_VISIT,
+            starts_at=at(3, 9),
+            ends_at=at(3, 12),
+            place="Eco-Town Centre",
+        ),
+        SessionFactory(
+            seminar=seminar,
+            title="Plan clinic",
+            track=Track.PLAN_CLINIC,
+            starts_at=at(4, 13, 30),
+            ends_at=at(4, 15),
+            place="Room 32",
+        ),
+    ]
 
 
 def parse(response) -> Calendar:
@@ -78,9 +97,14 @@ def test_uids_stay_and_sequence_rises_when_a_session_changes(client, coordinator
     before = events_by_uid(parse(client.get(url)))
     session = week[2]
     services.session_update(
-        session=session, actor=coordinator, title=session.title, track=session.track,
-        starts_at=at(4, 14), ends_at=at(4, 15, 30), place=session.place,
-    )  # fmt: skip
+        session=session,
+        actor=coordinator,
+        title=session.title,
+        track=session.track,
+        starts_at=at(4, 14),
+        ends_at=at(4, 15, 30),
+        place=session.place,
+    )
     after = events_by_uid(parse(client.get(url)))
     assert set(after) == set(before)
     uid = f"{session.uid}@ecotown-seminar"
@@ -92,10 +116,16 @@ def test_uids_stay_and_sequence_rises_when_a_session_changes(client, coordinator
 def test_saving_an_unchanged_session_keeps_its_sequence(coordinator, week):
     session = week[0]
     services.session_update(
-        session=session, actor=coordinator, title=session.title, track=session.track,
-        starts_at=session.starts_at, ends_at=session.ends_at, place=session.place,
-        speakers=session.speakers.all(), description=session.description,
-    )  # fmt: skip
+        session=session,
+        actor=coordinator,
+        title=session.title,
+        track=session.track,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        place=session.place,
+        speakers=session.speakers.all(),
+        description=session.description,
+    )
     session.refresh_from_db()
     assert session.sequence == 0
 
@@ -103,10 +133,15 @@ def test_saving_an_unchanged_session_keeps_its_sequence(coordinator, week):
 def test_changing_only_the_speakers_raises_the_sequence(coordinator, week):
     session = week[1]
     services.session_update(
-        session=session, actor=coordinator, title=session.title, track=session.track,
-        starts_at=session.starts_at, ends_at=session.ends_at, place=session.place,
+        session=session,
+        actor=coordinator,
+        title=session.title,
+        track=session.track,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        place=session.place,
         speakers=[ExpertFactory()],
-    )  # fmt: skip
+    )
     session.refresh_from_db()
     assert session.sequence == 1
 

@@ -54,18 +54,30 @@ def test_each_role_sees_and_changes_what_it_may(client, request, seminar, who, v
     assert seminar.sessions.filter(pk=session.pk).exists() == (changing != 200)
 
 
-@pytest.mark.parametrize(("who", "status"), [
-    ("coordinator", 200), ("speaker", 403), ("enrolled_trainee", 403), ("no_role_user", 403),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("coordinator", 200),
+        ("speaker", 403),
+        ("enrolled_trainee", 403),
+        ("no_role_user", 403),
+    ],
+)
 def test_only_coordinators_create_seminars(client, request, seminar, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("seminars:seminar-create")).status_code == status
     response = client.post(
         reverse("seminars:seminar-create"),
-        {"title": "Sneaky", "start_date": "2027-11-01", "end_date": "2027-11-12",
-         "venue_city": "Kitakyushu", "venue_country": "JP", "time_zone": "Asia/Tokyo",
-         "capacity": 12},
-    )  # fmt: skip
+        {
+            "title": "Sneaky",
+            "start_date": "2027-11-01",
+            "end_date": "2027-11-12",
+            "venue_city": "Kitakyushu",
+            "venue_country": "JP",
+            "time_zone": "Asia/Tokyo",
+            "capacity": 12,
+        },
+    )
     assert response.status_code == (302 if status == 200 else 403)
 
 
@@ -101,9 +113,16 @@ def test_a_nominated_trainee_sees_the_seminar_they_are_nominated_for(client, sem
 
 
 def test_selector_and_predicate_agree_for_everyone(
-    seminar, speaker, reviewer, enrolled_trainee, coordinator, admin_user, expert, trainee,
+    seminar,
+    speaker,
+    reviewer,
+    enrolled_trainee,
+    coordinator,
+    admin_user,
+    expert,
+    trainee,
     no_role_user,
-):  # fmt: skip
+):
     other = SeminarFactory()
     AcceptedEnrolmentFactory(seminar=other, trainee=trainee)
     # Someone in both groups works as an expert: the list and the page must still agree.
@@ -111,8 +130,17 @@ def test_selector_and_predicate_agree_for_everyone(
     both.groups.add(*TraineeFactory().groups.all())
     AcceptedEnrolmentFactory(seminar=other, trainee=both)
     assert roles.role_of(both) == roles.EXPERT
-    people = [speaker, reviewer, enrolled_trainee, coordinator, admin_user, expert, trainee,
-              no_role_user, both]  # fmt: skip
+    people = [
+        speaker,
+        reviewer,
+        enrolled_trainee,
+        coordinator,
+        admin_user,
+        expert,
+        trainee,
+        no_role_user,
+        both,
+    ]
     for user in people:
         listed = set(seminars_for_user(user))
         for candidate in (seminar, other):

@@ -17,10 +17,16 @@ pytestmark = pytest.mark.django_db
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 
 SEMINAR_DATA = {
-    "title": "Eco-Town Seminar 2027", "start_date": "2027-11-01", "end_date": "2027-11-12",
-    "venue_city": "Kitakyushu", "venue_country": "JP", "time_zone": "Asia/Tokyo",
-    "capacity": 12, "plan_deadline": "2027-12-20T17:00", "description": "The **tenth** year.",
-}  # fmt: skip
+    "title": "Eco-Town Seminar 2027",
+    "start_date": "2027-11-01",
+    "end_date": "2027-11-12",
+    "venue_city": "Kitakyushu",
+    "venue_country": "JP",
+    "time_zone": "Asia/Tokyo",
+    "capacity": 12,
+    "plan_deadline": "2027-12-20T17:00",
+    "description": "The **tenth** year.",
+}
 
 
 def test_coordinator_creates_a_seminar_with_deadline_in_its_zone(client, coordinator):
@@ -59,15 +65,22 @@ def test_edit_form_shows_the_deadline_on_the_seminars_clock(client, coordinator)
 
 
 def test_shortening_a_seminar_past_its_sessions_is_refused(client, coordinator, seminar):
-    SessionFactory(seminar=seminar, title="Closing",
-                   starts_at=datetime(2026, 11, 13, 9, tzinfo=TOKYO),
-                   ends_at=datetime(2026, 11, 13, 10, tzinfo=TOKYO))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="Closing",
+        starts_at=datetime(2026, 11, 13, 9, tzinfo=TOKYO),
+        ends_at=datetime(2026, 11, 13, 10, tzinfo=TOKYO),
+    )
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:seminar-edit", args=[seminar.pk]),
-        {**SEMINAR_DATA, "title": seminar.title, "start_date": "2026-11-02",
-         "end_date": "2026-11-12"},
-    )  # fmt: skip
+        {
+            **SEMINAR_DATA,
+            "title": seminar.title,
+            "start_date": "2026-11-02",
+            "end_date": "2026-11-12",
+        },
+    )
     assert response.status_code == 200
     assert "These sessions would fall outside the new dates; move them first: Closing (13 Nov)" in (
         response.content.decode()
@@ -81,9 +94,14 @@ def test_capacity_below_the_seats_already_taken_is_refused(client, coordinator, 
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:seminar-edit", args=[seminar.pk]),
-        {**SEMINAR_DATA, "title": seminar.title, "start_date": "2026-11-02",
-         "end_date": "2026-11-13", "capacity": 2},
-    )  # fmt: skip
+        {
+            **SEMINAR_DATA,
+            "title": seminar.title,
+            "start_date": "2026-11-02",
+            "end_date": "2026-11-13",
+            "capacity": 2,
+        },
+    )
     assert response.context["form"].errors["capacity"] == [
         "3 seats are already taken; the seminar needs at least that many."
     ]
@@ -95,9 +113,14 @@ def test_coordinator_edits_a_seminar(client, coordinator, seminar):
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:seminar-edit", args=[seminar.pk]),
-        {**SEMINAR_DATA, "title": "Renamed", "start_date": "2026-11-02",
-         "end_date": "2026-11-13", "capacity": 14},
-    )  # fmt: skip
+        {
+            **SEMINAR_DATA,
+            "title": "Renamed",
+            "start_date": "2026-11-02",
+            "end_date": "2026-11-13",
+            "capacity": 14,
+        },
+    )
     assert response.status_code == 302
     seminar.refresh_from_db()
     assert (seminar.title, seminar.capacity, seminar.year) == ("Renamed", 14, 2026)
@@ -108,15 +131,23 @@ def test_coordinator_adds_a_session_in_the_seminars_zone(client, coordinator, se
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:session-add", args=[seminar.pk]),
-        {"title": "Financing eco-town plants", "track": Track.FINANCING,
-         "starts_at": "2026-11-05T09:30", "ends_at": "2026-11-05T11:00",
-         "place": "Room 31", "speakers": [expert.pk], "description": "PPPs"},
-    )  # fmt: skip
+        {
+            "title": "Financing eco-town plants",
+            "track": Track.FINANCING,
+            "starts_at": "2026-11-05T09:30",
+            "ends_at": "2026-11-05T11:00",
+            "place": "Room 31",
+            "speakers": [expert.pk],
+            "description": "PPPs",
+        },
+    )
     assert response.status_code == 302
     session = seminar.sessions.get()
     assert (session.title, session.track, session.place) == (
-        "Financing eco-town plants", "financing", "Room 31",
-    )  # fmt: skip
+        "Financing eco-town plants",
+        "financing",
+        "Room 31",
+    )
     assert session.starts_at == datetime(2026, 11, 5, 0, 30, tzinfo=UTC)
     assert list(session.speakers.all()) == [expert]
     assert history_of(seminar).get().verb == "session_added"
@@ -130,9 +161,14 @@ def test_coordinator_edits_a_session_and_its_sequence_rises(client, coordinator,
     assert 'value="2026-11-02T09:30"' in client.get(url).content.decode()
     response = client.post(
         url,
-        {"title": "New title", "track": Track.LEGAL, "starts_at": "2026-11-02T09:30",
-         "ends_at": "2026-11-02T11:30", "place": "Room 31"},
-    )  # fmt: skip
+        {
+            "title": "New title",
+            "track": Track.LEGAL,
+            "starts_at": "2026-11-02T09:30",
+            "ends_at": "2026-11-02T11:30",
+            "place": "Room 31",
+        },
+    )
     assert response.status_code == 302
     session.refresh_from_db()
     assert (session.title, session.sequence, session.uid) == ("New title", 1, uid)
@@ -158,19 +194,31 @@ def test_coordinator_removes_a_session(client, coordinator, seminar):
 
 def test_copy_to_a_new_year_shifts_every_session_and_keeps_speakers(coordinator, seminar):
     expert = ExpertFactory()
-    original = SessionFactory(seminar=seminar, title="EPR laws", speakers=[expert],
-                              starts_at=datetime(2026, 11, 3, 9, 30, tzinfo=TOKYO),
-                              ends_at=datetime(2026, 11, 3, 11, tzinfo=TOKYO))  # fmt: skip
-    SessionFactory(seminar=seminar, title="Closing",
-                   starts_at=datetime(2026, 11, 13, 16, tzinfo=TOKYO),
-                   ends_at=datetime(2026, 11, 13, 17, tzinfo=TOKYO))  # fmt: skip
+    original = SessionFactory(
+        seminar=seminar,
+        title="EPR laws",
+        speakers=[expert],
+        starts_at=datetime(2026, 11, 3, 9, 30, tzinfo=TOKYO),
+        ends_at=datetime(2026, 11, 3, 11, tzinfo=TOKYO),
+    )
+    SessionFactory(
+        seminar=seminar,
+        title="Closing",
+        starts_at=datetime(2026, 11, 13, 16, tzinfo=TOKYO),
+        ends_at=datetime(2026, 11, 13, 17, tzinfo=TOKYO),
+    )
     copy = services.seminar_copy_to_year(
-        seminar=seminar, actor=coordinator, title="Eco-Town Seminar 2027",
+        seminar=seminar,
+        actor=coordinator,
+        title="Eco-Town Seminar 2027",
         start_date=date(2027, 11, 1),
-    )  # fmt: skip
+    )
     assert (copy.year, copy.start_date, copy.end_date, copy.status) == (
-        2027, date(2027, 11, 1), date(2027, 11, 12), Seminar.Status.PLANNED,
-    )  # fmt: skip
+        2027,
+        date(2027, 11, 1),
+        date(2027, 11, 12),
+        Seminar.Status.PLANNED,
+    )
     sessions = list(copy.sessions.order_by("starts_at"))
     assert [s.title for s in sessions] == ["EPR laws", "Closing"]
     assert sessions[0].starts_at == datetime(2027, 11, 2, 9, 30, tzinfo=TOKYO)
@@ -181,11 +229,15 @@ def test_copy_to_a_new_year_shifts_every_session_and_keeps_speakers(coordinator,
 
 
 def test_copy_keeps_local_time_across_daylight_saving(coordinator):
-    vienna = SeminarFactory(time_zone="Europe/Vienna", start_date=date(2026, 10, 19),
-                            end_date=date(2026, 10, 23))  # fmt: skip
+    vienna = SeminarFactory(
+        time_zone="Europe/Vienna", start_date=date(2026, 10, 19), end_date=date(2026, 10, 23)
+    )
     zone = zoneinfo.ZoneInfo("Europe/Vienna")
-    SessionFactory(seminar=vienna, starts_at=datetime(2026, 10, 19, 9, tzinfo=zone),
-                   ends_at=datetime(2026, 10, 19, 10, tzinfo=zone))  # fmt: skip
+    SessionFactory(
+        seminar=vienna,
+        starts_at=datetime(2026, 10, 19, 9, tzinfo=zone),
+        ends_at=datetime(2026, 10, 19, 10, tzinfo=zone),
+    )
     copy = services.seminar_copy_to_year(
         seminar=vienna, actor=coordinator, title="Later", start_date=date(2026, 11, 2)
     )
@@ -198,9 +250,13 @@ def test_copy_onto_dates_where_a_speaker_is_busy_is_refused(client, coordinator,
     expert = ExpertFactory(first_name="Hiroshi", last_name="Yamamoto")
     SessionFactory(seminar=seminar, speakers=[expert])
     busy = SeminarFactory(start_date=date(2027, 11, 1), end_date=date(2027, 11, 12))
-    SessionFactory(seminar=busy, title="Busy", speakers=[expert],
-                   starts_at=datetime(2027, 11, 1, 9, tzinfo=TOKYO),
-                   ends_at=datetime(2027, 11, 1, 12, tzinfo=TOKYO))  # fmt: skip
+    SessionFactory(
+        seminar=busy,
+        title="Busy",
+        speakers=[expert],
+        starts_at=datetime(2027, 11, 1, 9, tzinfo=TOKYO),
+        ends_at=datetime(2027, 11, 1, 12, tzinfo=TOKYO),
+    )
     client.force_login(coordinator)
     response = client.post(
         reverse("seminars:seminar-copy", args=[seminar.pk]),
@@ -215,8 +271,10 @@ def test_copy_page_suggests_next_years_title_and_date(client, coordinator):
     seminar = SeminarFactory(title="Eco-Town Seminar 2026: Kitakyushu")
     client.force_login(coordinator)
     form = client.get(reverse("seminars:seminar-copy", args=[seminar.pk])).context["form"]
-    assert form.initial == {"title": "Eco-Town Seminar 2027: Kitakyushu",
-                            "start_date": date(2027, 11, 2)}  # fmt: skip
+    assert form.initial == {
+        "title": "Eco-Town Seminar 2027: Kitakyushu",
+        "start_date": date(2027, 11, 2),
+    }
 
 
 def test_add_session_form_opens_on_the_first_morning(client, coordinator, seminar):

@@ -44,8 +44,10 @@ def test_status_move_follows_the_table(seminar, coordinator, from_status, to_sta
         assert moved.status == to_status
         event = history_of(seminar).get()
         assert (event.from_status, event.to_status, event.actor) == (
-            from_status, to_status, coordinator,
-        )  # fmt: skip
+            from_status,
+            to_status,
+            coordinator,
+        )
     else:
         with pytest.raises(TransitionNotAllowed):
             service(seminar=seminar, actor=coordinator)

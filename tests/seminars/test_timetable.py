@@ -28,10 +28,13 @@ def text_of(fragment: str) -> str:
 def opening(seminar):
     # 09:30-11:00 in Kitakyushu on Monday 2 November = 00:30-02:00 UTC = 03:30-05:00 in Nairobi.
     return SessionFactory(
-        seminar=seminar, title="Opening: the Kitakyushu model", track=Track.OTHER,
+        seminar=seminar,
+        title="Opening: the Kitakyushu model",
+        track=Track.OTHER,
         starts_at=datetime(2026, 11, 2, 0, 30, tzinfo=UTC),
-        ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC), place="Room 31",
-    )  # fmt: skip
+        ends_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
+        place="Room 31",
+    )
 
 
 def test_trainee_in_nairobi_sees_their_time_and_the_seminars_beside_it(
@@ -69,9 +72,13 @@ def test_viewer_whose_day_differs_sees_their_date(client, seminar, opening):
 
 
 def test_sessions_are_grouped_by_the_seminars_days(client, coordinator, seminar, opening):
-    SessionFactory(seminar=seminar, title="EPR laws", track=Track.LEGAL,
-                   starts_at=datetime(2026, 11, 3, 0, 30, tzinfo=UTC),
-                   ends_at=datetime(2026, 11, 3, 2, 0, tzinfo=UTC))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        title="EPR laws",
+        track=Track.LEGAL,
+        starts_at=datetime(2026, 11, 3, 0, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 3, 2, 0, tzinfo=UTC),
+    )
     client.force_login(coordinator)
     html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
     assert "Day 1 · Monday 2 November" in html
@@ -83,9 +90,12 @@ def test_sessions_are_grouped_by_the_seminars_days(client, coordinator, seminar,
 def test_tracks_are_marked_by_class_and_details_open_without_inline_script(
     client, coordinator, seminar, opening
 ):
-    SessionFactory(seminar=seminar, track=Track.FINANCING,
-                   starts_at=datetime(2026, 11, 3, 0, 30, tzinfo=UTC),
-                   ends_at=datetime(2026, 11, 3, 2, 0, tzinfo=UTC))  # fmt: skip
+    SessionFactory(
+        seminar=seminar,
+        track=Track.FINANCING,
+        starts_at=datetime(2026, 11, 3, 0, 30, tzinfo=UTC),
+        ends_at=datetime(2026, 11, 3, 2, 0, tzinfo=UTC),
+    )
     client.force_login(coordinator)
     response = client.get(reverse("seminars:seminar-detail", args=[seminar.pk]))
     html = response.content.decode()
@@ -120,10 +130,14 @@ def _queries(client, url) -> int:
 
 def _add_sessions(seminar, count, experts):
     for n in range(count):
-        SessionFactory(seminar=seminar, track=Track.values[n % len(Track.values)],
-                       place=f"Room {n}", speakers=experts[n % 2: n % 2 + 2],
-                       starts_at=datetime(2026, 11, 2 + n % 5, n, 0, tzinfo=UTC),
-                       ends_at=datetime(2026, 11, 2 + n % 5, n, 45, tzinfo=UTC))  # fmt: skip
+        SessionFactory(
+            seminar=seminar,
+            track=Track.values[n % len(Track.values)],
+            place=f"Room {n}",
+            speakers=experts[n % 2 : n % 2 + 2],
+            starts_at=datetime(2026, 11, 2 + n % 5, n, 0, tzinfo=UTC),
+            ends_at=datetime(2026, 11, 2 + n % 5, n, 45, tzinfo=UTC),
+        )
 
 
 def test_timetable_query_count_does_not_grow_with_sessions(client, coordinator, seminar):

@@ -42,8 +42,10 @@ def test_good_file_imports_every_row_with_its_nomination_and_invitation(
     assert set(Enrolment.objects.values_list("seminar", "status")) == {(seminar.pk, "nominated")}
     assert Enrolment.objects.count() == 3
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "k.mensah@epa.gov.gh", "lan@monre.gov.vn", "sokha@moe.gov.kh"
-    ]  # fmt: skip
+        "k.mensah@epa.gov.gh",
+        "lan@monre.gov.vn",
+        "sokha@moe.gov.kh",
+    ]
     assert not User.objects.get(username="lan").has_usable_password()
 
 

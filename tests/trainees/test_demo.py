@@ -39,5 +39,7 @@ def test_demo_enrolments_are_idempotent(settings):
     counts = (Enrolment.objects.count(), PlanAssignment.objects.count(), AuditEvent.objects.count())
     seed()
     assert (
-        Enrolment.objects.count(), PlanAssignment.objects.count(), AuditEvent.objects.count()
-    ) == counts  # fmt: skip
+        Enrolment.objects.count(),
+        PlanAssignment.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts

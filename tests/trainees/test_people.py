@@ -16,10 +16,16 @@ from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
 TRAINEE_FORM = {
-    "first_name": "Kwame", "last_name": "Mensah", "email": "k.mensah@epa.gov.gh",
-    "time_zone": "Africa/Accra", "country": "GH", "organisation": "EPA Ghana",
-    "position": "Officer", "languages": "English", "phone": "+233 30 000 0000",
-}  # fmt: skip
+    "first_name": "Kwame",
+    "last_name": "Mensah",
+    "email": "k.mensah@epa.gov.gh",
+    "time_zone": "Africa/Accra",
+    "country": "GH",
+    "organisation": "EPA Ghana",
+    "position": "Officer",
+    "languages": "English",
+    "phone": "+233 30 000 0000",
+}
 
 
 def link_in(message) -> str:
@@ -44,8 +50,10 @@ def test_creating_a_trainee_nominates_and_invites_them(
     assert response.status_code == 302
     user = User.objects.get(email="k.mensah@epa.gov.gh")
     assert (user.username, user.time_zone, roles.role_of(user)) == (
-        "k.mensah", "Africa/Accra", roles.TRAINEE
-    )  # fmt: skip
+        "k.mensah",
+        "Africa/Accra",
+        roles.TRAINEE,
+    )
     assert TraineeProfile.objects.get(user=user).country == "GH"
     assert Enrolment.objects.get(trainee=user).seminar == seminar
     [message] = mail.outbox
@@ -124,10 +132,16 @@ def test_creating_an_expert_invites_them(client, coordinator, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("trainees:expert-create"),
-            {"first_name": "Hiroshi", "last_name": "Yamamoto", "email": "h.yamamoto@kitaq.jp",
-             "time_zone": "Asia/Tokyo", "organisation": "Eco-Town Centre",
-             "fields": ["technology", "site_visit"], "languages": "Japanese"},
-        )  # fmt: skip
+            {
+                "first_name": "Hiroshi",
+                "last_name": "Yamamoto",
+                "email": "h.yamamoto@kitaq.jp",
+                "time_zone": "Asia/Tokyo",
+                "organisation": "Eco-Town Centre",
+                "fields": ["technology", "site_visit"],
+                "languages": "Japanese",
+            },
+        )
     user = User.objects.get(email="h.yamamoto@kitaq.jp")
     assert roles.role_of(user) == roles.EXPERT
     assert ExpertProfile.objects.get(user=user).fields == ["technology", "site_visit"]
@@ -139,24 +153,37 @@ def test_coordinator_edits_a_trainee(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("trainees:person-edit", args=[profile.user.pk]),
-        {"account-first_name": "Grace", "account-last_name": "Kamau",
-         "account-email": "grace@example.org", "account-time_zone": "Africa/Nairobi",
-         "profile-country": "KE", "profile-organisation": "Nairobi County",
-         "profile-position": "Chief officer", "profile-languages": "", "profile-phone": ""},
-    )  # fmt: skip
+        {
+            "account-first_name": "Grace",
+            "account-last_name": "Kamau",
+            "account-email": "grace@example.org",
+            "account-time_zone": "Africa/Nairobi",
+            "profile-country": "KE",
+            "profile-organisation": "Nairobi County",
+            "profile-position": "Chief officer",
+            "profile-languages": "",
+            "profile-phone": "",
+        },
+    )
     assert response.status_code == 302
     profile.refresh_from_db()
     profile.user.refresh_from_db()
     assert (profile.user.get_full_name(), profile.user.time_zone, profile.organisation) == (
-        "Grace Kamau", "Africa/Nairobi", "Nairobi County"
-    )  # fmt: skip
+        "Grace Kamau",
+        "Africa/Nairobi",
+        "Nairobi County",
+    )
 
 
 def test_people_pages_are_refused_to_experts_and_trainees(client, expert, trainee):
     profile = TraineeProfileFactory()
-    urls = [reverse("trainees:trainee-create"), reverse("trainees:expert-create"),
-            reverse("trainees:expert-list"), reverse("trainees:import"),
-            reverse("trainees:person-edit", args=[profile.user.pk])]  # fmt: skip
+    urls = [
+        reverse("trainees:trainee-create"),
+        reverse("trainees:expert-create"),
+        reverse("trainees:expert-list"),
+        reverse("trainees:import"),
+        reverse("trainees:person-edit", args=[profile.user.pk]),
+    ]
     for user in (expert, trainee):
         client.force_login(user)
         assert [client.get(url).status_code for url in urls] == [403] * len(urls)
@@ -178,8 +205,10 @@ def test_trainee_edits_their_own_contact_details(client):
     )
     profile.refresh_from_db()
     assert (profile.phone, profile.languages, profile.country) == (
-        "+254 20 000", "English, Swahili", "KE"
-    )  # fmt: skip
+        "+254 20 000",
+        "English, Swahili",
+        "KE",
+    )
 
 
 def test_expert_edits_their_languages(client):
@@ -199,11 +228,15 @@ def test_coordinator_pages_render_without_inline_styles_or_scripts(client, coord
     profile = ExpertProfileFactory()
     trainee = TraineeProfileFactory()
     client.force_login(coordinator)
-    urls = [reverse("trainees:trainee-create"), reverse("trainees:expert-create"),
-            reverse("trainees:expert-list"), reverse("trainees:import"),
-            reverse("trainees:person-edit", args=[profile.user.pk]),
-            reverse("trainees:person-edit", args=[trainee.user.pk]),
-            reverse("trainees:roster")]  # fmt: skip
+    urls = [
+        reverse("trainees:trainee-create"),
+        reverse("trainees:expert-create"),
+        reverse("trainees:expert-list"),
+        reverse("trainees:import"),
+        reverse("trainees:person-edit", args=[profile.user.pk]),
+        reverse("trainees:person-edit", args=[trainee.user.pk]),
+        reverse("trainees:roster"),
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -68,13 +68,26 @@ def server_env(static_root: str) -> dict[str, str]:
 def start_gunicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=settings.BASE_DIR, env=env, check=True,
-    )  # fmt: skip
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, "-m", "gunicorn", "ecotown.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=settings.BASE_DIR, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ecotown.wsgi",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -109,8 +122,11 @@ class BenchClient(threading.Thread):
         self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         path, session, csrf, revision = self.autosave
         save_cookie = f"sessionid={session}; csrftoken={csrf}"
-        save_headers = {"X-CSRFToken": csrf, "Accept": "application/json",
-                        "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+        save_headers = {
+            "X-CSRFToken": csrf,
+            "Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
         for round_ in range(self.rounds):
             self.request(LOGIN, "GET", "/accounts/login/")
             for label, username, url in self.pages:
@@ -174,7 +190,13 @@ def run(ctx):
         p50, p95 = statistics.median(timings[label]), percentile(timings[label], 0.95)
         ratio = p95 / floor
         worst = max(worst, ratio)
-        metrics.append(Metric(f"latency: {label}", round(p95, 1), "ms p95",
-                              f"p50 {p50:.1f} ms, {ratio:.2f}x the login page"))  # fmt: skip
+        metrics.append(
+            Metric(
+                f"latency: {label}",
+                round(p95, 1),
+                "ms p95",
+                f"p50 {p50:.1f} ms, {ratio:.2f}x the login page",
+            )
+        )
     ctx.say(f"worst page: {worst:.2f}x Django's login page (target: at most 2x)")
     return metrics
