@@ -7,7 +7,7 @@ urlpatterns = [
     path("seminars/", include("seminars.urls")),
     path("trainees/", include("trainees.urls")),
     path("plans/", include("reviews.urls")),
-    path("plans/", include("planning_docs.pdf_urls")),
+    path("plans/", include("planning_docs.pdf.urls")),
     path("plans/", include("planning_docs.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

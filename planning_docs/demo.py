@@ -8,6 +8,7 @@ from ecotown.core.demo import DemoContext, scaled_username
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, SectionDraft
 from planning_docs.services import plan_submit, section_save
+from planning_docs.versions import newest_version
 from reviews.services import plan_request_changes
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
@@ -147,7 +148,7 @@ def _revise(plan: Plan, facts: dict, *, lead, actor) -> None:
     """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
     plan_request_changes(
         plan=plan,
-        version=plan.versions.order_by("-number").first(),
+        version=newest_version(plan),
         actor=lead,
         summary="Quantify the targets and the risks: add the audit method and a permit risk.",
     )

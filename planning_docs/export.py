@@ -11,7 +11,7 @@ import zipfile
 from django.utils import timezone
 
 from planning_docs.models import PdfRender, Plan
-from planning_docs.pdf_selectors import pdf_filename
+from planning_docs.pdf.document import pdf_filename
 from reviews.selectors import comments_for_user, reviews_of_plan
 
 

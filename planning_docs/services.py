@@ -1,6 +1,3 @@
-import hashlib
-import json
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -14,6 +11,7 @@ from notifications.services import notify
 from planning_docs.completion import is_filled
 from planning_docs.models import Plan, PlanTemplate, PlanVersion, SectionDraft, TemplateSection
 from planning_docs.structured import clean_rows
+from planning_docs.versions import snapshot_sections, version_content_hash
 from trainees.models import Enrolment
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
@@ -104,31 +102,6 @@ def section_save(
     return current
 
 
-def version_content_hash(*, title: str, sections: list[dict]) -> str:
-    """sha256 of the canonical JSON of a version's content (sorted keys, no spaces, UTF-8)."""
-    canonical = json.dumps(
-        {"title": title, "sections": sections},
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _snapshot(plan: Plan) -> list[dict]:
-    drafts = plan.drafts.select_related("section").order_by("section__position")
-    return [
-        {
-            "key": d.section.key,
-            "title": d.section.title,
-            "kind": d.section.kind,
-            "body": d.body,
-            "rows": d.rows or [],
-        }
-        for d in drafts
-    ]
-
-
 @transaction.atomic
 def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     """Freeze the drafts as the next PlanVersion and move the plan to submitted.
@@ -148,7 +121,7 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     ]
     if missing:
         raise PlanIncomplete(missing)
-    sections = _snapshot(plan)
+    sections = snapshot_sections(plan)
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan,

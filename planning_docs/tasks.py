@@ -8,7 +8,7 @@ per content, so a redelivered task either finishes the render or finds it done.
 from celery import shared_task
 from django.conf import settings
 
-from planning_docs import pdf_services
+from planning_docs.pdf import services as pdf_services
 
 RENDER_MAX_RETRIES = 4
 

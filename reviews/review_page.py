@@ -2,12 +2,13 @@
 
 from planning_docs.diff import versions_diff
 from planning_docs.models import Plan
+from planning_docs.versions import newest_version
 from reviews import forms, selectors
 from reviews.models import Comment
 
 
 def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -> dict:
-    newest = plan.versions.order_by("-number").first()
+    newest = newest_version(plan)
     last = selectors.last_reviewed_version(user, plan)
     since = last if last is not None and newest is not None and last.pk != newest.pk else None
     diffs = versions_diff(since.sections, newest.sections) if since else []

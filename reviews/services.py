@@ -12,7 +12,8 @@ from ecotown.core.models import User
 from ecotown.core.workflow import transition
 from notifications.services import notify
 from planning_docs.models import Plan, PlanVersion
-from planning_docs.pdf_services import pdf_queue_final_render
+from planning_docs.pdf.services import pdf_queue_final_render
+from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment, Review
 
@@ -87,7 +88,7 @@ def comment_create(
     comment = Comment.objects.create(
         plan=plan,
         section_key=section_key,
-        version=plan.versions.order_by("-number").first(),
+        version=newest_version(plan),
         parent=parent,
         author=author,
         body=body,
@@ -196,7 +197,7 @@ def _lock_for_decision(plan: Plan, version: PlanVersion) -> Plan:
     if locked.status != Plan.Status.SUBMITTED:
         # Approved plans go back only through a coordinator's reopen, never a second decision.
         raise ValidationError(_("Only a submitted plan waits for a decision."))
-    newest = locked.versions.order_by("-number").first()
+    newest = newest_version(locked)
     if newest is None or version.pk != newest.pk:
         raise ValidationError(
             _("Version %(n)s is not the newest version: decide on the version submitted now.")

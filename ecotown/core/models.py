@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecotown.core.names import is_east_asian
+from ecotown.core.names import display_name, full_name
 
 
 def validate_time_zone(value: str) -> None:
@@ -45,16 +45,10 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return display_name(self)
 
     def get_full_name(self) -> str:
-        """The name as its owner writes it: Chinese, Japanese and Korean names family name first
-        (Chinese without a space between them)."""
-        first, last = self.first_name.strip(), self.last_name.strip()
-        if first and last and is_east_asian(first + last):
-            joined_without_space = self.time_zone not in ("Asia/Tokyo", "Asia/Seoul")
-            return f"{last}{'' if joined_without_space else ' '}{first}"
-        return super().get_full_name()
+        return full_name(self)
 
 
 class AuditEvent(models.Model):

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django import template
 
-from planning_docs.charts import gantt
 from planning_docs.forms import ROW_LABELS
+from planning_docs.pdf.charts import gantt
 from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
 
 register = template.Library()

@@ -8,8 +8,8 @@ import pytest
 from django.db import transaction
 
 from ecotown.core.workflow import transition
-from planning_docs import pdf_services
 from planning_docs.models import Plan, SectionDraft
+from planning_docs.pdf import services as pdf_services
 from planning_docs.services import default_template
 from planning_docs.tasks import render_pdf
 from tests.factories.core import ExpertFactory, TraineeFactory

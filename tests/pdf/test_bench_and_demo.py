@@ -8,8 +8,8 @@ from django.core.management import call_command
 
 from ecotown.core.demo import DemoContext
 from ecotown.core.management.commands import bench
-from planning_docs import pdf_demo
 from planning_docs.models import PdfRender
+from planning_docs.pdf import demo as pdf_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_bench_runs_each_section_prints_a_table_and_writes_json(settings, tmp_pa
 
 
 def test_the_pdf_section_is_registered():
-    assert bench.SECTIONS["pdf"] == "planning_docs.pdf_bench.run"
+    assert bench.SECTIONS["pdf"] == "planning_docs.pdf.bench.run"
 
 
 def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from pypdf import PdfReader
 
-from planning_docs import pdf_services
 from planning_docs.models import PdfRender
+from planning_docs.pdf import services as pdf_services
 from tests.factories.core import ExpertFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory

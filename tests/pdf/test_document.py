@@ -8,15 +8,16 @@ import pytest
 from pypdf import PdfReader
 
 from ecotown.core import pdf
-from planning_docs import pdf_selectors, pdf_services
 from planning_docs.models import PdfRender
+from planning_docs.pdf import document as pdf_document
+from planning_docs.pdf import services as pdf_services
 from tests.pdf.conftest import SCRIPTS, fill_drafts, pdffonts, pdftotext, rich_sections
 
 pytestmark = pytest.mark.django_db
 
 
 def render_to_file(render: PdfRender, tmp_path):
-    html = pdf_selectors.plan_document_html(render)
+    html = pdf_document.plan_document_html(render)
     result = pdf.render_pdf(html)
     path = tmp_path / "plan.pdf"
     path.write_bytes(result.content)
@@ -99,7 +100,7 @@ def test_an_arabic_name_is_drawn_with_an_arabic_font(db, media_root, tmp_path):
     TraineeProfileFactory(user=trainee, country="EG")
     plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
     render = pdf_services.pdf_request_draft_render(plan=plan, actor=trainee)
-    html = pdf_selectors.plan_document_html(render)
+    html = pdf_document.plan_document_html(render)
     assert '<span class="name" dir="rtl">محمد الأمين</span>' in html
     _result, path = render_to_file(render, tmp_path)
     assert "Arabic" in pdffonts(path)

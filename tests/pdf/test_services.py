@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from ecotown.core import pdf
 from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, history_of
-from planning_docs import pdf_selectors, pdf_services
 from planning_docs.models import PdfRender, SectionDraft
+from planning_docs.pdf import document as pdf_document
+from planning_docs.pdf import services as pdf_services
 from planning_docs.tasks import render_pdf
 from tests.factories.planning_docs import make_plan
 from tests.pdf.conftest import fill_drafts, rich_sections
@@ -155,7 +156,7 @@ def test_a_permanent_error_fails_at_once_with_the_cause(approved_version, monkey
     def broken(render):
         raise ValueError("template exploded")
 
-    monkeypatch.setattr(pdf_selectors, "plan_document_html", broken)
+    monkeypatch.setattr(pdf_document, "plan_document_html", broken)
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     render_pdf.apply(args=[render.pk])
     render.refresh_from_db()
@@ -168,7 +169,7 @@ def test_soft_time_limit_fails_the_render_with_a_reason(approved_version, monkey
     def slow(render):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(pdf_selectors, "plan_document_html", slow)
+    monkeypatch.setattr(pdf_document, "plan_document_html", slow)
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     render_pdf.apply(args=[render.pk])
     render.refresh_from_db()
@@ -179,7 +180,7 @@ def test_soft_time_limit_fails_the_render_with_a_reason(approved_version, monkey
 
 
 def test_transient_errors_retry_then_succeed(approved_version, media_root, monkeypatch):
-    real, calls = pdf_selectors.plan_document_html, []
+    real, calls = pdf_document.plan_document_html, []
 
     def flaky(render):
         calls.append(1)
@@ -187,7 +188,7 @@ def test_transient_errors_retry_then_succeed(approved_version, media_root, monke
             raise OperationalError("connection lost")
         return real(render)
 
-    monkeypatch.setattr(pdf_selectors, "plan_document_html", flaky)
+    monkeypatch.setattr(pdf_document, "plan_document_html", flaky)
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     render_pdf.apply(args=[render.pk], task_id="task-1")
     render.refresh_from_db()
@@ -201,7 +202,7 @@ def test_transient_errors_give_up_after_max_retries(approved_version, monkeypatc
     def down(render):
         raise OperationalError("database away")
 
-    monkeypatch.setattr(pdf_selectors, "plan_document_html", down)
+    monkeypatch.setattr(pdf_document, "plan_document_html", down)
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     render_pdf.apply(args=[render.pk], task_id="task-2")
     render.refresh_from_db()
@@ -234,7 +235,7 @@ def test_a_duplicate_message_leaves_a_live_render_alone(approved_version, monkey
         status=S.RENDERING, task_id="first", attempts=1, started_at=timezone.now()
     )
     calls = []
-    monkeypatch.setattr(pdf_selectors, "plan_document_html", lambda r: calls.append(r))
+    monkeypatch.setattr(pdf_document, "plan_document_html", lambda r: calls.append(r))
     assert pdf_services.pdf_render_run(render_id=render.pk, task_id="second") is None
     render.refresh_from_db()
     assert (render.status, render.attempts, calls) == (S.RENDERING, 1, [])

@@ -5,8 +5,8 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 
-from planning_docs import pdf_services
 from planning_docs.models import PdfRender
+from planning_docs.pdf import services as pdf_services
 from tests.factories.core import CoordinatorFactory, ExpertFactory, TraineeFactory, UserFactory
 from tests.factories.planning_docs import make_plan
 
@@ -191,7 +191,7 @@ def test_compendium_is_for_coordinators(client, approved_version):
 
 
 def test_the_pdf_permission_agrees_with_the_plan_selector(plan):
-    from planning_docs import pdf_rules  # noqa: F401 - registers the permissions
+    from planning_docs.pdf import rules  # noqa: F401 - registers the permissions
     from planning_docs.selectors import plans_for_user
 
     others = [TraineeFactory(), ExpertFactory(), UserFactory(), CoordinatorFactory()]

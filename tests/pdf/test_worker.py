@@ -12,8 +12,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from ecotown.core.workflow import history_of
-from planning_docs import pdf_services
 from planning_docs.models import PdfRender
+from planning_docs.pdf import services as pdf_services
 from tests.pdf.conftest import fill_drafts, rich_sections
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]

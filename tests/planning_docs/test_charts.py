@@ -1,6 +1,6 @@
 from datetime import date
 
-from planning_docs.charts import AXIS_HEIGHT, CHART_WIDTH, LABEL_WIDTH, gantt
+from planning_docs.pdf.charts import AXIS_HEIGHT, CHART_WIDTH, LABEL_WIDTH, gantt
 from planning_docs.templatetags.plans import amount
 
 

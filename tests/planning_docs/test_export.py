@@ -5,7 +5,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from planning_docs.pdf_services import pdf_render_run, pdf_request_draft_render
+from planning_docs.pdf.services import pdf_render_run, pdf_request_draft_render
 from reviews.services import comment_create, comment_release, plan_request_changes
 from tests.factories.planning_docs import submitted_version
 

@@ -1,3 +1,6 @@
+import hashlib
+import json
+
 import pytest
 from django.db import IntegrityError, InternalError, transaction
 from django.urls import reverse
@@ -9,7 +12,6 @@ from planning_docs.services import (
     PlanIncomplete,
     plan_submit,
     section_save,
-    version_content_hash,
 )
 from tests.factories.planning_docs import fill_plan
 
@@ -62,9 +64,13 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
         "rows": [],
     }
     assert version.sections[7]["rows"][0]["item"] == "Sorting line"
-    assert version.content_hash == version_content_hash(
-        title=version.title, sections=version.sections
+    canonical = json.dumps(
+        {"title": version.title, "sections": version.sections},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
+    assert version.content_hash == hashlib.sha256(canonical.encode()).hexdigest()
     assert len(version.content_hash) == 64
     plan.refresh_from_db()
     assert plan.status == Plan.Status.SUBMITTED

@@ -10,7 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
-from planning_docs.pdf_services import pdf_request_draft_render
+from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.services import comment_create
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version

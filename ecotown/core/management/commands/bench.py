@@ -20,7 +20,7 @@ from django.db.utils import OperationalError
 SECTIONS = {
     "queries": "ecotown.core.bench.queries.run",
     "latency": "ecotown.core.bench.latency.run",
-    "pdf": "planning_docs.pdf_bench.run",
+    "pdf": "planning_docs.pdf.bench.run",
 }
 
 

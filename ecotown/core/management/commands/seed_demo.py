@@ -13,7 +13,7 @@ DEMO_STEPS = [
     "trainees.demo",
     "planning_docs.demo",
     "reviews.demo",
-    "planning_docs.pdf_demo",
+    "planning_docs.pdf.demo",
 ]
 
 

@@ -25,10 +25,12 @@ from ecotown.celery import app
 from ecotown.core import pdf, roles
 from ecotown.core.management.commands.bench import BenchContext, Metric
 from ecotown.core.workflow import transition
-from planning_docs import pdf_selectors, pdf_services
 from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion, SectionDraft
-from planning_docs.pdf_demo import sample_sections
+from planning_docs.pdf import document
+from planning_docs.pdf import services as pdf_services
+from planning_docs.pdf.demo import sample_sections
 from planning_docs.services import plan_create_for_enrolment
+from planning_docs.versions import content_hash
 from seminars.models import Seminar
 from trainees.models import Enrolment, TraineeProfile
 
@@ -100,7 +102,7 @@ def _approve(plan: Plan, expert, sections: list[dict]) -> None:
         title=plan.title,
         sections=sections,
         created_by=plan.enrolment.trainee,
-        content_hash=pdf_selectors.content_hash(plan.title, sections),
+        content_hash=content_hash(plan.title, sections),
     )
     transition(plan, to_status=Plan.Status.SUBMITTED, actor=plan.enrolment.trainee, verb="submit")
     transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb="approve")
@@ -132,11 +134,11 @@ def pipeline_vs_plain(ctx: BenchContext, seminar: Seminar) -> list[Metric]:
     with transaction.atomic():
         render = pdf_services._final_render(version=version, actor=None, enqueue=False)
     repeat = 1 if ctx.quick else 3
-    html = pdf_selectors.plan_document_html(render)
+    html = document.plan_document_html(render)
     pdf.render_pdf(html)  # warm the font cache: both measures then start equal
 
     def pipeline():
-        return pdf.render_pdf(pdf_selectors.plan_document_html(render))
+        return pdf.render_pdf(document.plan_document_html(render))
 
     pipe_seconds, result = _timed(pipeline, repeat)
     plain_seconds, _ = _timed(lambda: pdf.render_pdf_plain(html), repeat)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning_docs import pdf_views
+from planning_docs.pdf import views as pdf_views
 
 app_name = "planning_docs_pdf"
 

@@ -1,120 +1,22 @@
-"""Reads for the PDFs: which renders a user may see, and what a rendered document shows."""
+"""What a rendered document shows: the data of a plan, certificate or compendium, as HTML."""
 
-import hashlib
-import json
 import unicodedata
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from ecotown.core.names import is_east_asian
+from ecotown.core.names import display_name, lang_of_person, person, text_direction
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import history_of
-from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion, SectionDraft
+from planning_docs.models import PdfRender, Plan, PlanAssignment
 from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
 
-PLAN_KINDS = (PdfRender.Kind.FINAL, PdfRender.Kind.DRAFT)
-
-# Han characters take their national forms from the language: Japanese names and text need
-# Japanese glyphs, Chinese text simplified or traditional ones (see the print stylesheet).
-CJK_LANG_BY_COUNTRY = {
-    "JP": "ja",
-    "CN": "zh-Hans",
-    "SG": "zh-Hans",
-    "TW": "zh-Hant",
-    "HK": "zh-Hant",
-    "MO": "zh-Hant",
-    "KR": "ko",
-}
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-# --- Which renders --------------------------------------------------------------------------
-
-
-def renders_of_plan(plan: Plan) -> QuerySet[PdfRender]:
-    return PdfRender.objects.filter(plan=plan, kind__in=PLAN_KINDS).select_related("version")
-
-
-def newest_ready_render(plan: Plan) -> PdfRender | None:
-    """The approved document of an approved plan when it is ready; else the newest ready PDF."""
-    ready = renders_of_plan(plan).filter(status=PdfRender.Status.READY)
-    if plan.status == Plan.Status.APPROVED:
-        version = newest_version(plan)
-        final = ready.filter(kind=PdfRender.Kind.FINAL, version=version).first()
-        if final is not None:
-            return final
-    return ready.order_by("-finished_at", "-id").first()
-
-
-def newest_render(plan: Plan) -> PdfRender | None:
-    return renders_of_plan(plan).order_by("-queued_at", "-id").first()
-
-
-def newest_version(plan: Plan) -> PlanVersion | None:
-    return plan.versions.order_by("-number").first()
-
-
-def approved_plans_of_seminar(seminar) -> QuerySet[Plan]:
-    return (
-        Plan.objects.filter(enrolment__seminar=seminar, status=Plan.Status.APPROVED)
-        .select_related("enrolment__trainee__trainee_profile")
-        .order_by("enrolment__trainee__last_name", "enrolment__trainee__first_name", "id")
-    )
-
-
-# --- Content and its hash -------------------------------------------------------------------
-
-
-def draft_sections(plan: Plan) -> list[dict]:
-    """The plan's current text, in the shape of a version's `sections`."""
-    drafts = SectionDraft.objects.filter(plan=plan).select_related("section")
-    return [
-        {
-            "key": draft.section.key,
-            "title": draft.section.title,
-            "kind": draft.section.kind,
-            "body": draft.body,
-            "rows": draft.rows,
-        }
-        for draft in drafts.order_by("section__position")
-    ]
-
-
-def content_hash(*parts) -> str:
-    """A stable hash of JSON-able parts (dict keys sorted, no whitespace)."""
-    encoded = json.dumps(parts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
-
-
-# --- Names ------------------------------------------------------------------------------------
-
-
-def lang_of_person(user) -> str:
-    """The language tag for a person's name: CJK countries get theirs, Kitakyushu people ja."""
-    profile = getattr(user, "trainee_profile", None)
-    country = str(profile.country) if profile is not None else ""
-    if country in CJK_LANG_BY_COUNTRY:
-        return CJK_LANG_BY_COUNTRY[country]
-    if not profile and getattr(user, "time_zone", "") == "Asia/Tokyo":
-        return "ja"
-    return ""
-
-
-def text_direction(text: str) -> str:
-    """'rtl' when the first strongly directional letter is Hebrew or Arabic script, else 'ltr'."""
-    for char in text:
-        if unicodedata.bidirectional(char) in {"R", "AL"}:
-            return "rtl"
-        if unicodedata.bidirectional(char) == "L":
-            return "ltr"
-    return "ltr"
 
 
 def ascii_slug(text: str, fallback: str) -> str:
@@ -284,20 +186,6 @@ def approval_of(plan: Plan) -> dict | None:
     if event is None:
         return {"by": None, "at": None}
     return {"by": person(event.actor) if event.actor else None, "at": event.at}
-
-
-def display_name(user) -> str:
-    """The name as its owner writes it: Chinese, Japanese and Korean names family name first."""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if is_east_asian(first) and is_east_asian(last):
-        separator = " " if lang_of_person(user) == "ja" else ""
-        return f"{last}{separator}{first}"
-    return user.get_full_name() or user.username
-
-
-def person(user) -> dict:
-    name = display_name(user)
-    return {"name": name, "lang": lang_of_person(user), "dir": text_direction(name)}
 
 
 def plan_document_context(render: PdfRender) -> dict:

@@ -2,8 +2,9 @@
 benchmark renders."""
 
 from ecotown.core.demo import DemoContext
-from planning_docs import pdf_selectors, pdf_services
 from planning_docs.models import Plan, PlanTemplate
+from planning_docs.pdf import services as pdf_services
+from planning_docs.versions import newest_version
 
 PARAGRAPHS = [
     "The pilot builds on the national strategy for a circular economy and on the eco-town "
@@ -76,7 +77,7 @@ def seed(ctx: DemoContext) -> None:
     coordinator = ctx.users.get("unido")
     plan = _plan_of("trainee04", ctx)
     if plan is not None:
-        version = pdf_selectors.newest_version(plan)
+        version = newest_version(plan)
         if version is not None:
             pdf_services.pdf_queue_final_render(version=version, actor=coordinator)
         else:

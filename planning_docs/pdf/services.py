@@ -15,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core.models import User
+from ecotown.core.names import display_name, person
 from ecotown.core.workflow import check_transition, transition
-from planning_docs import pdf_selectors
 from planning_docs.models import PdfRender, Plan, PlanVersion
+from planning_docs.pdf import document, selectors
+from planning_docs.versions import content_hash, newest_version, snapshot_sections
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +85,7 @@ def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRe
 
 def _final_render(*, version: PlanVersion, actor, enqueue: bool) -> PdfRender:
     _lock_plan(version.plan)
-    digest = pdf_selectors.content_hash(
-        "final", version.plan_id, version.number, version.title, version.sections
-    )
+    digest = content_hash("final", version.plan_id, version.number, version.title, version.sections)
     return _get_or_queue(
         kind=PdfRender.Kind.FINAL,
         content_hash=digest,
@@ -104,16 +104,15 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     returned instead: the approved document is what the current text is.
     """
     plan = _lock_plan(plan)
-    sections = pdf_selectors.draft_sections(plan)
-    version = pdf_selectors.newest_version(plan)
+    sections = snapshot_sections(plan)
+    version = newest_version(plan)
     if (
         plan.status == Plan.Status.APPROVED
         and version is not None
-        and pdf_selectors.content_hash(version.title, version.sections)
-        == pdf_selectors.content_hash(plan.title, sections)
+        and content_hash(version.title, version.sections) == content_hash(plan.title, sections)
     ):
         return pdf_queue_final_render(version=version, actor=actor)
-    digest = pdf_selectors.content_hash("draft", plan.pk, plan.status, plan.title, sections)
+    digest = content_hash("draft", plan.pk, plan.status, plan.title, sections)
     return _get_or_queue(
         kind=PdfRender.Kind.DRAFT,
         content_hash=digest,
@@ -127,11 +126,11 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
 def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
     """The certificate of completion of an approved plan's trainee; queued on commit."""
     plan = _lock_plan(plan)
-    version = pdf_selectors.newest_version(plan)
+    version = newest_version(plan)
     if plan.status != Plan.Status.APPROVED or version is None:
         raise NotRenderable(_("A certificate is issued once the plan is approved."))
     trainee, seminar = plan.enrolment.trainee, plan.enrolment.seminar
-    digest = pdf_selectors.content_hash(
+    digest = content_hash(
         "certificate",
         plan.pk,
         version.number,
@@ -155,16 +154,16 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
 def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
     """All approved plans of a seminar in one PDF. Queues the missing per-plan renders as a
     group running in parallel on the workers, with the compendium's assembly as its callback."""
-    plans = list(pdf_selectors.approved_plans_of_seminar(seminar))
+    plans = list(selectors.approved_plans_of_seminar(seminar))
     members = []
     for plan in plans:
-        version = pdf_selectors.newest_version(plan)
+        version = newest_version(plan)
         if version is not None:
             # Not queued one by one: the chord below sends them, in parallel, as its header.
             members.append(_final_render(version=version, actor=actor, enqueue=False))
     if not members:
         raise NotRenderable(_("The seminar has no approved plan yet."))
-    digest = pdf_selectors.content_hash(
+    digest = content_hash(
         "compendium", seminar.pk, seminar.title, [m.content_hash for m in members]
     )
     render = _get_or_queue(
@@ -267,9 +266,9 @@ def _document(render: PdfRender) -> tuple[bytes, int]:
     if render.kind == PdfRender.Kind.COMPENDIUM:
         return _compendium(render)
     if render.kind == PdfRender.Kind.CERTIFICATE:
-        result = _pdf().render_pdf(pdf_selectors.certificate_html(render))
+        result = _pdf().render_pdf(document.certificate_html(render))
     else:
-        result = _pdf().render_pdf(pdf_selectors.plan_document_html(render))
+        result = _pdf().render_pdf(document.plan_document_html(render))
     return result.content, result.pages
 
 
@@ -287,7 +286,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
     ordered = [members[pk] for pk in render.content["members"] if pk in members]
     failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
     if failed:
-        names = ", ".join(pdf_selectors.display_name(m.plan.enrolment.trainee) for m in failed)
+        names = ", ".join(display_name(m.plan.enrolment.trainee) for m in failed)
         raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
     if any(m.status != PdfRender.Status.READY for m in ordered):
         raise MembersNotReady("Some plans are still rendering.")
@@ -297,7 +296,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
         profile = getattr(trainee, "trainee_profile", None)
         entries.append(
             {
-                "trainee": pdf_selectors.person(trainee),
+                "trainee": person(trainee),
                 "title": member.version.title,
                 "country": profile.country.name if profile and profile.country else "",
                 "pages": member.pages,
@@ -307,7 +306,7 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
     # The index shows each plan's first page, which depends on how long the front matter is.
     front_pages, front = 1, None
     for _attempt in range(3):
-        front = _pdf().render_pdf(pdf_selectors.compendium_front_html(render, entries, front_pages))
+        front = _pdf().render_pdf(document.compendium_front_html(render, entries, front_pages))
         if front.pages == front_pages:
             break
         front_pages = front.pages

@@ -1,4 +1,4 @@
-"""Who may read and ask for PDFs. Loaded by planning_docs.pdf_views (rules' autodiscovery only
+"""Who may read and ask for PDFs. Loaded by planning_docs.pdf.views (rules' autodiscovery only
 imports each app's rules.py)."""
 
 import rules

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.views import View
 
 from ecotown.core.workflow import TransitionNotAllowed
-from planning_docs import (
-    pdf_rules,  # noqa: F401 - registers the PDF permissions
-    pdf_selectors,
-    pdf_services,
-)
 from planning_docs.models import PdfRender
+from planning_docs.pdf import (
+    document,
+    rules,  # noqa: F401 - registers the PDF permissions
+    selectors,
+)
+from planning_docs.pdf import services as pdf_services
 from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 
@@ -47,7 +48,7 @@ def render_for(request, render_id: int) -> PdfRender:
 
 
 def pdf_response(render_obj: PdfRender) -> FileResponse:
-    ascii_name, unicode_name = pdf_selectors.pdf_filename(render_obj)
+    ascii_name, unicode_name = document.pdf_filename(render_obj)
     response = FileResponse(render_obj.file.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = (
         f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(unicode_name)}"
@@ -63,7 +64,7 @@ def status_page(request, render_obj: PdfRender | None, status: int = 200, **cont
     template = STATUS_PARTIAL if request.htmx else STATUS_TEMPLATE
     context = {"render": render_obj, **context}
     if render_obj is not None:
-        context["description"] = pdf_selectors.describe(render_obj)
+        context["description"] = document.describe(render_obj)
     return render(request, template, context, status=status)
 
 
@@ -73,10 +74,10 @@ class PlanPdfView(LoginRequiredMixin, View):
 
     def get(self, request, plan_id: int):
         plan = plan_for(request, plan_id)
-        ready = pdf_selectors.newest_ready_render(plan)
+        ready = selectors.newest_ready_render(plan)
         if ready is not None:
             return pdf_response(ready)
-        return status_page(request, pdf_selectors.newest_render(plan), plan=plan)
+        return status_page(request, selectors.newest_render(plan), plan=plan)
 
     def post(self, request, plan_id: int):
         plan = plan_for(request, plan_id, "planning_docs.request_plan_pdf")

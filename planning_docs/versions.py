@@ -1,0 +1,42 @@
+"""A plan's text as one value: the snapshot of its sections, that value's hash, the newest
+version. The one home of each, used by submission, review, the PDF and the archive alike."""
+
+import hashlib
+import json
+
+from planning_docs.models import Plan, PlanVersion
+
+
+def canonical_hash(value) -> str:
+    """sha256 of a JSON-able value's canonical form (sorted keys, no spaces, UTF-8)."""
+    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def content_hash(*parts) -> str:
+    """The hash of several parts taken together (what a PDF render shows)."""
+    return canonical_hash(list(parts))
+
+
+def version_content_hash(*, title: str, sections: list[dict]) -> str:
+    """The hash a PlanVersion stores of its title and sections."""
+    return canonical_hash({"title": title, "sections": sections})
+
+
+def snapshot_sections(plan: Plan) -> list[dict]:
+    """The plan's current text in the shape a version stores: one dict per section, in order."""
+    drafts = plan.drafts.select_related("section").order_by("section__position")
+    return [
+        {
+            "key": d.section.key,
+            "title": d.section.title,
+            "kind": d.section.kind,
+            "body": d.body,
+            "rows": d.rows or [],
+        }
+        for d in drafts
+    ]
+
+
+def newest_version(plan: Plan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
