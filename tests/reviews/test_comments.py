@@ -1,9 +1,10 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from ecotown.core.workflow import TransitionNotAllowed, history_of
-from planning_docs.models import PlanAssignment
+from planning_docs.models import PlanAssignment, SectionDraft
 from reviews.anchors import locate, plain_text
 from reviews.models import Comment
 from reviews.selectors import comments_for_user, threads_for_user, unresolved_counts_by_section
@@ -222,12 +223,40 @@ def test_anchor_prefers_the_occurrence_nearest_to_where_it_was():
     assert locate("recycling", text, hint=30).start == text.index("recycling everywhere")
 
 
-def test_anchor_of_a_deleted_quote_is_on_changed_text_but_the_comment_stays(plan, expert):
-    comment = comment_create(
-        plan=plan, author=expert, section_key=SECTION, body="?", quote="Financing plan"
+def comment_card(page: str, comment: Comment) -> str:
+    """The HTML of one comment's card on a section page."""
+    start = page.index(f'<article id="comment-{comment.pk}"')
+    return page[start : page.index("</article>", start)]
+
+
+def test_a_comment_whose_passage_is_gone_is_kept_and_marked_on_changed_text(client, plan, expert):
+    SectionDraft.objects.filter(plan=plan, section__key=SECTION).update(
+        body="The plant costs 2 million USD from the donor budget."
     )
-    assert not locate(comment.quote, "All funding is national.", comment.quote_start).found
-    assert Comment.objects.filter(pk=comment.pk).exists()
+    gone = comment_create(
+        plan=plan, author=expert, section_key=SECTION, body="Which donor?", quote="donor budget"
+    )
+    kept = comment_create(
+        plan=plan, author=expert, section_key=SECTION, body="In which year?", quote="2 million"
+    )
+    for comment in (gone, kept):
+        comment_release(comment=comment, actor=expert)
+    # The trainee rewrites the sentence: "donor budget" is gone, "2 million" stays.
+    SectionDraft.objects.filter(plan=plan, section__key=SECTION).update(
+        body="The plant costs 2 million USD, all of it national."
+    )
+
+    url = reverse("planning_docs:section-edit", args=[plan.pk, SECTION])
+    for reader in (expert, trainee_of(plan)):
+        client.force_login(reader)
+        page = client.get(url).content.decode()
+        gone_card, kept_card = comment_card(page, gone), comment_card(page, kept)
+        assert "on changed text" in gone_card, reader
+        assert "«donor budget»" in gone_card
+        assert "Which donor?" in gone_card
+        assert "on changed text" not in kept_card, reader
+        assert "In which year?" in kept_card
+    assert Comment.objects.filter(pk=gone.pk, status="open").exists()
 
 
 def test_a_quote_that_is_not_in_the_section_is_refused(plan, expert):
