@@ -1,11 +1,12 @@
 import pytest
 from django.urls import reverse
 
-from planning_docs.models import Plan, PlanAssignment, SectionDraft
+from planning_docs.models import Plan, PlanAssignment, PlanVersion, SectionDraft
 from planning_docs.selectors import plans_for_user
 from planning_docs.services import plan_submit
 from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.planning_docs import fill_plan, make_plan
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,28 +53,35 @@ def test_anyone_else_gets_404_on_every_plan_page_and_action(client, request, sub
     user = user() if user else request.getfixturevalue(who)
     make_plan(enrolment=None, lead=user) if who == "other_expert" else None
     client.force_login(user)
-    for url in read_urls(submitted):
-        assert client.get(url).status_code == 404, url
-    assert save(client, submitted).status_code == 404
-    submit = client.post(reverse("planning_docs:plan-submit", args=[submitted.pk]))
-    assert submit.status_code == 404
+    with nothing_changes(submitted, submitted.drafts.all(), PlanVersion):
+        for url in read_urls(submitted):
+            assert client.get(url).status_code == 404, url
+        assert save(client, submitted).status_code == 404
+        submit = client.post(reverse("planning_docs:plan-submit", args=[submitted.pk]))
+        assert submit.status_code == 404
 
 
 @pytest.mark.parametrize("who", ["coordinator", "lead"])
 def test_readers_may_not_write_403(client, request, plan, who):
     fill_plan(plan)
     client.force_login(request.getfixturevalue(who))
-    assert save(client, plan).status_code == 403
-    assert client.post(reverse("planning_docs:plan-submit", args=[plan.pk])).status_code == 403
-    assert client.get(reverse("planning_docs:plan-edit", args=[plan.pk])).status_code == 403
+    with nothing_changes(plan, plan.drafts.all(), PlanVersion):
+        assert save(client, plan).status_code == 403
+        submit = client.post(reverse("planning_docs:plan-submit", args=[plan.pk]))
+        assert submit.status_code == 403
+        assert client.get(reverse("planning_docs:plan-edit", args=[plan.pk])).status_code == 403
     assert SectionDraft.objects.get(plan=plan, section__key="risks").body == "Text of Risks."
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.DRAFT
 
 
 def test_the_owner_may_not_write_a_submitted_plan_403(client, submitted, trainee):
     client.force_login(trainee)
-    assert save(client, submitted).status_code == 403
-    assert client.get(reverse("planning_docs:plan-edit", args=[submitted.pk])).status_code == 403
+    with nothing_changes(submitted, submitted.drafts.all()):
+        assert save(client, submitted).status_code == 403
+        edit = reverse("planning_docs:plan-edit", args=[submitted.pk])
+        assert client.get(edit).status_code == 403
+        refused = client.post(edit, {"title": "Renamed after submission", "pilot_site": "X"})
+        assert refused.status_code == 403
 
 
 def test_the_owner_writes_again_once_changes_are_requested(client, submitted, trainee):

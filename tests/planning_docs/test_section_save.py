@@ -8,6 +8,7 @@ from planning_docs.models import Plan, SectionDraft
 from planning_docs.services import PlanLocked, StaleRevision, section_save
 from tests.factories.planning_docs import make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -48,7 +49,10 @@ def test_stale_autosave_is_refused_with_409_both_texts_and_the_saved_text_unchan
 ):
     client.force_login(trainee)
     client.post(section_url(plan), {"body": "Saved in tab one.", "revision": 0}, **JSON)
-    response = client.post(section_url(plan), {"body": "Typed in tab two.", "revision": 0}, **JSON)
+    with nothing_changes(plan.drafts.all()):
+        response = client.post(
+            section_url(plan), {"body": "Typed in tab two.", "revision": 0}, **JSON
+        )
     assert response.status_code == 409
     assert response.json()["body"] == "Saved in tab one."
     assert response.json()["yours"] == "Typed in tab two."
@@ -62,7 +66,8 @@ def test_stale_plain_form_post_shows_both_texts_with_409_and_the_current_revisio
 ):
     client.force_login(trainee)
     client.post(section_url(plan), {"body": "Saved in tab one.", "revision": 0})
-    response = client.post(section_url(plan), {"body": "Typed in tab two.", "revision": 0})
+    with nothing_changes(plan.drafts.all()):
+        response = client.post(section_url(plan), {"body": "Typed in tab two.", "revision": 0})
     assert response.status_code == 409
     html = response.content.decode()
     assert "Saved in tab one." in html and "Typed in tab two." in html
@@ -84,7 +89,8 @@ def test_plain_form_post_saves_and_redirects_to_the_section(client, plan, traine
 
 def test_a_save_without_a_revision_is_refused_with_400_and_changes_nothing(client, plan, trainee):
     client.force_login(trainee)
-    response = client.post(section_url(plan), {"body": "No revision."}, **JSON)
+    with nothing_changes(plan.drafts.all()):
+        response = client.post(section_url(plan), {"body": "No revision."}, **JSON)
     assert response.status_code == 400
     assert draft_of(plan).body == ""
 
@@ -142,7 +148,8 @@ def test_a_bad_row_is_refused_with_its_reason_and_nothing_saved(client, plan, tr
         "rows-0-start": "2027-05-01",
         "rows-0-end": "2027-01-01",
     }
-    response = client.post(section_url(plan, "implementation-timeline"), data)
+    with nothing_changes(plan.drafts.all()):
+        response = client.post(section_url(plan, "implementation-timeline"), data)
     assert response.status_code == 400
     assert "A milestone cannot end before it starts." in response.content.decode()
     draft = draft_of(plan, "implementation-timeline")
@@ -151,7 +158,7 @@ def test_a_bad_row_is_refused_with_its_reason_and_nothing_saved(client, plan, tr
 
 def test_section_save_refuses_a_locked_plan(plan, trainee):
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.SUBMITTED)
-    with pytest.raises(PlanLocked):
+    with nothing_changes(plan, plan.drafts.all()), pytest.raises(PlanLocked):
         section_save(draft=draft_of(plan), body="Late.", revision=0, actor=trainee)
     assert draft_of(plan).body == ""
 

@@ -14,13 +14,14 @@ from planning_docs.services import (
     section_save,
 )
 from tests.factories.planning_docs import fill_plan
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
 
 def test_submit_refused_with_a_missing_required_section_changes_nothing(plan, trainee):
     fill_plan(plan, skip=("risks", "monitoring-indicators"))
-    with pytest.raises(PlanIncomplete) as refused:
+    with nothing_changes(plan, plan.drafts.all()), pytest.raises(PlanIncomplete) as refused:
         plan_submit(plan=plan, actor=trainee)
     assert refused.value.missing == ["Monitoring indicators", "Risks"]
     plan.refresh_from_db()
@@ -32,7 +33,8 @@ def test_submit_refused_with_a_missing_required_section_changes_nothing(plan, tr
 def test_submit_refused_through_the_page_names_the_missing_sections(client, plan, trainee):
     fill_plan(plan, skip=("financing-plan",))
     client.force_login(trainee)
-    response = client.post(reverse("planning_docs:plan-submit", args=[plan.pk]))
+    with nothing_changes(plan, plan.drafts.all(), PlanVersion):
+        response = client.post(reverse("planning_docs:plan-submit", args=[plan.pk]))
     assert response.status_code == 400
     html = response.content.decode()
     assert "Not submitted: these required sections are empty" in html
@@ -81,11 +83,12 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
         "submitted",
         trainee,
     )
-    save = client.post(
-        reverse("planning_docs:section-edit", args=[plan.pk, "risks"]),
-        {"body": "Too late.", "revision": 1},
-        HTTP_ACCEPT="application/json",
-    )
+    with nothing_changes(plan, plan.drafts.all()):
+        save = client.post(
+            reverse("planning_docs:section-edit", args=[plan.pk, "risks"]),
+            {"body": "Too late.", "revision": 1},
+            HTTP_ACCEPT="application/json",
+        )
     assert save.status_code == 403
     assert SectionDraft.objects.get(plan=plan, section__key="risks").body == "Text of Risks."
 
@@ -93,7 +96,7 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
 def test_a_submitted_plan_cannot_be_submitted_again(plan, trainee):
     fill_plan(plan)
     plan_submit(plan=plan, actor=trainee)
-    with pytest.raises(TransitionNotAllowed):
+    with nothing_changes(plan, PlanVersion), pytest.raises(TransitionNotAllowed):
         plan_submit(plan=plan, actor=trainee)
     assert PlanVersion.objects.count() == 1
 
