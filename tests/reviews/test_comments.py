@@ -17,6 +17,7 @@ from reviews.services import (
 )
 from tests.factories.core import ExpertFactory
 from tests.factories.planning_docs import submitted_version
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 SECTION = "financing-plan"
@@ -138,7 +139,7 @@ def test_expert_reopens_and_trainee_addresses_again(plan, expert):
 
 def test_refused_move_changes_nothing(plan, expert):
     comment = comment_create(plan=plan, author=expert, section_key=SECTION, body="x")
-    with pytest.raises(TransitionNotAllowed):
+    with nothing_changes(comment, Comment), pytest.raises(TransitionNotAllowed):
         comment_accept(comment=comment, actor=expert)  # open -> accepted is not a move
     comment.refresh_from_db()
     assert comment.status == "open"
@@ -148,17 +149,18 @@ def test_refused_move_changes_nothing(plan, expert):
 def test_trainee_cannot_address_an_internal_comment_nor_comment_first(plan, expert):
     trainee = trainee_of(plan)
     comment = comment_create(plan=plan, author=expert, section_key=SECTION, body="internal")
-    with pytest.raises(PermissionDenied):
-        comment_mark_addressed(comment=comment, actor=trainee)
-    with pytest.raises(PermissionDenied):
-        comment_create(plan=plan, author=trainee, section_key=SECTION, body="hello")
+    with nothing_changes(comment, Comment):
+        with pytest.raises(PermissionDenied):
+            comment_mark_addressed(comment=comment, actor=trainee)
+        with pytest.raises(PermissionDenied):
+            comment_create(plan=plan, author=trainee, section_key=SECTION, body="hello")
     comment.refresh_from_db()
     assert comment.status == "open"
 
 
 def test_expert_of_another_plan_cannot_comment(plan):
     stranger = ExpertFactory()
-    with pytest.raises(PermissionDenied):
+    with nothing_changes(Comment), pytest.raises(PermissionDenied):
         comment_create(plan=plan, author=stranger, section_key=SECTION, body="hi")
     assert not Comment.objects.exists()
 
@@ -171,13 +173,13 @@ def test_adviser_may_comment(plan):
 
 @pytest.mark.parametrize("body", ["", "   ", "x" * 5001])
 def test_empty_or_huge_comment_is_refused(plan, expert, body):
-    with pytest.raises(ValidationError):
+    with nothing_changes(Comment), pytest.raises(ValidationError):
         comment_create(plan=plan, author=expert, section_key=SECTION, body=body)
     assert not Comment.objects.exists()
 
 
 def test_unknown_section_is_refused(plan, expert):
-    with pytest.raises(ValidationError):
+    with nothing_changes(Comment), pytest.raises(ValidationError):
         comment_create(plan=plan, author=expert, section_key="no-such-section", body="x")
 
 
@@ -260,7 +262,8 @@ def test_a_comment_whose_passage_is_gone_is_kept_and_marked_on_changed_text(clie
 
 
 def test_a_quote_that_is_not_in_the_section_is_refused(plan, expert):
-    with pytest.raises(ValidationError, match="Select the passage"):
+    refused = pytest.raises(ValidationError, match="Select the passage")
+    with nothing_changes(Comment), refused:
         comment_create(plan=plan, author=expert, section_key=SECTION, body="?", quote="nowhere")
     assert not Comment.objects.exists()
 

@@ -14,6 +14,7 @@ from reviews.services import plan_approve, plan_reopen, plan_request_changes
 from reviews.turnaround import waits_for_plans, working_days_between
 from tests.factories.core import CoordinatorFactory, ExpertFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan, submitted_version
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,7 @@ def test_adviser_may_request_changes_but_not_approve(expert):
     version = submitted_version(lead=expert)
     adviser = ExpertFactory()
     PlanAssignment.objects.create(plan=version.plan, expert=adviser, role="adviser")
-    with pytest.raises(PermissionDenied):
+    with nothing_changes(version.plan, Review), pytest.raises(PermissionDenied):
         plan_approve(plan=version.plan, version=version, actor=adviser, summary="fine")
     version.plan.refresh_from_db()
     assert version.plan.status == "submitted"
@@ -92,7 +93,7 @@ def test_lead_expert_or_coordinator_approves(expert, who):
 def test_expert_of_another_plan_and_the_trainee_cannot_decide(expert):
     version = submitted_version(lead=expert)
     for outsider in (ExpertFactory(), version.plan.enrolment.trainee):
-        with pytest.raises(PermissionDenied):
+        with nothing_changes(version.plan, Review), pytest.raises(PermissionDenied):
             plan_request_changes(plan=version.plan, version=version, actor=outsider, summary="x")
     version.plan.refresh_from_db()
     assert version.plan.status == "submitted"
@@ -101,7 +102,8 @@ def test_expert_of_another_plan_and_the_trainee_cannot_decide(expert):
 def test_decision_on_an_old_version_is_refused_and_changes_nothing(expert):
     old = submitted_version(lead=expert)
     newer = PlanVersionFactory(plan=old.plan, number=2)
-    with pytest.raises(ValidationError, match="not the newest version"):
+    refused = pytest.raises(ValidationError, match="not the newest version")
+    with nothing_changes(old.plan, Review), refused:
         plan_approve(plan=old.plan, version=old, actor=expert, summary="ok")
     old.plan.refresh_from_db()
     assert old.plan.status == "submitted"
@@ -112,7 +114,7 @@ def test_decision_on_an_old_version_is_refused_and_changes_nothing(expert):
 def test_decision_without_summary_is_refused(expert):
     version = submitted_version(lead=expert)
     events = AuditEvent.objects.count()
-    with pytest.raises(ValidationError):
+    with nothing_changes(version.plan, Review), pytest.raises(ValidationError):
         plan_request_changes(plan=version.plan, version=version, actor=expert, summary="  ")
     assert AuditEvent.objects.count() == events
     version.plan.refresh_from_db()
@@ -122,7 +124,8 @@ def test_decision_without_summary_is_refused(expert):
 def test_decision_on_a_plan_not_submitted_is_refused(expert):
     version = submitted_version(lead=expert)
     plan_approve(plan=version.plan, version=version, actor=expert, summary="ok")
-    with pytest.raises(ValidationError, match="Only a submitted plan"):
+    refused = pytest.raises(ValidationError, match="Only a submitted plan")
+    with nothing_changes(version.plan, Review), refused:
         plan_request_changes(plan=version.plan, version=version, actor=expert, summary="again")
     assert Review.objects.count() == 1
 
@@ -130,7 +133,7 @@ def test_decision_on_a_plan_not_submitted_is_refused(expert):
 def test_only_a_coordinator_reopens_an_approved_plan(expert):
     version = submitted_version(lead=expert)
     plan_approve(plan=version.plan, version=version, actor=expert, summary="ok")
-    with pytest.raises(PermissionDenied):
+    with nothing_changes(version.plan, Review), pytest.raises(PermissionDenied):
         plan_reopen(plan=version.plan, actor=expert, reason="typo")
     plan_reopen(plan=version.plan, actor=CoordinatorFactory(), reason="Ministry asked for a risk")
     version.plan.refresh_from_db()

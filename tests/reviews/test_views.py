@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from planning_docs.models import PlanAssignment
 from planning_docs.services import plan_submit, section_save
-from reviews.models import Comment
+from reviews.models import Comment, Review
 from reviews.services import (
     comment_create,
     comment_mark_addressed,
@@ -15,6 +15,7 @@ from reviews.services import (
 )
 from tests.factories.core import CoordinatorFactory, ExpertFactory
 from tests.factories.planning_docs import submitted_version
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 SECTION = "legal-framework"
@@ -71,7 +72,10 @@ def test_internal_notes_never_reach_the_trainee_in_any_page_or_mail(
     assert len(trainee_mail) == 1
     assert all(SECRET not in m.body for m in mail.outbox)
     internal = Comment.objects.get(body=SECRET)
-    assert client.get(reverse("reviews:comment-release", args=[internal.pk])).status_code == 404
+    release = reverse("reviews:comment-release", args=[internal.pk])
+    with nothing_changes(internal):
+        assert client.get(release).status_code == 404
+        assert client.post(release).status_code == 404
 
 
 def test_the_expert_sees_internal_and_released_comments(client, plan, expert, two_comments):
@@ -101,11 +105,12 @@ def test_expert_comments_on_a_quoted_passage(client, plan, expert):
 
 def test_a_comment_on_text_that_is_not_there_is_refused_with_a_message(client, plan, expert):
     client.force_login(expert)
-    response = client.post(
-        reverse("reviews:comment-create", args=[plan.pk]),
-        {"section_key": SECTION, "quote": "words nowhere", "body": "?"},
-        follow=True,
-    )
+    with nothing_changes(Comment):
+        response = client.post(
+            reverse("reviews:comment-create", args=[plan.pk]),
+            {"section_key": SECTION, "quote": "words nowhere", "body": "?"},
+            follow=True,
+        )
     assert "Select the passage in the section" in response.content.decode()
     assert not Comment.objects.exists()
 
@@ -113,7 +118,8 @@ def test_a_comment_on_text_that_is_not_there_is_refused_with_a_message(client, p
 def test_release_preview_then_release(client, plan, expert, trainee_of_plan, eager_tasks):
     comment = comment_create(plan=plan, author=expert, section_key=SECTION, body=PUBLIC)
     client.force_login(expert)
-    preview = client.get(reverse("reviews:comment-release", args=[comment.pk]))
+    with nothing_changes(comment):  # looking changes nothing
+        preview = client.get(reverse("reviews:comment-release", args=[comment.pk]))
     assert PUBLIC in preview.content.decode()
     assert "exactly what" in preview.content.decode()
     comment.refresh_from_db()
@@ -143,7 +149,8 @@ def test_trainee_addresses_and_expert_accepts_through_the_pages(
 def test_trainee_cannot_accept_their_own_answer(client, trainee_of_plan, two_comments):
     comment_mark_addressed(comment=two_comments, actor=trainee_of_plan)
     client.force_login(trainee_of_plan)
-    response = client.post(reverse("reviews:comment-move", args=[two_comments.pk, "accept"]))
+    with nothing_changes(two_comments, Comment):
+        response = client.post(reverse("reviews:comment-move", args=[two_comments.pk, "accept"]))
     assert response.status_code == 403
     two_comments.refresh_from_db()
     assert two_comments.status == "addressed"
@@ -162,10 +169,11 @@ def test_decision_through_the_review_desk(client, plan, version, expert):
 
 def test_decision_without_summary_is_a_form_error(client, plan, version, expert):
     client.force_login(expert)
-    response = client.post(
-        reverse("reviews:decide", args=[plan.pk]),
-        {"decision": "approved", "version": version.number, "summary": ""},
-    )
+    with nothing_changes(plan, Review):
+        response = client.post(
+            reverse("reviews:decide", args=[plan.pk]),
+            {"decision": "approved", "version": version.number, "summary": ""},
+        )
     assert response.status_code == 400
     assert response.context["decision_form"].errors["summary"]
     plan.refresh_from_db()
@@ -179,10 +187,11 @@ def test_decision_on_an_old_version_answers_409_with_the_reason(
     plan.refresh_from_db()
     plan_submit(plan=plan, actor=trainee_of_plan)
     client.force_login(expert)
-    response = client.post(
-        reverse("reviews:decide", args=[plan.pk]),
-        {"decision": "approved", "version": 1, "summary": "ok"},
-    )
+    with nothing_changes(plan, Review):
+        response = client.post(
+            reverse("reviews:decide", args=[plan.pk]),
+            {"decision": "approved", "version": 1, "summary": "ok"},
+        )
     assert response.status_code == 409
     assert "not the newest version" in response.content.decode()
     plan.refresh_from_db()
@@ -195,10 +204,11 @@ def test_adviser_cannot_approve_through_the_page(client, plan, version):
     client.force_login(adviser)
     page = client.get(reverse("reviews:review", args=[plan.pk]))
     assert 'value="approved"' not in page.content.decode()
-    response = client.post(
-        reverse("reviews:decide", args=[plan.pk]),
-        {"decision": "approved", "version": version.number, "summary": "ok"},
-    )
+    with nothing_changes(plan, Review):
+        response = client.post(
+            reverse("reviews:decide", args=[plan.pk]),
+            {"decision": "approved", "version": version.number, "summary": "ok"},
+        )
     assert response.status_code == 403
     plan.refresh_from_db()
     assert plan.status == "submitted"
