@@ -6,6 +6,7 @@ from ecotown.core import roles
 from ecotown.core.models import User
 from tests.factories.core import UserFactory
 from tests.factories.seminars import SeminarFactory
+from tests.unchanged import nothing_changes
 from trainees import csv_io, services
 from trainees.models import Enrolment, TraineeProfile
 
@@ -78,10 +79,10 @@ def test_preview_gives_an_error_for_each_bad_row():
 def test_a_file_with_bad_rows_changes_nothing(coordinator):
     text = GOOD + "Ana,Silva,ana@example.org,Narnia,Ministry,,\n"
     users_before = User.objects.count()
-    with pytest.raises(ValidationError, match="1 rows have errors"):
-        services.trainees_import(
-            text=text, seminar=SeminarFactory(), actor=coordinator, base_url=""
-        )
+    seminar = SeminarFactory()
+    refused = pytest.raises(ValidationError, match="1 rows have errors")
+    with nothing_changes(User, TraineeProfile, Enrolment), refused:
+        services.trainees_import(text=text, seminar=seminar, actor=coordinator, base_url="")
     assert User.objects.count() == users_before
     assert not TraineeProfile.objects.exists()
     assert not Enrolment.objects.exists()

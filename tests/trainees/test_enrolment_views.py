@@ -9,6 +9,7 @@ from planning_docs.models import Plan
 from tests.factories.core import TraineeFactory
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import OfferedEnrolmentFactory, enrolment_in
+from tests.unchanged import nothing_changes
 from trainees.models import Enrolment
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +53,8 @@ def test_accepting_the_thirteenth_puts_them_on_the_waitlist_with_a_message(clien
 def test_a_refused_move_says_why_and_changes_nothing(client, coordinator):
     enrolment = enrolment_in(SeminarFactory(), status=S.WITHDRAWN)
     client.force_login(coordinator)
-    response = client.post(act(enrolment, "accept"), follow=True)
+    with nothing_changes(Enrolment, Plan):
+        response = client.post(act(enrolment, "accept"), follow=True)
     enrolment.refresh_from_db()
     assert enrolment.status == S.WITHDRAWN
     assert messages_of(response) == ["Cannot move from Withdrawn to Accepted."]
@@ -71,12 +73,14 @@ def test_withdrawing_from_the_roster_offers_the_seat_onward(client, coordinator)
 
 def test_enrolment_moves_404_for_experts_and_other_trainees_403_for_the_own_trainee(client, expert):
     enrolment = enrolment_in(SeminarFactory())
-    client.force_login(expert)
-    assert client.post(act(enrolment, "accept")).status_code == 404
-    client.force_login(TraineeFactory())
-    assert client.post(act(enrolment, "accept")).status_code == 404
-    client.force_login(enrolment.trainee)
-    assert client.post(act(enrolment, "accept")).status_code == 403
+    other_trainee = TraineeFactory()
+    with nothing_changes(Enrolment, Plan):
+        client.force_login(expert)
+        assert client.post(act(enrolment, "accept")).status_code == 404
+        client.force_login(other_trainee)
+        assert client.post(act(enrolment, "accept")).status_code == 404
+        client.force_login(enrolment.trainee)
+        assert client.post(act(enrolment, "accept")).status_code == 403
     enrolment.refresh_from_db()
     assert enrolment.status == S.NOMINATED
 
@@ -84,13 +88,15 @@ def test_enrolment_moves_404_for_experts_and_other_trainees_403_for_the_own_trai
 def test_unknown_move_is_404(client, coordinator):
     enrolment = enrolment_in(SeminarFactory())
     client.force_login(coordinator)
-    assert client.post(act(enrolment, "promote")).status_code == 404
+    with nothing_changes(Enrolment, Plan):
+        assert client.post(act(enrolment, "promote")).status_code == 404
 
 
 def test_moves_need_post(client, coordinator):
     enrolment = enrolment_in(SeminarFactory())
     client.force_login(coordinator)
-    assert client.get(act(enrolment, "accept")).status_code == 405
+    with nothing_changes(Enrolment, Plan):
+        assert client.get(act(enrolment, "accept")).status_code == 405
 
 
 def test_next_redirect_stays_on_this_site(client, coordinator):
@@ -125,7 +131,8 @@ def test_trainee_declines_the_offer(client):
 def test_offer_answer_must_be_accept_or_decline(client):
     offer = OfferedEnrolmentFactory()
     client.force_login(offer.trainee)
-    response = client.post(reverse("trainees:offer", args=[offer.pk]), {"answer": "maybe"})
+    with nothing_changes(Enrolment, Plan):
+        response = client.post(reverse("trainees:offer", args=[offer.pk]), {"answer": "maybe"})
     assert response.status_code == 400
     offer.refresh_from_db()
     assert offer.status == S.OFFERED
@@ -136,13 +143,15 @@ def test_offer_page_404_for_other_trainees_and_experts_403_for_a_coordinator_act
 ):
     offer = OfferedEnrolmentFactory()
     url = reverse("trainees:offer", args=[offer.pk])
-    for stranger in (TraineeFactory(), expert):
-        client.force_login(stranger)
-        assert client.get(url).status_code == 404
-        assert client.post(url, {"answer": "accept"}).status_code == 404
-    client.force_login(coordinator)
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"answer": "accept"}).status_code == 403
+    strangers = (TraineeFactory(), expert)
+    with nothing_changes(Enrolment, Plan):
+        for stranger in strangers:
+            client.force_login(stranger)
+            assert client.get(url).status_code == 404
+            assert client.post(url, {"answer": "accept"}).status_code == 404
+        client.force_login(coordinator)
+        assert client.get(url).status_code == 200
+        assert client.post(url, {"answer": "accept"}).status_code == 403
     offer.refresh_from_db()
     assert offer.status == S.OFFERED
 
@@ -178,8 +187,10 @@ def test_offering_free_seats_from_the_roster(client, coordinator):
 
 def test_offering_free_seats_is_refused_to_trainees(client, trainee):
     seminar = SeminarFactory()
+    enrolment_in(seminar, status=S.WAITLISTED)
     client.force_login(trainee)
-    assert client.post(reverse("trainees:seats-offer", args=[seminar.pk])).status_code == 403
+    with nothing_changes(Enrolment):
+        assert client.post(reverse("trainees:seats-offer", args=[seminar.pk])).status_code == 403
 
 
 def test_accepting_past_the_country_limit_warns(client, coordinator):
@@ -204,7 +215,8 @@ def test_coordinator_nominates_an_existing_trainee_and_sees_the_history(client, 
     html = response.content.decode()
     assert f"{first.trainee} is nominated to Eco-Town 2026." in html
     assert "nominate → nominated" in html
-    again = client.post(url, {"seminar": next_year.pk}, follow=True)
+    with nothing_changes(Enrolment):
+        again = client.post(url, {"seminar": next_year.pk}, follow=True)
     assert "is already on the roster of Eco-Town 2026" in again.content.decode()
     assert Enrolment.objects.filter(trainee=first.trainee).count() == 2
 
@@ -213,4 +225,6 @@ def test_nominating_is_refused_to_trainees(client, trainee):
     other = enrolment_in(SeminarFactory())
     client.force_login(trainee)
     url = reverse("trainees:nominate", args=[other.trainee.pk])
-    assert client.post(url, {"seminar": other.seminar.pk}).status_code == 403
+    next_year = SeminarFactory()
+    with nothing_changes(Enrolment):
+        assert client.post(url, {"seminar": next_year.pk}).status_code == 403

@@ -9,6 +9,7 @@ from planning_docs.models import Plan
 from tests.factories.core import CoordinatorFactory
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import EnrolmentFactory, enrolment_in
+from tests.unchanged import nothing_changes
 from trainees import services
 from trainees.models import Enrolment
 
@@ -76,7 +77,8 @@ def test_accept_refuses_thirteenth_trainee_and_changes_nothing():
     for _ in range(12):
         enrolment_in(seminar, status=S.ACCEPTED)
     thirteenth = enrolment_in(seminar)
-    with pytest.raises(services.NoSeatLeft, match="All 12 seats"):
+    refused = pytest.raises(services.NoSeatLeft, match="All 12 seats")
+    with nothing_changes(Enrolment, Plan), refused:
         services.enrolment_accept(enrolment=thirteenth, actor=None)
     thirteenth.refresh_from_db()
     assert thirteenth.status == S.NOMINATED
@@ -97,13 +99,14 @@ def test_accept_when_full_can_waitlist_instead():
 def test_an_open_offer_holds_its_seat_against_acceptance():
     seminar = SeminarFactory(capacity=1)
     enrolment_in(seminar, status=S.OFFERED, offer_expires_at=timezone.now() + timedelta(days=1))
-    with pytest.raises(services.NoSeatLeft):
-        services.enrolment_accept(enrolment=enrolment_in(seminar), actor=None)
+    nominated = enrolment_in(seminar)
+    with nothing_changes(Enrolment, Plan), pytest.raises(services.NoSeatLeft):
+        services.enrolment_accept(enrolment=nominated, actor=None)
 
 
 def test_accept_refuses_a_waitlisted_trainee():
     enrolment = enrolment_in(SeminarFactory(), status=S.WAITLISTED)
-    with pytest.raises(TransitionNotAllowed):
+    with nothing_changes(Enrolment, Plan), pytest.raises(TransitionNotAllowed):
         services.enrolment_accept(enrolment=enrolment, actor=None)
     enrolment.refresh_from_db()
     assert enrolment.status == S.WAITLISTED
@@ -111,7 +114,8 @@ def test_accept_refuses_a_waitlisted_trainee():
 
 def test_nominating_twice_to_one_seminar_is_refused():
     enrolment = EnrolmentFactory()
-    with pytest.raises(Exception, match="already on the roster"):
+    refused = pytest.raises(Exception, match="already on the roster")
+    with nothing_changes(Enrolment), refused:
         services.enrolment_nominate(
             trainee=enrolment.trainee, seminar=enrolment.seminar, actor=None
         )

@@ -10,6 +10,7 @@ from planning_docs.services import plan_create_for_enrolment
 from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.planning_docs import make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, ExpertProfileFactory
+from tests.unchanged import nothing_changes
 from trainees import services
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +80,11 @@ def test_assignment_page_saves_the_choice(client, coordinator, plan):
 def test_assignment_page_refuses_the_lead_as_adviser(client, coordinator, plan):
     lead = ExpertFactory()
     client.force_login(coordinator)
-    response = client.post(
-        reverse("trainees:plan-assign", args=[plan.pk]), {"lead": lead.pk, "advisers": [lead.pk]}
-    )
+    with nothing_changes(PlanAssignment):
+        response = client.post(
+            reverse("trainees:plan-assign", args=[plan.pk]),
+            {"lead": lead.pk, "advisers": [lead.pk]},
+        )
     assert response.context["form"].errors == {
         "advisers": ["The lead expert cannot also be an adviser."]
     }
@@ -91,10 +94,12 @@ def test_assignment_page_refuses_the_lead_as_adviser(client, coordinator, plan):
 def test_assignment_is_refused_to_experts_and_trainees(client, plan):
     expert = ExpertFactory()
     PlanAssignment.objects.create(plan=plan, expert=expert, role=LEAD)
+    other = ExpertFactory()
     for user in (expert, plan.enrolment.trainee):
         client.force_login(user)
         url = reverse("trainees:plan-assign", args=[plan.pk])
-        assert client.post(url, {"lead": expert.pk}).status_code == 403
+        with nothing_changes(PlanAssignment):
+            assert client.post(url, {"lead": other.pk}).status_code == 403
 
 
 def expert_list_queries(client) -> int:

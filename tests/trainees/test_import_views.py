@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from ecotown.core.models import User
 from tests.factories.seminars import SeminarFactory
-from trainees.models import Enrolment
+from tests.unchanged import nothing_changes
+from trainees.models import Enrolment, TraineeProfile
 from trainees.views import IMPORT_SESSION_KEY
 
 # The e-mails go out through Celery: run those tasks here, so that the outbox holds them.
@@ -49,7 +50,8 @@ def test_upload_previews_then_confirm_imports_every_row(
 def test_a_bad_file_shows_row_errors_and_offers_no_import(client, coordinator):
     seminar = SeminarFactory()
     client.force_login(coordinator)
-    response = upload(client, GOOD + "Ana,Silva,ana@example.org,Narnia,Ministry\n", seminar)
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        response = upload(client, GOOD + "Ana,Silva,ana@example.org,Narnia,Ministry\n", seminar)
     html = response.content.decode()
     assert "One row has errors." in html
     assert "Unknown country “Narnia”." in html
@@ -60,14 +62,17 @@ def test_confirming_a_bad_file_changes_nothing(client, coordinator):
     seminar = SeminarFactory()
     client.force_login(coordinator)
     response = upload(client, GOOD + "Ana,Silva,ana@example.org,Narnia,Ministry\n", seminar)
-    client.post(reverse("trainees:import-confirm"), {"token": response.context["token"]})
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        client.post(reverse("trainees:import-confirm"), {"token": response.context["token"]})
     assert not Enrolment.objects.exists()
     assert not User.objects.filter(email__endswith="@example.org", groups__name="trainee").exists()
 
 
 def test_a_file_in_another_encoding_is_a_form_error(client, coordinator):
     client.force_login(coordinator)
-    response = upload(client, GOOD.replace("Chea", "Chéa").encode("latin-1"), SeminarFactory())
+    seminar = SeminarFactory()
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        response = upload(client, GOOD.replace("Chea", "Chéa").encode("latin-1"), seminar)
     assert response.context["form"].errors["file"] == [
         "The file is not UTF-8 (byte 101). Save it as “CSV UTF-8” and upload it again."
     ]
@@ -75,7 +80,9 @@ def test_a_file_in_another_encoding_is_a_form_error(client, coordinator):
 
 def test_a_semicolon_file_is_a_form_error(client, coordinator):
     client.force_login(coordinator)
-    response = upload(client, GOOD.replace(",", ";"), SeminarFactory())
+    seminar = SeminarFactory()
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        response = upload(client, GOOD.replace(",", ";"), seminar)
     assert response.context["form"].errors["file"] == [
         "The columns are not separated by commas. Save the file as comma-separated CSV."
     ]
@@ -85,15 +92,18 @@ def test_confirm_without_the_pending_token_imports_nothing(client, coordinator):
     seminar = SeminarFactory()
     client.force_login(coordinator)
     upload(client, GOOD, seminar)
-    response = client.post(reverse("trainees:import-confirm"), {"token": "guess"}, follow=True)
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        response = client.post(reverse("trainees:import-confirm"), {"token": "guess"}, follow=True)
     assert "no longer pending" in response.content.decode()
     assert not Enrolment.objects.exists()
 
 
 def test_import_is_refused_to_experts(client, expert):
     client.force_login(expert)
-    assert upload(client, GOOD, SeminarFactory()).status_code == 403
-    assert client.post(reverse("trainees:import-confirm"), {"token": "x"}).status_code == 403
+    seminar = SeminarFactory()
+    with nothing_changes(User, TraineeProfile, Enrolment):
+        assert upload(client, GOOD, seminar).status_code == 403
+        assert client.post(reverse("trainees:import-confirm"), {"token": "x"}).status_code == 403
 
 
 def test_the_example_file_passes_the_checks(client, coordinator):

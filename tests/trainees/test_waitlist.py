@@ -9,6 +9,7 @@ from planning_docs.models import Plan
 from tests.factories.core import CoordinatorFactory
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import enrolment_in
+from tests.unchanged import nothing_changes
 from trainees import services
 from trainees.models import Enrolment
 
@@ -74,7 +75,7 @@ def test_an_expired_offer_cannot_be_accepted(full_seminar):
     Enrolment.objects.filter(pk=first.pk).update(
         offer_expires_at=timezone.now() - timedelta(minutes=1)
     )
-    with pytest.raises(services.OfferExpired):
+    with nothing_changes(Enrolment, Plan), pytest.raises(services.OfferExpired):
         services.offer_accept(enrolment=first, actor=first.trainee)
     first.refresh_from_db()
     assert first.status == S.OFFERED
@@ -114,7 +115,8 @@ def test_withdrawing_a_waitlisted_trainee_offers_nothing(full_seminar):
 def test_a_coordinator_cannot_accept_an_offer_through_enrolment_accept(full_seminar):
     _seminar, accepted, first, _later = full_seminar
     services.enrolment_withdraw(enrolment=accepted, actor=None)
-    with pytest.raises(TransitionNotAllowed, match="answered by the trainee"):
+    refused = pytest.raises(TransitionNotAllowed, match="answered by the trainee")
+    with nothing_changes(Enrolment, Plan), refused:
         services.enrolment_accept(enrolment=first, actor=None)
 
 
