@@ -12,6 +12,7 @@ from seminars.forms import SessionForm
 from seminars.models import Session, Track
 from tests.factories.core import ExpertFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,7 @@ def test_service_refuses_a_conflict_even_when_the_form_was_skipped(seminar, coor
     SessionFactory(
         seminar=seminar, speakers=[expert], starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10)
     )
-    with pytest.raises(ValidationError) as refused:
+    with nothing_changes(seminar, Session), pytest.raises(ValidationError) as refused:
         services.session_create(
             seminar=seminar,
             actor=coordinator,
@@ -176,7 +177,7 @@ def test_service_refuses_to_move_a_session_onto_a_booked_room(seminar, coordinat
     moving = SessionFactory(
         seminar=seminar, place="Room 31", starts_at=kitakyushu(3, 9), ends_at=kitakyushu(3, 10)
     )
-    with pytest.raises(ValidationError) as refused:
+    with nothing_changes(seminar, Session), pytest.raises(ValidationError) as refused:
         services.session_update(
             session=moving,
             actor=coordinator,
@@ -202,16 +203,17 @@ def test_conflicting_session_posted_to_the_page_shows_the_error_and_saves_nothin
         ends_at=kitakyushu(3, 12),
     )
     client.force_login(coordinator)
-    response = client.post(
-        reverse("seminars:session-add", args=[seminar.pk]),
-        {
-            "title": "Clash",
-            "track": Track.LEGAL,
-            "starts_at": "2026-11-03T09:30",
-            "ends_at": "2026-11-03T11:00",
-            "place": "Room 31",
-        },
-    )
+    with nothing_changes(seminar, Session):
+        response = client.post(
+            reverse("seminars:session-add", args=[seminar.pk]),
+            {
+                "title": "Clash",
+                "track": Track.LEGAL,
+                "starts_at": "2026-11-03T09:30",
+                "ends_at": "2026-11-03T11:00",
+                "place": "Room 31",
+            },
+        )
     assert response.status_code == 200
     assert "Room 31 is already booked then for “EPR laws”" in response.content.decode()
     assert seminar.sessions.count() == 1

@@ -12,6 +12,7 @@ from seminars.models import Seminar, Session, Track
 from tests.factories.core import ExpertFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
@@ -48,9 +49,10 @@ def test_new_seminar_defaults_to_tokyo_and_twelve_seats(client, coordinator):
 
 def test_last_day_before_first_day_is_refused(client, coordinator):
     client.force_login(coordinator)
-    response = client.post(
-        reverse("seminars:seminar-create"), {**SEMINAR_DATA, "end_date": "2027-10-30"}
-    )
+    with nothing_changes(Seminar):
+        response = client.post(
+            reverse("seminars:seminar-create"), {**SEMINAR_DATA, "end_date": "2027-10-30"}
+        )
     assert response.context["form"].errors["end_date"] == [
         "The last day cannot come before the first day."
     ]
@@ -72,15 +74,16 @@ def test_shortening_a_seminar_past_its_sessions_is_refused(client, coordinator, 
         ends_at=datetime(2026, 11, 13, 10, tzinfo=TOKYO),
     )
     client.force_login(coordinator)
-    response = client.post(
-        reverse("seminars:seminar-edit", args=[seminar.pk]),
-        {
-            **SEMINAR_DATA,
-            "title": seminar.title,
-            "start_date": "2026-11-02",
-            "end_date": "2026-11-12",
-        },
-    )
+    with nothing_changes(seminar, Session):
+        response = client.post(
+            reverse("seminars:seminar-edit", args=[seminar.pk]),
+            {
+                **SEMINAR_DATA,
+                "title": seminar.title,
+                "start_date": "2026-11-02",
+                "end_date": "2026-11-12",
+            },
+        )
     assert response.status_code == 200
     assert "These sessions would fall outside the new dates; move them first: Closing (13 Nov)" in (
         response.content.decode()
@@ -92,16 +95,17 @@ def test_shortening_a_seminar_past_its_sessions_is_refused(client, coordinator, 
 def test_capacity_below_the_seats_already_taken_is_refused(client, coordinator, seminar):
     AcceptedEnrolmentFactory.create_batch(3, seminar=seminar)
     client.force_login(coordinator)
-    response = client.post(
-        reverse("seminars:seminar-edit", args=[seminar.pk]),
-        {
-            **SEMINAR_DATA,
-            "title": seminar.title,
-            "start_date": "2026-11-02",
-            "end_date": "2026-11-13",
-            "capacity": 2,
-        },
-    )
+    with nothing_changes(seminar):
+        response = client.post(
+            reverse("seminars:seminar-edit", args=[seminar.pk]),
+            {
+                **SEMINAR_DATA,
+                "title": seminar.title,
+                "start_date": "2026-11-02",
+                "end_date": "2026-11-13",
+                "capacity": 2,
+            },
+        )
     assert response.context["form"].errors["capacity"] == [
         "3 seats are already taken; the seminar needs at least that many."
     ]
@@ -179,7 +183,11 @@ def test_session_of_another_seminar_is_404_on_edit(client, coordinator, seminar)
     elsewhere = SessionFactory(seminar=SeminarFactory())
     client.force_login(coordinator)
     url = reverse("seminars:session-edit", args=[seminar.pk, elsewhere.pk])
-    assert client.get(url).status_code == 404
+    with nothing_changes(elsewhere, Session):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"title": "Taken over"}).status_code == 404
+        remove = reverse("seminars:session-remove", args=[seminar.pk, elsewhere.pk])
+        assert client.post(remove).status_code == 404
 
 
 def test_coordinator_removes_a_session(client, coordinator, seminar):

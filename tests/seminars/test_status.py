@@ -4,6 +4,7 @@ from django.urls import reverse
 from ecotown.core.workflow import TransitionNotAllowed, history_of
 from seminars import services
 from seminars.models import Seminar
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def test_status_move_follows_the_table(seminar, coordinator, from_status, to_sta
             coordinator,
         )
     else:
-        with pytest.raises(TransitionNotAllowed):
+        with nothing_changes(seminar), pytest.raises(TransitionNotAllowed):
             service(seminar=seminar, actor=coordinator)
         assert not history_of(seminar).exists()
     seminar.refresh_from_db()
@@ -76,7 +77,10 @@ def test_coordinator_moves_status_from_the_page(client, coordinator, seminar):
 
 def test_refused_move_answers_409_with_the_reason_and_changes_nothing(client, coordinator, seminar):
     client.force_login(coordinator)
-    response = client.post(reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.CLOSED})
+    with nothing_changes(seminar):
+        response = client.post(
+            reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.CLOSED}
+        )
     assert response.status_code == 409
     assert "Cannot move from Nominations open to Closed." in response.content.decode()
     seminar.refresh_from_db()
@@ -86,7 +90,8 @@ def test_refused_move_answers_409_with_the_reason_and_changes_nothing(client, co
 
 def test_unknown_status_is_a_400(client, coordinator, seminar):
     client.force_login(coordinator)
-    response = client.post(reverse("seminars:seminar-move", args=[seminar.pk]), {"to": "party"})
+    with nothing_changes(seminar):
+        response = client.post(reverse("seminars:seminar-move", args=[seminar.pk]), {"to": "party"})
     assert response.status_code == 400
     seminar.refresh_from_db()
     assert seminar.status == S.NOMINATIONS_OPEN
@@ -94,9 +99,10 @@ def test_unknown_status_is_a_400(client, coordinator, seminar):
 
 def test_speaker_who_sees_the_seminar_may_not_move_it(client, speaker, seminar):
     client.force_login(speaker)
-    response = client.post(
-        reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.IN_SESSION}
-    )
+    with nothing_changes(seminar):
+        response = client.post(
+            reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.IN_SESSION}
+        )
     assert response.status_code == 403
     seminar.refresh_from_db()
     assert seminar.status == S.NOMINATIONS_OPEN
@@ -104,9 +110,10 @@ def test_speaker_who_sees_the_seminar_may_not_move_it(client, speaker, seminar):
 
 def test_stranger_expert_gets_404_on_a_move(client, expert, seminar):
     client.force_login(expert)
-    response = client.post(
-        reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.IN_SESSION}
-    )
+    with nothing_changes(seminar):
+        response = client.post(
+            reverse("seminars:seminar-move", args=[seminar.pk]), {"to": S.IN_SESSION}
+        )
     assert response.status_code == 404
     seminar.refresh_from_db()
     assert seminar.status == S.NOMINATIONS_OPEN
