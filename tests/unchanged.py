@@ -7,12 +7,20 @@ or after-commit task came out of it.
 
 from contextlib import contextmanager
 
+from django.apps import apps
 from django.core import mail
 from django.db import models
 from django.test import TestCase
 
 from ecotown.core.models import AuditEvent
 from notifications.models import Notification
+
+PROJECT_APPS = ("core", "notifications", "seminars", "trainees", "planning_docs", "reviews")
+
+
+def project_models() -> list[type[models.Model]]:
+    """Every model of the portal's own apps: `nothing_changes(*project_models())` watches all."""
+    return [model for model in apps.get_models() if model._meta.app_label in PROJECT_APPS]
 
 
 def _rows(watched) -> list[dict]:

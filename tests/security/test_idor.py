@@ -11,6 +11,7 @@ from seminars.models import Seminar, Session
 from tests.factories.core import TraineeFactory
 from tests.factories.planning_docs import PlanVersionFactory, submitted_version
 from tests.factories.seminars import SeminarFactory
+from tests.unchanged import nothing_changes, project_models
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,11 @@ def test_a_decision_naming_another_plans_version_number_changes_nothing(client, 
     theirs = submitted_version()
     PlanVersionFactory(plan=theirs.plan, number=7)
     client.force_login(expert)
-    response = client.post(
-        reverse("reviews:decide", args=[mine.plan.pk]),
-        {"decision": "approved", "version": 7, "summary": "ok"},
-    )
+    with nothing_changes(*project_models()):
+        response = client.post(
+            reverse("reviews:decide", args=[mine.plan.pk]),
+            {"decision": "approved", "version": 7, "summary": "ok"},
+        )
     assert response.status_code == 409
     assert not Review.objects.exists()
     mine.plan.refresh_from_db()
@@ -39,7 +41,8 @@ def test_a_trainee_cannot_reply_into_another_plans_thread(client, expert):
     )
     intruder = submitted_version().plan.enrolment.trainee
     client.force_login(intruder)
-    response = client.post(reverse("reviews:comment-reply", args=[thread.pk]), {"body": "hi"})
+    with nothing_changes(*project_models()):
+        response = client.post(reverse("reviews:comment-reply", args=[thread.pk]), {"body": "hi"})
     assert response.status_code == 404
     assert Comment.objects.count() == 1
 
@@ -47,20 +50,23 @@ def test_a_trainee_cannot_reply_into_another_plans_thread(client, expert):
 def test_a_comment_on_a_section_key_of_no_such_section_is_refused(client, expert):
     version = submitted_version(lead=expert)
     client.force_login(expert)
-    client.post(
-        reverse("reviews:comment-create", args=[version.plan.pk]),
-        {"section_key": "not-a-section", "body": "x"},
-    )
+    with nothing_changes(*project_models()):
+        client.post(
+            reverse("reviews:comment-create", args=[version.plan.pk]),
+            {"section_key": "not-a-section", "body": "x"},
+        )
     assert not Comment.objects.exists()
 
 
 def test_assigning_a_trainee_as_lead_expert_is_refused(client, coordinator):
     version = submitted_version()
     lead_before = list(version.plan.assignments.values_list("expert_id", "role"))
+    trainee = TraineeFactory()
     client.force_login(coordinator)
-    response = client.post(
-        reverse("trainees:plan-assign", args=[version.plan.pk]), {"lead": TraineeFactory().pk}
-    )
+    with nothing_changes(*project_models()):
+        response = client.post(
+            reverse("trainees:plan-assign", args=[version.plan.pk]), {"lead": trainee.pk}
+        )
     assert response.status_code == 200
     assert response.context["form"].errors["lead"]
     assert (
@@ -71,17 +77,19 @@ def test_assigning_a_trainee_as_lead_expert_is_refused(client, coordinator):
 
 def test_a_trainee_cannot_be_booked_as_a_speaker(client, coordinator):
     seminar = SeminarFactory()
+    trainee = TraineeFactory()
     client.force_login(coordinator)
-    response = client.post(
-        reverse("seminars:session-add", args=[seminar.pk]),
-        {
-            "title": "Talk",
-            "track": "policy",
-            "starts_at": "2026-11-02T09:00",
-            "ends_at": "2026-11-02T10:00",
-            "speakers": [TraineeFactory().pk],
-        },
-    )
+    with nothing_changes(*project_models()):
+        response = client.post(
+            reverse("seminars:session-add", args=[seminar.pk]),
+            {
+                "title": "Talk",
+                "track": "policy",
+                "starts_at": "2026-11-02T09:00",
+                "ends_at": "2026-11-02T10:00",
+                "speakers": [trainee.pk],
+            },
+        )
     assert response.status_code == 200
     assert response.context["form"].errors["speakers"]
     assert not Session.objects.exists()
@@ -91,7 +99,8 @@ def test_nominating_into_a_closed_seminar_is_refused(client, coordinator):
     trainee = TraineeFactory()
     closed = SeminarFactory(status=Seminar.Status.CLOSED)
     client.force_login(coordinator)
-    client.post(reverse("trainees:nominate", args=[trainee.pk]), {"seminar": closed.pk})
+    with nothing_changes(*project_models()):
+        client.post(reverse("trainees:nominate", args=[trainee.pk]), {"seminar": closed.pk})
     assert not trainee.enrolments.exists()
 
 
@@ -99,4 +108,5 @@ def test_another_trainees_plan_in_a_query_string_is_404(client):
     mine, theirs = submitted_version(), submitted_version()
     client.force_login(mine.plan.enrolment.trainee)
     url = reverse("planning_docs:version-diff", args=[theirs.plan.pk]) + "?from=1&to=1"
-    assert client.get(url).status_code == 404
+    with nothing_changes(*project_models()):
+        assert client.get(url).status_code == 404
