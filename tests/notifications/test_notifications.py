@@ -11,6 +11,7 @@ from notifications.services import digest_send, notification_send_email, notify
 from notifications.tasks import send_daily_digests
 from tests.factories.core import TraineeFactory
 from tests.factories.planning_docs import submitted_version
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,8 @@ def test_notification_list_shows_unread_count_and_opening_marks_read(client, tra
 def test_someone_elses_notification_is_404(client, trainee):
     notification = make_notification(TraineeFactory())
     client.force_login(trainee)
-    assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
+    with nothing_changes(Notification):
+        assert client.get(reverse("notifications:open", args=[notification.pk])).status_code == 404
     notification.refresh_from_db()
     assert notification.read_at is None
 
@@ -87,7 +89,8 @@ def test_someone_elses_notification_is_404(client, trainee):
 def test_mark_all_read_is_a_post(client, trainee):
     make_notification(trainee)
     client.force_login(trainee)
-    assert client.get(reverse("notifications:read-all")).status_code == 405
+    with nothing_changes(Notification):
+        assert client.get(reverse("notifications:read-all")).status_code == 405
     client.post(reverse("notifications:read-all"))
     assert not Notification.objects.filter(recipient=trainee, read_at__isnull=True).exists()
 

@@ -13,6 +13,7 @@ from tests.factories.core import ExpertFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
 from tests.pdf.conftest import approve, pdftotext, rich_sections
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,7 @@ def test_compendium_merges_cover_index_and_every_approved_plan(
 
 
 def test_compendium_of_a_seminar_without_approved_plans_is_refused(plan):
-    with pytest.raises(pdf_services.NotRenderable):
+    with nothing_changes(PdfRender), pytest.raises(pdf_services.NotRenderable):
         pdf_services.pdf_queue_compendium(seminar=plan.enrolment.seminar, actor=None)
     assert not PdfRender.objects.exists()
 

@@ -19,6 +19,7 @@ from planning_docs.pdf import services as pdf_services
 from planning_docs.tasks import render_pdf
 from tests.factories.planning_docs import make_plan
 from tests.pdf.conftest import fill_drafts, rich_sections
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 S = PdfRender.Status
@@ -223,7 +224,7 @@ def test_retry_queues_a_failed_render_again(approved_version, django_capture_on_
 
 def test_retry_of_a_render_that_has_not_failed_is_refused(approved_version):
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
-    with pytest.raises(TransitionNotAllowed):
+    with nothing_changes(PdfRender), pytest.raises(TransitionNotAllowed):
         pdf_services.pdf_retry(render=render, actor=None)
     render.refresh_from_db()
     assert render.status == S.QUEUED

@@ -9,6 +9,7 @@ from planning_docs.models import PdfRender
 from planning_docs.pdf import services as pdf_services
 from tests.factories.core import CoordinatorFactory, ExpertFactory, TraineeFactory, UserFactory
 from tests.factories.planning_docs import make_plan
+from tests.unchanged import nothing_changes, project_models
 
 pytestmark = pytest.mark.django_db
 S = PdfRender.Status
@@ -58,12 +59,13 @@ def test_strangers_get_404_for_get_and_post(client, ready_render, who):
     ]()
     make_plan(lead=user if who == "other_expert" else None)  # they have plans of their own
     client.force_login(user)
-    assert client.get(pdf_url(ready_render.plan)).status_code == 404
-    assert client.post(pdf_url(ready_render.plan)).status_code == 404
-    assert (
-        client.get(reverse("planning_docs_pdf:render-file", args=[ready_render.pk])).status_code
-        == 404
-    )
+    with nothing_changes(*project_models()):
+        assert client.get(pdf_url(ready_render.plan)).status_code == 404
+        assert client.post(pdf_url(ready_render.plan)).status_code == 404
+        file_url = reverse("planning_docs_pdf:render-file", args=[ready_render.pk])
+        assert client.get(file_url).status_code == 404
+        retry = reverse("planning_docs_pdf:render-retry", args=[ready_render.pk])
+        assert client.post(retry).status_code == 404
     assert PdfRender.objects.count() == 1
 
 
@@ -140,9 +142,10 @@ def test_a_failed_render_shows_its_cause_and_a_retry_button(
 
 def test_retrying_a_render_that_did_not_fail_changes_nothing(client, ready_render):
     client.force_login(ready_render.plan.enrolment.trainee)
-    response = client.post(
-        reverse("planning_docs_pdf:render-retry", args=[ready_render.pk]), follow=True
-    )
+    with nothing_changes(PdfRender):
+        response = client.post(
+            reverse("planning_docs_pdf:render-retry", args=[ready_render.pk]), follow=True
+        )
     assert b"Cannot move from Ready to Queued." in response.content
     ready_render.refresh_from_db()
     assert ready_render.status == S.READY
@@ -152,7 +155,8 @@ def test_certificate_is_issued_by_coordinators_only(client, approved_version, me
     plan = approved_version.plan
     url = reverse("planning_docs_pdf:plan-certificate", args=[plan.pk])
     client.force_login(plan.enrolment.trainee)
-    assert client.post(url).status_code == 403  # may see the certificate, may not issue it
+    with nothing_changes(PdfRender):
+        assert client.post(url).status_code == 403  # may see the certificate, may not issue it
     assert client.get(url).status_code == 200
     client.force_login(CoordinatorFactory())
     response = client.post(url)
@@ -167,7 +171,8 @@ def test_certificate_is_issued_by_coordinators_only(client, approved_version, me
 
 def test_no_certificate_before_approval(client, plan):
     client.force_login(CoordinatorFactory())
-    response = client.post(reverse("planning_docs_pdf:plan-certificate", args=[plan.pk]))
+    with nothing_changes(PdfRender):
+        response = client.post(reverse("planning_docs_pdf:plan-certificate", args=[plan.pk]))
     assert response.status_code == 409
     assert b"A certificate is issued once the plan is approved." in response.content
     assert not PdfRender.objects.exists()
@@ -181,8 +186,9 @@ def test_compendium_is_for_coordinators(client, approved_version):
         approved_version.plan.assignments.get().expert,
     ):
         client.force_login(user)
-        assert client.get(url).status_code == 403
-        assert client.post(url).status_code == 403
+        with nothing_changes(PdfRender):
+            assert client.get(url).status_code == 403
+            assert client.post(url).status_code == 403
     assert not PdfRender.objects.exists()
     client.force_login(CoordinatorFactory())
     assert client.get(url).status_code == 200
