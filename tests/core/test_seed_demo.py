@@ -3,6 +3,7 @@ from django.core.management import CommandError, call_command
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from tests.unchanged import nothing_changes, project_models
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,7 @@ def test_seed_demo_scale_multiplies_the_people(settings):
 
 def test_seed_demo_refuses_to_run_with_debug_off(settings):
     settings.DEBUG = False
-    with pytest.raises(CommandError, match="DEBUG is off"):
+    refused = pytest.raises(CommandError, match="DEBUG is off")
+    with nothing_changes(*project_models()), refused:
         call_command("seed_demo")
     assert not User.objects.exists()

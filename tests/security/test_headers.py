@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.core import PASSWORD
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,10 @@ def test_post_without_a_csrf_token_is_refused(trainee):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(reverse("login"), {"username": trainee.username, "password": PASSWORD})
+    with nothing_changes(trainee):
+        response = strict.post(
+            reverse("login"), {"username": trainee.username, "password": PASSWORD}
+        )
     assert response.status_code == 403
     assert "_auth_user_id" not in strict.session
 

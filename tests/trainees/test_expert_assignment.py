@@ -44,14 +44,16 @@ def test_reassigning_swaps_lead_and_adviser_and_drops_the_rest(plan):
 
 def test_lead_cannot_also_advise(plan):
     expert = ExpertFactory()
-    with pytest.raises(ValidationError):
+    with nothing_changes(plan, PlanAssignment), pytest.raises(ValidationError):
         services.plan_assign_experts(plan=plan, lead=expert, advisers=[expert], actor=None)
     assert assignments(plan) == set()
 
 
 def test_only_experts_can_be_assigned(plan):
-    with pytest.raises(ValidationError, match="Only experts"):
-        services.plan_assign_experts(plan=plan, lead=TraineeFactory(), advisers=[], actor=None)
+    trainee = TraineeFactory()
+    refused = pytest.raises(ValidationError, match="Only experts")
+    with nothing_changes(plan, PlanAssignment), refused:
+        services.plan_assign_experts(plan=plan, lead=trainee, advisers=[], actor=None)
     assert assignments(plan) == set()
 
 
