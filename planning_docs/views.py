@@ -4,6 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +18,7 @@ from planning_docs.completion import plan_progress, section_progress
 from planning_docs.diff import versions_diff
 from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
+    AssignExpertsForm,
     PlanDetailsForm,
     PlanFilterForm,
     SectionForm,
@@ -29,9 +31,11 @@ from planning_docs.services import (
     PlanIncomplete,
     PlanLocked,
     StaleRevision,
+    plan_assign_experts,
     plan_submit,
     section_save,
 )
+from trainees.selectors import experts_with_workload
 
 
 def _plan_for(request, pk: int):
@@ -323,3 +327,26 @@ def plan_export(request, pk: int):
     name = f"ecotown-plan-{plan.pk}-{timezone.localdate():%Y%m%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def plan_assign(request, pk: int):
+    plan = _plan_for(request, pk)
+    if not request.user.has_perm("planning_docs.assign_experts", plan):
+        raise PermissionDenied(_("Only coordinators assign experts."))
+    assignments = list(plan.assignments.all())
+    initial = {
+        "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
+        "advisers": [a.expert_id for a in assignments if a.role == "adviser"],
+    }
+    form = AssignExpertsForm(request.POST or None, initial=initial, experts=experts_with_workload())
+    if request.method == "POST" and form.is_valid():
+        plan_assign_experts(
+            plan=plan,
+            lead=form.cleaned_data["lead"],
+            advisers=list(form.cleaned_data["advisers"]),
+            actor=request.user,
+        )
+        messages.success(request, _("Experts assigned to %(plan)s.") % {"plan": plan})
+        return redirect(f"{reverse('trainees:roster')}?seminar={plan.enrolment.seminar_id}")
+    return render(request, "planning_docs/plan_assign.html", {"plan": plan, "form": form})
