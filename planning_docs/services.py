@@ -111,6 +111,25 @@ def section_save(
 
 
 @transaction.atomic
+def plan_details_save(*, plan: Plan, form, actor: User) -> Plan:
+    """Save the plan's title and pilot site from a valid PlanDetailsForm, under the plan's lock
+    (refused with PlanLocked once submitted). Logged with the fields that changed."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not locked.is_editable:
+        raise PlanLocked(
+            _("This plan is submitted: editing is locked until changes are requested.")
+        )
+    form.save()  # its instance is `plan`, the values already checked and set on it
+    record(
+        locked,
+        verb=AuditEvent.Verb.PLAN_DETAILS_CHANGED,
+        actor=actor,
+        note=", ".join(form.changed_data),
+    )
+    return locked
+
+
+@transaction.atomic
 def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     """Freeze the drafts as the next PlanVersion and move the plan to submitted.
 
