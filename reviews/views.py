@@ -157,7 +157,9 @@ def decide(request, pk: int):
     data = form.cleaned_data
     version = plan.versions.filter(number=data["version"]).first()
     decide_with = (
-        services.plan_approve if data["decision"] == "approved" else services.plan_request_changes
+        services.review_approve
+        if data["decision"] == "approved"
+        else services.review_request_changes
     )
     try:
         if version is None:
@@ -183,7 +185,7 @@ def reopen(request, pk: int):
         messages.error(request, _("Say why the plan is reopened."))
         return redirect("planning_docs:plan-detail", pk=plan.pk)
     try:
-        services.plan_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
+        services.review_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
     except (TransitionNotAllowed, ValidationError) as error:
         return render(
             request,

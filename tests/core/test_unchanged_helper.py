@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
-from ecotown.core.models import User
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record
 from notifications.models import Notification
 from tests.unchanged import nothing_changes
@@ -38,7 +38,7 @@ def test_a_deleted_row_of_a_watched_model_fails(trainee):
     "side_effect",
     [
         lambda user: mail.send_mail("Subject", "Body", None, [user.email]),
-        lambda user: record(user, verb="test", actor=None),
+        lambda user: record(user, verb=AuditEvent.Verb.INVITATION_RESENT, actor=None),
         lambda user: Notification.objects.create(recipient=user, subject="s", body="b"),
         lambda user: transaction.on_commit(lambda: None),
     ],

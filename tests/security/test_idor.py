@@ -65,7 +65,7 @@ def test_assigning_a_trainee_as_lead_expert_is_refused(client, coordinator):
     client.force_login(coordinator)
     with nothing_changes(*project_models()):
         response = client.post(
-            reverse("trainees:plan-assign", args=[version.plan.pk]), {"lead": trainee.pk}
+            reverse("planning_docs:plan-assign", args=[version.plan.pk]), {"lead": trainee.pk}
         )
     assert response.status_code == 200
     assert response.context["form"].errors["lead"]
