@@ -1,4 +1,5 @@
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -7,7 +8,7 @@ from planning_docs.models import Plan, PlanVersion
 from reviews.models import Comment, Review
 
 
-def comments_for_user(user, plan: Plan) -> QuerySet[Comment]:
+def comments_for_user(user: Any, plan: Plan) -> QuerySet[Comment]:
     """Every comment on the plan that this user may read: trainees see released ones only."""
     comments = Comment.objects.filter(plan=plan).select_related("author")
     if roles.role_of(user) == roles.TRAINEE:
@@ -15,7 +16,7 @@ def comments_for_user(user, plan: Plan) -> QuerySet[Comment]:
     return comments
 
 
-def threads_for_user(user, plan: Plan, section_key: str | None = None) -> list[Comment]:
+def threads_for_user(user: Any, plan: Plan, section_key: str | None = None) -> list[Comment]:
     """Thread starters with their visible replies prefetched as `visible_replies`."""
     visible = comments_for_user(user, plan)
     threads = visible.filter(parent__isnull=True).prefetch_related(
@@ -28,7 +29,7 @@ def threads_for_user(user, plan: Plan, section_key: str | None = None) -> list[C
     return list(threads)
 
 
-def unresolved_counts_by_section(user, plan: Plan) -> dict[str, int]:
+def unresolved_counts_by_section(user: Any, plan: Plan) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for key in (
         comments_for_user(user, plan)
@@ -39,7 +40,7 @@ def unresolved_counts_by_section(user, plan: Plan) -> dict[str, int]:
     return dict(counts)
 
 
-def last_reviewed_version(user, plan: Plan) -> PlanVersion | None:
+def last_reviewed_version(user: Any, plan: Plan) -> PlanVersion | None:
     """The newest version this person decided on (for "changes since your last review")."""
     review = Review.objects.filter(plan=plan, reviewer=user).select_related("version").first()
     return review.version if review else None

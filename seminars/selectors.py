@@ -1,4 +1,5 @@
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -9,7 +10,7 @@ from seminars import hooks
 from seminars.models import CalendarFeedToken, Seminar, Session
 
 
-def seminars_for_user(user) -> QuerySet[Seminar]:
+def seminars_for_user(user: Any) -> QuerySet[Seminar]:
     """Coordinators see every seminar; experts where they speak or review; trainees their own."""
     seminars = Seminar.objects.all()
     role = roles.role_of(user)
@@ -25,7 +26,7 @@ def seminars_for_user(user) -> QuerySet[Seminar]:
     return seminars.none()
 
 
-def count_of(queryset) -> Coalesce:
+def count_of(queryset: QuerySet[Any]) -> Coalesce:
     """A correlated COUNT subquery: one query for the whole list, however many rows."""
     counted = queryset.order_by().values("seminar_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -39,11 +40,11 @@ def with_counts(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     )
 
 
-def seminar_list_for_user(user) -> QuerySet[Seminar]:
+def seminar_list_for_user(user: Any) -> QuerySet[Seminar]:
     return with_counts(seminars_for_user(user)).order_by("-start_date", "title")
 
 
-def current_seminars_for_user(user, *, today=None) -> QuerySet[Seminar]:
+def current_seminars_for_user(user: Any, *, today: date | None = None) -> QuerySet[Seminar]:
     """Seminars not yet over and not closed, soonest first, with counts (dashboard panels)."""
     today = today or timezone.localdate()
     return (
@@ -62,7 +63,7 @@ def timetable_of(seminar: Seminar) -> QuerySet[Session]:
     return sessions_with_speakers().filter(seminar=seminar)
 
 
-def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
+def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch[str, QuerySet[Session], str]:
     """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all)."""
     return Prefetch(
         "sessions",
@@ -71,7 +72,7 @@ def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
     )
 
 
-def sessions_for_feed(user) -> QuerySet[Session]:
+def sessions_for_feed(user: Any) -> QuerySet[Session]:
     """Every session of every seminar the person takes part in (their personal calendar feed)."""
     return (
         sessions_with_speakers()
@@ -80,5 +81,5 @@ def sessions_for_feed(user) -> QuerySet[Session]:
     )
 
 
-def feed_token_of(user) -> CalendarFeedToken | None:
+def feed_token_of(user: Any) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user).first()

@@ -1,5 +1,6 @@
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django_countries import countries
@@ -38,7 +39,7 @@ def roster_enrolments(
     return enrolments
 
 
-def enrolments_for_user(user) -> QuerySet[Enrolment]:
+def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
     """Coordinators see every enrolment, trainees their own, everyone else none."""
     enrolments = Enrolment.objects.select_related("trainee", "seminar")
     role = roles.role_of(user)
@@ -49,7 +50,7 @@ def enrolments_for_user(user) -> QuerySet[Enrolment]:
     return enrolments.none()
 
 
-def people_for_coordinator(user) -> QuerySet[User]:
+def people_for_coordinator(user: Any) -> QuerySet[User]:
     """Trainees and experts, whom coordinators create, edit and invite."""
     if roles.role_of(user) != roles.COORDINATOR:
         return User.objects.none()
@@ -62,7 +63,8 @@ def experts_with_workload() -> QuerySet[User]:
         User.objects.filter(groups__name=roles.EXPERT)
         .select_related("expert_profile")
         .annotate(**hooks.expert_workload())
-        .order_by("leads", "advises", "last_name", "first_name")
+        # The hook's annotations are invisible to the type checker's Django plugin.
+        .order_by("leads", "advises", "last_name", "first_name")  # type: ignore[misc]
     )
 
 
@@ -135,7 +137,7 @@ def seminar_balance(seminar: Seminar) -> Balance:
         ),
         key=lambda c: (-c.seats, c.name),
     )
-    regions = Counter()
+    regions: Counter[str] = Counter()
     for row in country_rows:
         regions[row.region] += row.seats
     return Balance(

@@ -5,18 +5,20 @@ An app adds a panel by defining `panels(request, role) -> list[Panel]`; the core
 
 from dataclasses import dataclass, field
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
+from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
 class Panel:
     template: str
-    context: dict = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
 
 
-def panels_for(request, role: str | None) -> list[Panel]:
+def panels_for(request: HttpRequest, role: str | None) -> list[Panel]:
     collected: list[Panel] = []
     for app_config in apps.get_app_configs():
         try:
@@ -29,6 +31,6 @@ def panels_for(request, role: str | None) -> list[Panel]:
     return sorted(collected, key=lambda panel: panel.order)
 
 
-def panels(request, role):
+def panels(request: HttpRequest, role: str | None) -> list[Panel]:
     """The core's own panel: a welcome with the role's first steps."""
     return [Panel("core/_panel_welcome.html", {"role": role}, order=0)]

@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -17,14 +18,14 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
-class AccountSettingsForm(forms.ModelForm):
+class AccountSettingsForm(forms.ModelForm[User]):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "time_zone", "email_digest"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))

@@ -14,36 +14,38 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 
 Loader = Callable[[Any, int], Any]
 
 
-def require_perm(user, perm: str, obj: Any, reason: str) -> None:
+def require_perm(user: Any, perm: str, obj: Any, reason: str) -> None:
     """403 with `reason` unless `user` has `perm` on `obj` (a django-rules permission)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(reason)
 
 
-def guarded(load: Loader, perm: str | None = None, reason: str = ""):
+def guarded(
+    load: Loader, perm: str | None = None, reason: str = ""
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view `(request, obj, ...)` routed as `(request, pk, ...)`.
 
     Signed-in people only; `load(user, pk)` returns the object or raises Http404; `perm`, when
     given, is checked on it (403 with `reason`).
     """
 
-    def decorator(view):
-        @login_required
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
             obj = load(request.user, pk)
             if perm is not None:
                 require_perm(request.user, perm, obj, reason)
             return view(request, obj, *args, **kwargs)
 
-        return wrapper
+        guarded_view: Callable[..., HttpResponse] = login_required(wrapper)
+        return guarded_view
 
     return decorator
 
@@ -57,7 +59,7 @@ class GuardedObjectMixin(LoginRequiredMixin):
     refusal: str = ""
     pk_url_kwarg = "pk"
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = type(self).load_object(request.user, kwargs[self.pk_url_kwarg])
@@ -65,7 +67,7 @@ class GuardedObjectMixin(LoginRequiredMixin):
             require_perm(request.user, self.permission, self.object, str(self.refusal))
         return super().dispatch(request, *args, **kwargs)
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: Any = None) -> Any:
         return self.object
 
 

@@ -1,22 +1,24 @@
 """Role predicates shared by every app. Object predicates live in each app's rules.py."""
 
+from typing import Any
+
 import rules
 
 from ecotown.core import roles
 
 
 @rules.predicate
-def is_coordinator(user) -> bool:
+def is_coordinator(user: Any) -> bool:
     return roles.role_of(user) == roles.COORDINATOR
 
 
 @rules.predicate
-def is_expert(user) -> bool:
+def is_expert(user: Any) -> bool:
     return roles.EXPERT in roles.group_names(user)
 
 
 @rules.predicate
-def is_trainee(user) -> bool:
+def is_trainee(user: Any) -> bool:
     return roles.TRAINEE in roles.group_names(user)
 
 

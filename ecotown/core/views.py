@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import JsonResponse
+from typing import Any, cast
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +15,11 @@ from django.views.generic import UpdateView
 from ecotown.core import health, roles
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
+from ecotown.core.models import User
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     role = roles.role_of(request.user)
     return render(
         request,
@@ -26,16 +30,20 @@ def dashboard(request):
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
 
 
-class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+class AccountSettingsView(
+    LoginRequiredMixin,
+    SuccessMessageMixin[AccountSettingsForm],
+    UpdateView[User, AccountSettingsForm],
+):
     form_class = AccountSettingsForm
     template_name = "core/account_settings.html"
     success_url = reverse_lazy("account-settings")
     success_message = _("Your settings were saved.")
 
-    def get_object(self, queryset=None):
-        return self.request.user
+    def get_object(self, queryset: QuerySet[User] | None = None) -> User:
+        return cast(User, self.request.user)  # signed in: LoginRequiredMixin

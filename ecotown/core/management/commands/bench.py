@@ -11,10 +11,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.utils import OperationalError
 
@@ -33,15 +34,15 @@ class Metric:
 
 @dataclass
 class BenchContext:
-    stdout: object
+    stdout: Any
     quick: bool = False
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def say(self, message: str) -> None:
         self.stdout.write(f"  {message}")
 
 
-def _load(path: str):
+def _load(path: str) -> Any:
     module, name = path.rsplit(".", 1)
     return getattr(import_module(module), name)
 
@@ -68,15 +69,17 @@ def ensure_database() -> None:
 class Command(BaseCommand):
     help = "Run the benchmarks (all sections, or --section NAME) and write var/bench/*.json."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--section", action="append", choices=sorted(SECTIONS))
         parser.add_argument("--quick", action="store_true", help="Fewer repetitions.")
 
-    def handle(self, *args, section=None, quick=False, **options):
+    def handle(
+        self, *args: Any, section: list[str] | None = None, quick: bool = False, **options: Any
+    ) -> None:
         ensure_database()
         call_command("migrate", verbosity=0, interactive=False)
         ctx = BenchContext(stdout=self.stdout, quick=quick)
-        results = {}
+        results: dict[str, Any] = {}
         for name in section or sorted(SECTIONS):
             self.stdout.write(self.style.MIGRATE_HEADING(f"[{name}]"))
             started = time.perf_counter()
@@ -98,7 +101,7 @@ class Command(BaseCommand):
             line = f"  {metric.name:<{width}}  {value:>12} {metric.unit:<8}"
             self.stdout.write(f"{line} {metric.note}".rstrip())
 
-    def write_json(self, results: dict) -> None:
+    def write_json(self, results: dict[str, Any]) -> None:
         folder = Path(settings.VAR_DIR) / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
