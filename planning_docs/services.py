@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -21,6 +23,9 @@ from planning_docs.models import (
 from planning_docs.structured import clean_rows
 from planning_docs.versions import newest_version, snapshot_sections, version_content_hash
 from trainees.models import Enrolment
+
+if TYPE_CHECKING:
+    from planning_docs.forms import PlanDetailsForm
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
 MAX_BODY_CHARS = 100_000
@@ -77,7 +82,12 @@ def plan_create_for_enrolment(*, enrolment: Enrolment, actor: User | None) -> Pl
 
 @transaction.atomic
 def section_save(
-    *, draft: SectionDraft, body: str, revision: int, actor: User, rows: list | None = None
+    *,
+    draft: SectionDraft,
+    body: str,
+    revision: int,
+    actor: User,
+    rows: list[dict[str, Any]] | None = None,
 ) -> SectionDraft:
     """Save one section's text (and rows, when given) if `revision` is still the current one.
 
@@ -111,7 +121,7 @@ def section_save(
 
 
 @transaction.atomic
-def plan_details_save(*, plan: Plan, form, actor: User) -> Plan:
+def plan_details_save(*, plan: Plan, form: "PlanDetailsForm", actor: User) -> Plan:
     """Save the plan's title and pilot site from a valid PlanDetailsForm, under the plan's lock
     (refused with PlanLocked once submitted). Logged with the fields that changed."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)

@@ -1,5 +1,8 @@
 """Comments, their threads and states, and the experts' decisions on submitted versions."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,7 +34,7 @@ def _coordinators() -> list[User]:
     return list(get_user_model().objects.filter(groups__name=roles.COORDINATOR, is_active=True))
 
 
-def _check(user: User, permission: str, obj) -> None:
+def _check(user: User, permission: str, obj: Any) -> None:
     if not user.has_perm(permission, obj):
         raise PermissionDenied(_("You may not do this on this plan."))
 
@@ -126,7 +129,7 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
     return comment
 
 
-def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, verb: str):
+def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, verb: str) -> Comment:
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, permission, locked)
     if locked.parent_id is not None:
@@ -189,7 +192,16 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     return locked
 
 
-def _decide(*, plan, version, actor, summary, decision, move, permission) -> Review:
+def _decide(
+    *,
+    plan: Plan,
+    version: PlanVersion,
+    actor: User,
+    summary: str,
+    decision: str,
+    move: Callable[..., Plan],
+    permission: str,
+) -> Review:
     _check(actor, permission, plan)
     summary = (summary or "").strip()
     if not summary:

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import overload
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -10,21 +12,21 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ecotown.core.models import AuditEvent
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
 
 # --- Status moves ---------------------------------------------------------------------------------
 
 
-def _seminar_move(*, seminar: Seminar, to_status: str, actor, verb: str) -> Seminar:
+def _seminar_move(*, seminar: Seminar, to_status: str, actor: User | None, verb: str) -> Seminar:
     with transaction.atomic():
         locked = Seminar.objects.select_for_update().get(pk=seminar.pk)
         transition(locked, to_status=to_status, actor=actor, verb=verb)
     return locked
 
 
-def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
+def seminar_open_nominations(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Planned -> nominations open. Logs an AuditEvent; raises TransitionNotAllowed otherwise."""
     return _seminar_move(
         seminar=seminar,
@@ -34,7 +36,7 @@ def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
+def seminar_reopen_planning(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Nominations open -> planned (nominations paused). Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar,
@@ -44,7 +46,7 @@ def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_start(*, seminar: Seminar, actor) -> Seminar:
+def seminar_start(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Nominations open -> in session. Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar,
@@ -54,7 +56,7 @@ def seminar_start(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_close(*, seminar: Seminar, actor) -> Seminar:
+def seminar_close(*, seminar: Seminar, actor: User | None) -> Seminar:
     """In session -> closed (final). Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar, to_status=Seminar.Status.CLOSED, actor=actor, verb=AuditEvent.Verb.CLOSE
@@ -73,7 +75,7 @@ SEMINAR_MOVES = {
 # --- Timetable conflicts --------------------------------------------------------------------------
 
 
-def _span(starts_at: datetime, ends_at: datetime, zone) -> str:
+def _span(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
     """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     end_format = "H:i" if start.date() == end.date() else "D j M H:i"
@@ -86,7 +88,7 @@ def session_conflicts(
     starts_at: datetime,
     ends_at: datetime,
     place: str,
-    speakers: Iterable,
+    speakers: Iterable[User],
     exclude: Session | None = None,
 ) -> dict[str, list[str]]:
     """Why a session could not be held as given, by form field; empty when it can.
@@ -148,7 +150,7 @@ def session_conflicts(
     return errors
 
 
-def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
+def _lock_for_scheduling(seminar: Seminar, speakers: Iterable[User]) -> None:
     """Serialise bookings of this seminar's rooms and of these experts, so that two coordinators
     saving at once cannot both pass the conflict check."""
     Seminar.objects.select_for_update().filter(pk=seminar.pk).first()
@@ -163,13 +165,13 @@ def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
 def session_create(
     *,
     seminar: Seminar,
-    actor,
+    actor: User | None,
     title: str,
     track: str,
     starts_at: datetime,
     ends_at: datetime,
     place: str = "",
-    speakers: Iterable = (),
+    speakers: Iterable[User] = (),
     description: str = "",
 ) -> Session:
     """Add a session to the timetable. Raises ValidationError (by field) on a conflict.
@@ -204,13 +206,13 @@ SCHEDULED_FIELDS = ("title", "track", "starts_at", "ends_at", "place", "descript
 def session_update(
     *,
     session: Session,
-    actor,
+    actor: User | None,
     title: str,
     track: str,
     starts_at: datetime,
     ends_at: datetime,
     place: str = "",
-    speakers: Iterable = (),
+    speakers: Iterable[User] = (),
     description: str = "",
 ) -> Session:
     """Change a session. Raises ValidationError (by field) on a conflict.
@@ -256,7 +258,7 @@ def session_update(
     return locked
 
 
-def session_delete(*, session: Session, actor) -> None:
+def session_delete(*, session: Session, actor: User | None) -> None:
     """Remove a session from the timetable (it disappears from every feed). Logs an AuditEvent."""
     with transaction.atomic():
         seminar = session.seminar
@@ -268,7 +270,11 @@ def session_delete(*, session: Session, actor) -> None:
 # --- Copy to a new year ---------------------------------------------------------------------------
 
 
-def _shift(value: datetime | None, *, days: timedelta, zone) -> datetime | None:
+@overload
+def _shift(value: datetime, *, days: timedelta, zone: ZoneInfo) -> datetime: ...
+@overload
+def _shift(value: None, *, days: timedelta, zone: ZoneInfo) -> None: ...
+def _shift(value: datetime | None, *, days: timedelta, zone: ZoneInfo) -> datetime | None:
     """The same wall-clock time `days` later in the seminar's zone (09:30 stays 09:30)."""
     if value is None:
         return None
@@ -276,7 +282,9 @@ def _shift(value: datetime | None, *, days: timedelta, zone) -> datetime | None:
     return timezone.make_aware(local, zone)
 
 
-def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: date) -> Seminar:
+def seminar_copy_to_year(
+    *, seminar: Seminar, actor: User | None, title: str, start_date: date
+) -> Seminar:
     """A new, planned seminar starting on `start_date` with the same timetable and speakers.
 
     Every session moves by the same number of days at the same local time; sessions get new UIDs.
@@ -339,7 +347,7 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
 # --- Calendar feed --------------------------------------------------------------------------------
 
 
-def calendar_feed_token_reset(*, user) -> CalendarFeedToken:
+def calendar_feed_token_reset(*, user: User) -> CalendarFeedToken:
     """Give the person a new secret feed URL; any previous URL stops working at once."""
     with transaction.atomic():
         token, created = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)

@@ -7,7 +7,8 @@ under the seminar's row lock, so two coordinators (or a coordinator and the expi
 about the same seminar at once are serialised and capacity can never be exceeded.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -177,7 +178,7 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb=AuditEvent.Verb.OFFER,
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
+        transaction.on_commit(partial(tasks.send_offer.delay, enrolment.pk))
         offers.append(enrolment)
     return offers
 
@@ -190,7 +191,7 @@ def offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     check_transition(enrolment, Status.ACCEPTED)
     if enrolment.status != Status.OFFERED:
         raise TransitionNotAllowed(_("There is no open seat offer to accept."))
-    if enrolment.offer_expires_at <= timezone.now():
+    if enrolment.offer_expires_at is None or enrolment.offer_expires_at <= timezone.now():
         raise OfferExpired(_("This offer has expired; the seat goes to the next on the waitlist."))
     transition(
         enrolment, to_status=Status.ACCEPTED, actor=actor, verb=AuditEvent.Verb.OFFER_ACCEPTED
@@ -211,7 +212,7 @@ def offer_decline(*, enrolment: Enrolment, actor: User) -> Enrolment:
     return enrolment
 
 
-def offers_expire(*, now=None) -> list[int]:
+def offers_expire(*, now: datetime | None = None) -> list[int]:
     """Expire every offer past its time and pass each freed seat to the next on the waitlist.
 
     One transaction per offer, so a failure on one seminar does not hold back the others; the
@@ -225,7 +226,8 @@ def offers_expire(*, now=None) -> list[int]:
         with transaction.atomic():
             seminar = _lock_seminar(seminar_id)
             enrolment = _lock_enrolment(enrolment_id)
-            if enrolment.status != Status.OFFERED or enrolment.offer_expires_at > now:
+            expires_at = enrolment.offer_expires_at
+            if enrolment.status != Status.OFFERED or (expires_at is not None and expires_at > now):
                 continue
             transition(
                 enrolment, to_status=Status.EXPIRED, actor=None, verb=AuditEvent.Verb.OFFER_EXPIRED

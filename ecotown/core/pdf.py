@@ -17,9 +17,9 @@ import logging
 import posixpath
 import time
 from dataclasses import dataclass
-from typing import Any
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
