@@ -1,3 +1,5 @@
+from typing import cast
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -167,7 +169,7 @@ class TemplateSectionForm(forms.ModelForm):
     def __init__(self, *args, template: PlanTemplate, **kwargs):
         super().__init__(*args, **kwargs)
         self.template = template
-        self.fields["word_limit"].min_value = 1
+        cast(forms.IntegerField, self.fields["word_limit"]).min_value = 1
         self.fields["word_limit"].widget.attrs["min"] = 1
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))

@@ -55,9 +55,11 @@ def _age_submissions(ctx: DemoContext, copy: int) -> None:
 
 def _revise(plan: Plan, *, lead, actor) -> None:
     """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
+    version = newest_version(plan)
+    assert version is not None  # the plan was submitted
     services.review_request_changes(
         plan=plan,
-        version=newest_version(plan),
+        version=version,
         actor=lead,
         summary="Quantify the targets and the risks: add the audit method and a permit risk.",
     )
@@ -92,10 +94,15 @@ def seed(ctx: DemoContext) -> None:
     for copy in range(ctx.scale):
         _second_rounds(ctx, copy)
         _age_submissions(ctx, copy)
-        plans = {
+        found = {
             name: _plan_of(ctx, name, copy) for name in ("trainee02", "trainee03", "trainee04")
         }
-        if any(plan is None or plan.status != Plan.Status.SUBMITTED for plan in plans.values()):
+        plans = {
+            name: plan
+            for name, plan in found.items()
+            if plan is not None and plan.status == Plan.Status.SUBMITTED
+        }
+        if len(plans) < len(found):
             continue  # already reviewed by an earlier run, or the plans are not there
         if Comment.objects.filter(plan__in=plans.values()).exists():
             continue

@@ -68,9 +68,10 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
     today = today or timezone.localdate()
     pending = _with_state_since(plans.exclude(status=Plan.Status.APPROVED))
     ranked = []
+    # `state_since` is annotated by _with_state_since, which the Django plugin cannot follow.
     for pk, since, target in pending.values_list(
         "pk", "state_since", "enrolment__seminar__review_target_days"
-    ):
+    ):  # type: ignore[misc]
         days = working_days_between(timezone.localdate(since), today)
         ranked.append((days <= target, since, pk, days, target))
     ranked.sort()
@@ -89,9 +90,9 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
 def _wait(plan: Plan, since, days: int, target: int) -> Wait:
     if plan.status in WAITING_ON_EXPERT:
         leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
-        waiting_on, role = (leads[0] if leads else None), _("expert")
+        waiting_on, role = (leads[0] if leads else None), str(_("expert"))
     else:
-        waiting_on, role = plan.enrolment.trainee, _("trainee")
+        waiting_on, role = plan.enrolment.trainee, str(_("trainee"))
     return Wait(plan, waiting_on, role, since, days, target)
 
 

@@ -28,7 +28,9 @@ def _plan_for(request, pk: int):
 
 def _comment_for(request, pk: int) -> Comment:
     """A comment the user may read; internal notes are 404 to the trainee."""
-    plan_id = get_object_or_404(Comment.objects.values_list("plan_id", flat=True), pk=pk)
+    plan_id = Comment.objects.filter(pk=pk).values_list("plan_id", flat=True).first()
+    if plan_id is None:
+        raise Http404
     plan = _plan_for(request, plan_id)
     comment = get_object_or_404(selectors.comments_for_user(request.user, plan), pk=pk)
     comment.plan = plan

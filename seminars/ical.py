@@ -7,7 +7,7 @@ session replaces the old event instead of appearing twice.
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
@@ -72,12 +72,13 @@ def calendar_bytes(
         # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; Outlook reads X-PUBLISHED-TTL.
         calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
-    first = last = None
+    first: datetime | None = None
+    last: datetime | None = None
     for session in sessions:
         calendar.add_component(_event(session, url=url_of(session) if url_of else None))
         first = min(first or session.starts_at, session.starts_at)
         last = max(last or session.ends_at, session.ends_at)
-    if first is not None:
+    if first is not None and last is not None:
         # VTIMEZONE rules only for the years the sessions span keep the file small.
         calendar.add_missing_timezones(
             first_date=first.date() - timedelta(days=366),

@@ -1,10 +1,11 @@
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -55,6 +56,9 @@ class SeminarCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView)
 class SeminarScopedMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """The seminar in the URL, fetched through the user's selector: strangers get 404 before any
     permission is checked; people who may see it but not act get 403."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_seminar(self) -> Seminar:
         if not hasattr(self, "_seminar"):
@@ -176,8 +180,8 @@ class SeminarCopyView(SeminarScopedMixin, FormView):
 class SessionFormMixin(SeminarScopedMixin):
     """Session add and edit: the form checks conflicts, the service checks them again under lock."""
 
-    form_class = SessionForm
-    template_name = "seminars/session_form.html"
+    form_class: type[SessionForm] | None = SessionForm
+    template_name: str | None = "seminars/session_form.html"
     session = None
 
     def get_session(self):

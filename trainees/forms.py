@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
+from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
 
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.models import User
@@ -57,7 +57,8 @@ class NominateForm(forms.Form):
 
 class ExpertCreateForm(PersonForm):
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    fields = forms.MultipleChoiceField(
+    # A form field named like BaseForm.fields: the form metaclass takes it out of the class.
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,
         required=False,
@@ -89,7 +90,7 @@ class TraineeProfileForm(forms.ModelForm):
 
 
 class ExpertProfileForm(forms.ModelForm):
-    fields = forms.MultipleChoiceField(
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,
         required=False,

@@ -46,6 +46,7 @@ def session_cookie(username: str) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
+    assert session.session_key is not None  # set by save()
     return session.session_key
 
 
@@ -150,7 +151,7 @@ def autosave_target(copy: int) -> tuple[str, str, str, int]:
     class Request:  # just enough of a request for Django's CSRF token helper
         META: dict = {}
 
-    return path, session_cookie(username), get_token(Request()), draft.revision
+    return path, session_cookie(username), get_token(Request()), draft.revision  # type: ignore[arg-type]
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -19,7 +19,7 @@ class DemoContext:
     scale: int
     stdout: Any
     users: dict[str, Any] = field(default_factory=dict)
-    seminars: dict[str, Any] = field(default_factory=dict)
+    seminars: dict[int, Any] = field(default_factory=dict)  # by copy number
 
 
 # (username, first name, last name, role, country code, time zone, organisation, position)

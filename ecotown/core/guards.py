@@ -17,18 +17,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_stubs_ext import StrOrPromise
 
 Loader = Callable[[Any, int], Any]
 
 
-def require_perm(user: Any, perm: str, obj: Any, reason: str) -> None:
+def require_perm(user: Any, perm: str, obj: Any, reason: StrOrPromise) -> None:
     """403 with `reason` unless `user` has `perm` on `obj` (a django-rules permission)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(reason)
 
 
 def guarded(
-    load: Loader, perm: str | None = None, reason: str = ""
+    load: Loader, perm: str | None = None, reason: StrOrPromise = ""
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view `(request, obj, ...)` routed as `(request, pk, ...)`.
 
