@@ -14,6 +14,21 @@ from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
 
+
+@transaction.atomic
+def seminar_save(*, form, actor) -> Seminar:
+    """Create or change a seminar from a valid SeminarForm. Logged (created, or the fields that
+    changed)."""
+    created = form.instance.pk is None
+    seminar = form.save()
+    if created:
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CREATED, actor=actor, note=seminar.title)
+    else:
+        changed = ", ".join(form.changed_data)
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CHANGED, actor=actor, note=changed)
+    return seminar
+
+
 # --- Status moves ---------------------------------------------------------------------------------
 
 
