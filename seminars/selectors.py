@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ecotown.core import roles
@@ -24,6 +25,11 @@ def seminars_for_user(user: Any) -> QuerySet[Seminar]:
     if role == roles.TRAINEE:
         return seminars.filter(enrolments__trainee=user)
     return seminars.none()
+
+
+def seminar_for_user_or_404(user: Any, pk: int) -> Seminar:
+    """One seminar the user may see, else 404."""
+    return get_object_or_404(seminars_for_user(user), pk=pk)
 
 
 def count_of(queryset: QuerySet[Any]) -> Coalesce:

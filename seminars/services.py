@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +16,21 @@ from django.utils.translation import gettext as _
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
+
+
+@transaction.atomic
+def seminar_save(*, form: ModelForm[Seminar], actor: User | None) -> Seminar:
+    """Create or change a seminar from a valid SeminarForm. Logged (created, or the fields that
+    changed)."""
+    created = form.instance.pk is None
+    seminar = form.save()
+    if created:
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CREATED, actor=actor, note=seminar.title)
+    else:
+        changed = ", ".join(form.changed_data)
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CHANGED, actor=actor, note=changed)
+    return seminar
+
 
 # --- Status moves ---------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django_countries import countries
 
 from ecotown.core import roles
@@ -48,6 +49,15 @@ def enrolments_for_user(user: Any) -> QuerySet[Enrolment]:
     if role == roles.TRAINEE:
         return enrolments.filter(trainee=user)
     return enrolments.none()
+
+
+def enrolment_for_user_or_404(user: Any, pk: int) -> Enrolment:
+    return get_object_or_404(enrolments_for_user(user), pk=pk)
+
+
+def person_for_coordinator_or_404(user: Any, pk: int) -> User:
+    """A trainee or an expert, for the coordinators who manage people; 404 to everyone else."""
+    return get_object_or_404(people_for_coordinator(user), pk=pk)
 
 
 def people_for_coordinator(user: Any) -> QuerySet[User]:

@@ -9,11 +9,13 @@ about the same seminar at once are serialised and capacity can never be exceeded
 
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -342,6 +344,32 @@ def expert_create(
     )
     transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
     return user
+
+
+@transaction.atomic
+def person_save(
+    *, account_form: ModelForm[User], profile_form: ModelForm[Any], actor: User | None
+) -> User:
+    """A coordinator's change of a person's account and profile (both forms valid). Logged with
+    the fields that changed."""
+    person = account_form.save()
+    profile_form.instance.user = person
+    profile_form.save()
+    changed = ", ".join([*account_form.changed_data, *profile_form.changed_data])
+    record(person, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=changed)
+    return person
+
+
+@transaction.atomic
+def profile_save(*, form: ModelForm[Any], actor: User) -> None:
+    """A person's change of their own contact details (a valid own-contact form). Logged."""
+    profile = form.save()
+    record(
+        profile.user,
+        verb=AuditEvent.Verb.PERSON_CHANGED,
+        actor=actor,
+        note=", ".join(form.changed_data),
+    )
 
 
 def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:

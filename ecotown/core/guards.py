@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_stubs_ext import StrOrPromise
+from rules.contrib.views import permission_required as rules_permission_required
 
 Loader = Callable[[Any, int], Any]
 
@@ -26,6 +27,20 @@ def require_perm(user: Any, perm: str, obj: Any, reason: StrOrPromise) -> None:
     """403 with `reason` unless `user` has `perm` on `obj` (a django-rules permission)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(reason)
+
+
+def permission_required(
+    perm: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """For views of no one object: anonymous visitors sign in; others without `perm` get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        checked: Callable[..., HttpResponse] = login_required(
+            rules_permission_required(perm, raise_exception=True)(view)
+        )
+        return checked
+
+    return decorator
 
 
 def guarded(
@@ -57,7 +72,7 @@ class GuardedObjectMixin(LoginRequiredMixin):
 
     load_object: Loader
     permission: str | None = None
-    refusal: str = ""
+    refusal: StrOrPromise = ""
     pk_url_kwarg = "pk"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
