@@ -31,6 +31,7 @@ from planning_docs.forms import (
 )
 from planning_docs.models import PlanAssignment, SectionDraft, TemplateSection
 from planning_docs.services import (
+    MAX_BODY_CHARS,
     PlanIncomplete,
     PlanLocked,
     StaleRevision,
@@ -263,7 +264,7 @@ def _section_save(request, plan, draft):
 @require_POST
 def preview(request, plan):
     """The editor's live preview: the same sanitising renderer as every page."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:MAX_BODY_CHARS]))
 
 
 @plan_view()
