@@ -1,5 +1,7 @@
 """Comments, their threads and states, and the experts' decisions on submitted versions."""
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -33,7 +35,7 @@ def _coordinators() -> list[User]:
     return list(get_user_model().objects.filter(groups__name=roles.COORDINATOR, is_active=True))
 
 
-def _check(user: User, permission: str, obj) -> None:
+def _check(user: User, permission: str, obj: Plan | Comment) -> None:
     if not user.has_perm(permission, obj):
         raise PermissionDenied(_("You may not do this on this plan."))
 
@@ -128,8 +130,8 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
     return comment
 
 
-def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, verb: str):
-    locked = Comment.objects.select_for_update().get(pk=comment.pk)
+def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, verb: str) -> Comment:
+    locked: Comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, permission, locked)
     if locked.parent_id is not None:
         raise ValidationError(_("Replies have no state of their own; act on the thread."))
@@ -191,7 +193,16 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     return locked
 
 
-def _decide(*, plan, version, actor, summary, decision, move, permission) -> Review:
+def _decide(
+    *,
+    plan: Plan,
+    version: PlanVersion,
+    actor: User,
+    summary: str,
+    decision: str,
+    move: Callable[..., Plan],
+    permission: str,
+) -> Review:
     _check(actor, permission, plan)
     summary = (summary or "").strip()
     if not summary:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -13,7 +15,7 @@ def markdown_filter(text: str) -> str:
 
 
 @register.filter
-def can_move_to(obj, status: str) -> bool:
+def can_move_to(obj: Any, status: str) -> bool:
     """Whether the model's TRANSITIONS table lets `obj` move to `status` now: templates ask the
     state machine instead of copying it as status comparisons."""
     return status in obj.TRANSITIONS.get(obj.status, ())
