@@ -131,3 +131,8 @@ def financing_totals(rows: list[dict]) -> dict:
         "by_year": dict(sorted(by_year.items())),
         "overall": dict(sorted(overall.items())),
     }
+
+
+def indicator_change(row: dict) -> Decimal:
+    """How far an indicator is to move: its target less its baseline."""
+    return Decimal(row["target"]) - Decimal(row["baseline"])

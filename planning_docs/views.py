@@ -261,7 +261,7 @@ def _section_save(request, plan, draft):
 def preview(request, pk: int):
     """The editor's live preview: the same sanitising renderer as every page."""
     _plan_for(request, pk)
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000], heading_level=2))
 
 
 @login_required

@@ -128,7 +128,7 @@ def test_rows_of_a_structured_section_are_saved_from_the_formset(client, plan, t
         }
     ]
     page = client.get(section_url(plan, "financing-plan")).content.decode()
-    assert "250,000 USD" in page  # the total per source
+    assert "USD\u00a0250,000.00" in page  # the total per source
 
 
 def test_a_bad_row_is_refused_with_its_reason_and_nothing_saved(client, plan, trainee):
