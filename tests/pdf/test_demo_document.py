@@ -84,6 +84,21 @@ def test_the_approved_plan_prints_every_indicator_figure_with_its_unit(demo_pdfs
     assert text.count("Total 8,400,000.00 16,100,000.00 24,500,000.00") == 1
 
 
+def test_the_demos_small_tables_each_stand_on_one_page(demo_pdfs):
+    _facts, content = demo_pdfs["trainee04"]
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        pages = [page.extract_text().replace("\u00a0", " ") for page in document.pages]
+    for first, last in (
+        ("Financing items", "Collection vehicles Private"),
+        ("Totals by source and year (CNY)", "Total 8,400,000.00"),
+        ("Milestones", "Evaluation and national roll-out plan 1 Jul 2029"),
+        ("Indicator Baseline Target Change Target year", "Jobs created, formal"),
+        ("Risk Likelihood Impact Response", "Informal workers lose income"),
+    ):
+        on = [n for n, text in enumerate(pages) if first in text]
+        assert on and all(last in pages[n] for n in on), (first, last)
+
+
 def test_the_writers_headings_are_smaller_than_the_section_headings(demo_pdfs):
     _facts, content = demo_pdfs["trainee04"]
     with pdfplumber.open(io.BytesIO(content)) as document:
@@ -236,3 +251,88 @@ def test_an_approved_plan_leaves_out_its_empty_optional_section_and_a_draft_mark
     assert "12 Transboundary waste and the Basel Convention" in contents
     assert "12 Transboundary waste and the Basel Convention" in text
     assert "Not written: this section has no text yet." in text
+
+
+def test_a_long_table_repeats_its_header_on_every_page_and_small_tables_stay_whole(
+    plan, lead_expert, media_root
+):
+    from tests.factories.planning_docs import PlanVersionFactory
+
+    sections = rich_sections()
+    financing = next(s for s in sections if s["kind"] == "financing")
+    financing["rows"] = [
+        {
+            "item": f"Collection point {n}",
+            "source": ("national_budget", "donor", "private")[n % 3],
+            "amount": "125000",
+            "currency": "USD",
+            "year": 2027 + n % 2,
+        }
+        for n in range(90)
+    ]
+    version = PlanVersionFactory(plan=plan, number=1, title=plan.title, sections=sections)
+    approve(plan, lead_expert)
+    final = pdf_services.pdf_queue_final_render(version=version, actor=None)
+    with pdfplumber.open(io.BytesIO(render_bytes(final))) as document:
+        pages = [page.extract_text().replace("\u00a0", " ") for page in document.pages]
+    with_items = [text for text in pages if "Collection point" in text]
+    assert len(with_items) >= 2
+    for text in with_items:
+        assert "Item Source Year Amount" in text
+    assert sum(text.count("Collection point") for text in pages) == 90
+    # The totals grid (3 sources) is small: caption, header, rows and its one totals row
+    # stand on one page.
+    totals_page = next(text for text in pages if "Totals by source and year (USD)" in text)
+    assert "Total 5,625,000.00 5,625,000.00 11,250,000.00" in totals_page
+    assert sum(text.count("Total 5,625,000.00") for text in pages) == 1
+
+
+def test_a_draft_chart_marks_today_and_an_approved_one_does_not(plan, lead_expert, media_root):
+    from django.utils import timezone
+
+    from tests.factories.planning_docs import PlanVersionFactory
+
+    today = timezone.localdate()
+    sections = rich_sections()
+    timeline = next(s for s in sections if s["kind"] == "timeline")
+    timeline["rows"] = [
+        {
+            "milestone": "Running now",
+            "start": today.replace(day=1).isoformat(),
+            "end": today.replace(year=today.year + 1).isoformat(),
+            "owner": "City",
+        }
+    ]
+    version = PlanVersionFactory(plan=plan, number=1, title=plan.title, sections=sections)
+    draft = pdf_services.pdf_request_draft_render(plan=plan, actor=plan.enrolment.trainee)
+    draft.content = {"title": plan.title, "sections": sections}
+    draft_html = pdf_document.plan_document_html(draft)
+    assert "The dashed line marks the day this draft was printed." in draft_html
+    assert 'stroke="#b42318"' in draft_html
+    approve(plan, lead_expert)
+    final = pdf_services.pdf_queue_final_render(version=version, actor=None)
+    html = pdf_document.plan_document_html(final)
+    assert "Running now" in html
+    assert 'stroke="#b42318"' not in html
+
+
+def test_the_text_hyphenates_by_its_language_but_names_and_the_cover_never(
+    plan, lead_expert, media_root
+):
+    from tests.factories.planning_docs import PlanVersionFactory
+
+    words = "Internationalisation institutionalisation characteristically " * 12
+    plan.pilot_site = words[:190].strip()
+    plan.save(update_fields=["pilot_site"])
+    sections = rich_sections()
+    sections[0]["body"] = words
+    version = PlanVersionFactory(plan=plan, number=1, title=words[:140], sections=sections)
+    approve(plan, lead_expert)
+    final = pdf_services.pdf_queue_final_render(version=version, actor=None)
+    html = pdf_document.plan_document_html(final)
+    assert '<html lang="en">' in html
+    with pdfplumber.open(io.BytesIO(render_bytes(final))) as document:
+        cover = lines_of(document.pages[0])
+        body = body_lines(document.pages[2])
+    assert [line["text"] for line in cover if line["text"].endswith(("-", "\u2010"))] == []
+    assert any(line["text"].endswith(("-", "\u2010")) for line in body)
