@@ -17,7 +17,6 @@ from rules.contrib.views import permission_required as rules_permission_required
 
 from ecotown.core import roles
 from ecotown.core.workflow import TransitionNotAllowed, history_of
-from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
 from trainees.models import Enrolment
@@ -371,26 +370,3 @@ def profile_edit(request):
         messages.success(request, _("Your contact details were saved."))
         return redirect("trainees:profile")
     return render(request, "trainees/profile_form.html", {"form": form})
-
-
-@permission_required("trainees.assign_experts")
-def plan_assign(request, plan_id: int):
-    plan = plan_for_user_or_404(request.user, plan_id)
-    assignments = list(plan.assignments.all())
-    initial = {
-        "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
-        "advisers": [a.expert_id for a in assignments if a.role == "adviser"],
-    }
-    form = forms.AssignExpertsForm(
-        request.POST or None, initial=initial, experts=experts_with_workload()
-    )
-    if request.method == "POST" and form.is_valid():
-        services.plan_assign_experts(
-            plan=plan,
-            lead=form.cleaned_data["lead"],
-            advisers=list(form.cleaned_data["advisers"]),
-            actor=request.user,
-        )
-        messages.success(request, _("Experts assigned to %(plan)s.") % {"plan": plan})
-        return redirect(f"{reverse('trainees:roster')}?seminar={plan.enrolment.seminar_id}")
-    return render(request, "trainees/plan_assign.html", {"plan": plan, "form": form})
