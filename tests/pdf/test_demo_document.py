@@ -336,3 +336,18 @@ def test_the_text_hyphenates_by_its_language_but_names_and_the_cover_never(
         body = body_lines(document.pages[2])
     assert [line["text"] for line in cover if line["text"].endswith(("-", "\u2010"))] == []
     assert any(line["text"].endswith(("-", "\u2010")) for line in body)
+
+
+def test_each_pages_running_head_names_the_section_the_page_starts_in(demo_pdfs):
+    facts, content = demo_pdfs["trainee04"]
+    headings = {f"{n}{s['title']}": s["title"] for n, s in enumerate(facts["sections"], start=1)}
+    current = None
+    with pdfplumber.open(io.BytesIO(content)) as document:
+        for number, page in enumerate(document.pages[2:-1], start=3):
+            head = "".join(line["text"] for line in lines_of(page) if line["top"] < PAGE_TOP - 2)
+            body = body_lines(page)
+            if body[0]["text"] in headings:
+                current = headings[body[0]["text"]]
+            assert current is not None and head.endswith(current), (number, head)
+            for line in body:
+                current = headings.get(line["text"], current)
