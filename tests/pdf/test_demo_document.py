@@ -197,11 +197,10 @@ def ink(image: Image.Image, box: tuple[int, int, int, int]) -> float:
     return dark / (region.width * region.height)
 
 
-@pytest.mark.parametrize("username", ["trainee04", "trainee06"])
-def test_no_page_is_blank_or_spills_into_the_side_margins(demo_pdfs, tmp_path, username):
-    _facts, content = demo_pdfs[username]
-    images = pngs(content, tmp_path, username)
-    assert len(images) == len(PdfReader(io.BytesIO(content)).pages) >= 5
+def assert_pages_fit(content: bytes, tmp_path, name: str) -> int:
+    """Every page has something in its body and nothing in its outer side margins."""
+    images = pngs(content, tmp_path, name)
+    assert len(images) == len(PdfReader(io.BytesIO(content)).pages)
     for number, image in enumerate(images, start=1):
         px_per_mm = image.width / 210
         top, bottom = int(PAGE_TOP / MM * px_per_mm), int(image.height - 22 * px_per_mm)
@@ -213,6 +212,27 @@ def test_no_page_is_blank_or_spills_into_the_side_margins(demo_pdfs, tmp_path, u
         assert ink(image, (image.width - strip, top, image.width, bottom)) == 0, (
             f"page {number} spills right"
         )
+    return len(images)
+
+
+@pytest.mark.parametrize("username", ["trainee04", "trainee06"])
+def test_no_page_is_blank_or_spills_into_the_side_margins(demo_pdfs, tmp_path, username):
+    _facts, content = demo_pdfs[username]
+    assert assert_pages_fit(content, tmp_path, username) >= 5
+
+
+def test_long_urls_and_wide_tables_break_inside_the_page(plan, lead_expert, media_root, tmp_path):
+    from tests.factories.planning_docs import PlanVersionFactory
+
+    sections = rich_sections()
+    token = "https://example.org/" + "a" * 300
+    sections[1]["body"] = (
+        f"See {token} for the data.\n\n| Source | Note |\n|---|---|\n| {'x' * 250} | y |"
+    )
+    version = PlanVersionFactory(plan=plan, number=1, title=plan.title, sections=sections)
+    approve(plan, lead_expert)
+    final = pdf_services.pdf_queue_final_render(version=version, actor=None)
+    assert assert_pages_fit(render_bytes(final), tmp_path, "long") >= 5
 
 
 def test_an_approved_plan_leaves_out_its_empty_optional_section_and_a_draft_marks_it(
