@@ -23,6 +23,10 @@ from django.utils.translation import get_language, gettext, to_locale
 
 Number = Decimal | int | str
 
+# Numbers whose digits would run past this many places (only data that predates the input
+# limits of the structured sections) are shown as stored, in exponent form, not written out.
+LONGEST = 60
+
 # The unit of a share written as a percentage; its changes are in percentage points.
 PERCENT_UNIT = "%"
 NBSP = "\u00a0"
@@ -49,6 +53,10 @@ def _decimal(value: Number) -> Decimal:
     return number.copy_abs() if number.is_zero() else number
 
 
+def _too_long(number: Decimal) -> bool:
+    return not number.is_zero() and abs(number.adjusted()) > LONGEST
+
+
 def _context(number: Decimal) -> decimal.Context:
     # Babel quantizes in the current context: give it room for every digit of a large value.
     digits = number.as_tuple()
@@ -69,7 +77,10 @@ def format_quantity(value: Number, unit: str = "", *, language: str | None = Non
     followed by its unit; a '%' unit is written as the locale writes percentages."""
     if unit.strip() == PERCENT_UNIT:
         return format_percentage(value, language=language)
-    number = _plain(_decimal(value))
+    number = _decimal(value)
+    if _too_long(number):
+        return f"{number}{NBSP}{unit.strip()}" if unit.strip() else str(number)
+    number = _plain(number)
     with decimal.localcontext(_context(number)):
         text = format_decimal(number, locale=locale_of(language), decimal_quantization=False)
     return f"{text}{NBSP}{unit.strip()}" if unit.strip() else text
@@ -77,7 +88,10 @@ def format_quantity(value: Number, unit: str = "", *, language: str | None = Non
 
 def format_percentage(value: Number, *, language: str | None = None) -> str:
     """A value given in percent (45 means 45 %), as the locale writes percentages."""
-    number = _plain(_decimal(value))
+    number = _decimal(value)
+    if _too_long(number):
+        return f"{number}%"
+    number = _plain(number)
     with decimal.localcontext(_context(number)):
         share = number.scaleb(-2)
         return format_percent(share, locale=locale_of(language), decimal_quantization=False)
@@ -92,6 +106,8 @@ def format_money(
     number = _decimal(amount)
     locale = locale_of(language)
     currency = currency.strip().upper()
+    if _too_long(number):
+        return f"{currency}{NBSP}{number}" if code and currency else str(number)
     digits = get_currency_precision(currency or "USD")
     with decimal.localcontext(_context(number)):
         if number.quantize(Decimal(1).scaleb(-digits)).is_zero():
@@ -117,9 +133,13 @@ def format_money(
 def format_change(delta: Number, unit: str = "", *, language: str | None = None) -> str:
     """A difference with its sign always written (+23,000, -500, 0) and its unit; a change of a
     percentage is in percentage points."""
-    number = _plain(_decimal(delta))
+    number = _decimal(delta)
     if unit.strip() == PERCENT_UNIT:
         unit = gettext("percentage points")
+    if _too_long(number):
+        sign = "+" if number > 0 else ""
+        return f"{sign}{number}{NBSP}{unit}" if unit else f"{sign}{number}"
+    number = _plain(number)
     magnitude = format_quantity(abs(number), unit, language=language)
     if number > 0:
         return get_plus_sign_symbol(locale_of(language)) + magnitude

@@ -175,3 +175,11 @@ def test_the_template_filters_follow_the_active_language():
 def test_what_is_not_a_finite_number_is_refused(bad):
     with pytest.raises((ValueError, ArithmeticError)):
         format_quantity(bad)
+
+
+def test_a_figure_too_long_to_write_out_is_shown_as_stored():
+    # Only data older than the structured sections' input limits can hold such a value.
+    assert format_quantity("1E+400000", "t", language="en") == f"1E+400000{NBSP}t"
+    assert format_money("-1E+99999", "USD", language="en") == f"USD{NBSP}-1E+99999"
+    assert format_change("1E+70000", "%", language="en") == f"+1E+70000{NBSP}percentage points"
+    assert format_percentage("1E-500", language="en") == "1E-500%"
