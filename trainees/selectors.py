@@ -2,6 +2,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django_countries import countries
 
 from ecotown.core import roles
@@ -47,6 +48,15 @@ def enrolments_for_user(user) -> QuerySet[Enrolment]:
     if role == roles.TRAINEE:
         return enrolments.filter(trainee=user)
     return enrolments.none()
+
+
+def enrolment_for_user_or_404(user, pk: int) -> Enrolment:
+    return get_object_or_404(enrolments_for_user(user), pk=pk)
+
+
+def person_for_coordinator_or_404(user, pk: int) -> User:
+    """A trainee or an expert, for the coordinators who manage people; 404 to everyone else."""
+    return get_object_or_404(people_for_coordinator(user), pk=pk)
 
 
 def people_for_coordinator(user) -> QuerySet[User]:

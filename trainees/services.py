@@ -342,6 +342,30 @@ def expert_create(
     return user
 
 
+@transaction.atomic
+def person_save(*, account_form, profile_form, actor: User | None) -> User:
+    """A coordinator's change of a person's account and profile (both forms valid). Logged with
+    the fields that changed."""
+    person = account_form.save()
+    profile_form.instance.user = person
+    profile_form.save()
+    changed = ", ".join([*account_form.changed_data, *profile_form.changed_data])
+    record(person, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=changed)
+    return person
+
+
+@transaction.atomic
+def profile_save(*, form, actor: User) -> None:
+    """A person's change of their own contact details (a valid own-contact form). Logged."""
+    profile = form.save()
+    record(
+        profile.user,
+        verb=AuditEvent.Verb.PERSON_CHANGED,
+        actor=actor,
+        note=", ".join(form.changed_data),
+    )
+
+
 def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
     """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
     tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from rules.contrib.views import permission_required as rules_permission_required
 
 Loader = Callable[[Any, int], Any]
 
@@ -25,6 +26,15 @@ def require_perm(user, perm: str, obj: Any, reason: str) -> None:
     """403 with `reason` unless `user` has `perm` on `obj` (a django-rules permission)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(reason)
+
+
+def permission_required(perm: str):
+    """For views of no one object: anonymous visitors sign in; others without `perm` get 403."""
+
+    def decorator(view):
+        return login_required(rules_permission_required(perm, raise_exception=True)(view))
+
+    return decorator
 
 
 def guarded(load: Loader, perm: str | None = None, reason: str = ""):
