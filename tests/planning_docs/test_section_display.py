@@ -58,9 +58,14 @@ def test_a_version_page_demotes_the_writers_headings_and_formats_the_figures(cli
     assert "<h3>Where the pilot fits</h3>" in html
     assert "<h4>In the ministry</h4>" in html
     assert "<h1>Where" not in html and "<h2>Where" not in html
-    for text in ("0", "180", "+180", "2,000", "25,000", "+23,000", "500", "12,000", "+11,500"):
-        assert f'<td class="text-end text-nowrap">{text}' in html, text
-    assert f'<td class="text-end text-nowrap">{"+180"}{NBSP}jobs</td>' in html
+    cell = '<td class="text-end text-nowrap">{}</td>'
+    # Baseline, target, change of each indicator: the change carries the unit.
+    for baseline, target, change in (
+        ("0", "180", f"+180{NBSP}jobs"),
+        ("2,000", "25,000", f"+23,000{NBSP}t"),
+        ("500", "12,000", f"+11,500{NBSP}t"),
+    ):
+        assert "".join(cell.format(text) for text in (baseline, target, change)) in html
     assert '<td class="text-end text-nowrap">1,200,000.00</td>' in html
     assert '<td class="text-end text-nowrap">350,000.50</td>' in html
     assert f"USD{NBSP}1,550,000.50" in html  # the grand total
