@@ -42,3 +42,10 @@ def percentage(value) -> str:
 def change(delta, unit: str = "") -> str:
     """`{{ delta|change:row.unit }}`: a signed difference with its unit."""
     return formatting.format_change(delta, unit)
+
+
+@register.filter
+def can_move_to(obj, status: str) -> bool:
+    """Whether the model's TRANSITIONS table lets `obj` move to `status` now: templates ask the
+    state machine instead of copying it as status comparisons."""
+    return status in obj.TRANSITIONS.get(obj.status, ())
