@@ -1,6 +1,4 @@
 from collections.abc import Iterable
-from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,7 +10,7 @@ from ecotown.core.models import User
 from notifications.models import Notification
 
 
-def _render(template: str, recipient: User, context: dict[str, Any]) -> tuple[str, str]:
+def _render(template: str, recipient: User, context: dict) -> tuple[str, str]:
     with timezone.override(recipient.time_zone), translation.override(settings.LANGUAGE_CODE):
         full = {**context, "recipient": recipient, "portal_url": settings.PORTAL_URL}
         subject = render_to_string(f"notifications/email/{template}_subject.txt", full)
@@ -21,12 +19,7 @@ def _render(template: str, recipient: User, context: dict[str, Any]) -> tuple[st
 
 
 def notify(
-    *,
-    recipients: Iterable[User],
-    verb: str,
-    context: dict[str, Any],
-    url: str = "",
-    plan: Any = None,
+    *, recipients: Iterable[User], verb: str, context: dict, url: str = "", plan=None
 ) -> list[Notification]:
     """Record a notification for each recipient and e-mail it after commit.
 
@@ -44,7 +37,7 @@ def notify(
         created.append(notification)
         if recipient.email and not recipient.email_digest:
             transaction.on_commit(
-                partial(send_notification_email.delay, notification.pk), robust=True
+                lambda pk=notification.pk: send_notification_email.delay(pk), robust=True
             )
     return created
 

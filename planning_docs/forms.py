@@ -1,5 +1,3 @@
-from typing import cast
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -41,6 +39,7 @@ ROW_LABELS = {
     "unit": _("Unit"),
     "baseline": _("Baseline"),
     "target": _("Target"),
+    "change": _("Change"),
 }
 
 
@@ -169,7 +168,7 @@ class TemplateSectionForm(forms.ModelForm):
     def __init__(self, *args, template: PlanTemplate, **kwargs):
         super().__init__(*args, **kwargs)
         self.template = template
-        cast(forms.IntegerField, self.fields["word_limit"]).min_value = 1
+        self.fields["word_limit"].min_value = 1
         self.fields["word_limit"].widget.attrs["min"] = 1
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))

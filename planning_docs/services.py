@@ -1,5 +1,3 @@
-from typing import TYPE_CHECKING, Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -24,9 +22,6 @@ from planning_docs.models import (
 from planning_docs.structured import clean_rows
 from planning_docs.versions import newest_version, snapshot_sections, version_content_hash
 from trainees.models import Enrolment
-
-if TYPE_CHECKING:
-    from planning_docs.forms import PlanDetailsForm
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
 MAX_BODY_CHARS = 100_000
@@ -83,12 +78,7 @@ def plan_create_for_enrolment(*, enrolment: Enrolment, actor: User | None) -> Pl
 
 @transaction.atomic
 def section_save(
-    *,
-    draft: SectionDraft,
-    body: str,
-    revision: int,
-    actor: User,
-    rows: list[dict[str, Any]] | None = None,
+    *, draft: SectionDraft, body: str, revision: int, actor: User, rows: list | None = None
 ) -> SectionDraft:
     """Save one section's text (and rows, when given) if `revision` is still the current one.
 
@@ -122,7 +112,7 @@ def section_save(
 
 
 @transaction.atomic
-def plan_details_save(*, plan: Plan, form: "PlanDetailsForm", actor: User) -> Plan:
+def plan_details_save(*, plan: Plan, form: "ModelForm[Plan]", actor: User) -> Plan:
     """Save the plan's title and pilot site from a valid PlanDetailsForm, under the plan's lock
     (refused with PlanLocked once submitted). Logged with the fields that changed."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -187,10 +177,10 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
 
 
 @transaction.atomic
-def template_save(*, form: ModelForm[PlanTemplate], actor: User | None) -> PlanTemplate:
+def template_save(*, form: "ModelForm[PlanTemplate]", actor: User | None) -> PlanTemplate:
     """Create or change a plan template from a valid form. Logged."""
     created = form.instance.pk is None
-    template = form.save()
+    template: PlanTemplate = form.save()
     verb = AuditEvent.Verb.TEMPLATE_CREATED if created else AuditEvent.Verb.TEMPLATE_CHANGED
     record(template, verb=verb, actor=actor, note=", ".join(form.changed_data))
     return template
@@ -198,11 +188,11 @@ def template_save(*, form: ModelForm[PlanTemplate], actor: User | None) -> PlanT
 
 @transaction.atomic
 def template_section_save(
-    *, form: ModelForm[TemplateSection], actor: User | None
+    *, form: "ModelForm[TemplateSection]", actor: User | None
 ) -> TemplateSection:
     """Add a section to a template (every plan on it gets an empty draft of it) or change one,
     from a valid TemplateSectionForm. Logged on the template."""
-    section = form.save(commit=False)
+    section: TemplateSection = form.save(commit=False)
     created = section.pk is None
     section.save()
     if created:

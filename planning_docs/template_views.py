@@ -34,8 +34,8 @@ class TemplateListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
 
 class TemplateFormMixin:
-    form_class: type[PlanTemplateForm] | None = PlanTemplateForm
-    template_name: str | None = "planning_docs/plantemplate_form.html"
+    form_class = PlanTemplateForm
+    template_name = "planning_docs/plantemplate_form.html"
 
     def form_valid(self, form):
         self.object = template_save(form=form, actor=self.request.user)
@@ -43,10 +43,7 @@ class TemplateFormMixin:
 
 
 class TemplateCreateView(
-    LoginRequiredMixin,
-    PermissionRequiredMixin,
-    TemplateFormMixin,
-    CreateView[PlanTemplate, PlanTemplateForm],
+    LoginRequiredMixin, PermissionRequiredMixin, TemplateFormMixin, CreateView
 ):
     permission_required = PERMISSION
 
@@ -55,10 +52,7 @@ class TemplateCreateView(
 
 
 class TemplateUpdateView(
-    LoginRequiredMixin,
-    PermissionRequiredMixin,
-    TemplateFormMixin,
-    UpdateView[PlanTemplate, PlanTemplateForm],
+    LoginRequiredMixin, PermissionRequiredMixin, TemplateFormMixin, UpdateView
 ):
     permission_required = PERMISSION
     model = PlanTemplate

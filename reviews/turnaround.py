@@ -68,10 +68,9 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
     today = today or timezone.localdate()
     pending = _with_state_since(plans.exclude(status=Plan.Status.APPROVED))
     ranked = []
-    # `state_since` is annotated by _with_state_since, which the Django plugin cannot follow.
     for pk, since, target in pending.values_list(
         "pk", "state_since", "enrolment__seminar__review_target_days"
-    ):  # type: ignore[misc]
+    ):
         days = working_days_between(timezone.localdate(since), today)
         ranked.append((days <= target, since, pk, days, target))
     ranked.sort()

@@ -22,8 +22,12 @@ def panels(request, role) -> list[Panel]:
             )
         )
         for seminar in seminars:
-            # `upcoming_sessions` comes from the Prefetch's to_attr.
-            upcoming = seminar.upcoming_sessions  # type: ignore[attr-defined]
-            seminar.next_sessions = upcoming[:NEXT_SESSIONS]  # type: ignore[attr-defined]
-        return [Panel("seminars/_panel_mine.html", {"seminars": seminars, "role": role}, order=10)]
+            seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
+        return [
+            Panel(
+                "seminars/_panel_mine.html",
+                {"seminars": seminars, "speaks": role == roles.EXPERT},
+                order=10,
+            )
+        ]
     return []

@@ -1,6 +1,5 @@
 import zoneinfo
 from datetime import UTC, datetime, time, timedelta
-from typing import cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -199,8 +198,7 @@ class SessionForm(forms.Form):
                 starts_at=first, ends_at=first + timedelta(minutes=90)
             )
         super().__init__(*args, **kwargs)
-        speakers = cast(forms.ModelMultipleChoiceField, self.fields["speakers"])
-        speakers.queryset = experts()
+        self.fields["speakers"].queryset = experts()
         zone_note = _("%(zone)s time, the seminar's zone.") % {"zone": seminar.time_zone}
         self.fields["starts_at"].help_text = zone_note
         self.fields["ends_at"].help_text = zone_note

@@ -7,7 +7,7 @@ session replaces the old event instead of appearing twice.
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
@@ -72,8 +72,7 @@ def calendar_bytes(
         # RFC 7986 wants VALUE=DURATION on REFRESH-INTERVAL; Outlook reads X-PUBLISHED-TTL.
         calendar.add("REFRESH-INTERVAL", refresh, parameters={"VALUE": "DURATION"})
         calendar.add("X-PUBLISHED-TTL", vDuration(refresh))
-    first: datetime | None = None
-    last: datetime | None = None
+    first = last = None
     for session in sessions:
         calendar.add_component(_event(session, url=url_of(session) if url_of else None))
         first = min(first or session.starts_at, session.starts_at)

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ecotown.core import roles
+from ecotown.core.models import User
 from seminars import hooks
 from seminars.models import CalendarFeedToken, Seminar, Session
 
 
-def seminars_for_user(user: Any) -> QuerySet[Seminar]:
+def seminars_for_user(user: User) -> QuerySet[Seminar]:
     """Coordinators see every seminar; experts where they speak or review; trainees their own."""
     seminars = Seminar.objects.all()
     role = roles.role_of(user)
@@ -27,7 +28,7 @@ def seminars_for_user(user: Any) -> QuerySet[Seminar]:
     return seminars.none()
 
 
-def seminar_for_user_or_404(user: Any, pk: int) -> Seminar:
+def seminar_for_user_or_404(user: User, pk: int) -> Seminar:
     """One seminar the user may see, else 404."""
     return get_object_or_404(seminars_for_user(user), pk=pk)
 
@@ -46,11 +47,11 @@ def with_counts(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     )
 
 
-def seminar_list_for_user(user: Any) -> QuerySet[Seminar]:
+def seminar_list_for_user(user: User) -> QuerySet[Seminar]:
     return with_counts(seminars_for_user(user)).order_by("-start_date", "title")
 
 
-def current_seminars_for_user(user: Any, *, today: date | None = None) -> QuerySet[Seminar]:
+def current_seminars_for_user(user: User, *, today: date | None = None) -> QuerySet[Seminar]:
     """Seminars not yet over and not closed, soonest first, with counts (dashboard panels)."""
     today = today or timezone.localdate()
     return (
@@ -69,7 +70,7 @@ def timetable_of(seminar: Seminar) -> QuerySet[Session]:
     return sessions_with_speakers().filter(seminar=seminar)
 
 
-def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch[str, QuerySet[Session], str]:
+def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
     """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all)."""
     return Prefetch(
         "sessions",
@@ -78,7 +79,7 @@ def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch[str, QuerySet[Sessi
     )
 
 
-def sessions_for_feed(user: Any) -> QuerySet[Session]:
+def sessions_for_feed(user: User) -> QuerySet[Session]:
     """Every session of every seminar the person takes part in (their personal calendar feed)."""
     return (
         sessions_with_speakers()
@@ -87,5 +88,5 @@ def sessions_for_feed(user: Any) -> QuerySet[Session]:
     )
 
 
-def feed_token_of(user: Any) -> CalendarFeedToken | None:
+def feed_token_of(user: User) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user).first()

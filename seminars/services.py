@@ -1,9 +1,7 @@
 """Every write on seminars and their timetable that has a rule or a side effect."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
-from typing import overload
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -19,11 +17,11 @@ from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
 
 
 @transaction.atomic
-def seminar_save(*, form: ModelForm[Seminar], actor: User | None) -> Seminar:
+def seminar_save(*, form: "ModelForm[Seminar]", actor: User | None) -> Seminar:
     """Create or change a seminar from a valid SeminarForm. Logged (created, or the fields that
     changed)."""
     created = form.instance.pk is None
-    seminar = form.save()
+    seminar: Seminar = form.save()
     if created:
         record(seminar, verb=AuditEvent.Verb.SEMINAR_CREATED, actor=actor, note=seminar.title)
     else:
@@ -91,7 +89,7 @@ SEMINAR_MOVES = {
 # --- Timetable conflicts --------------------------------------------------------------------------
 
 
-def _span(starts_at: datetime, ends_at: datetime, zone: ZoneInfo) -> str:
+def _span(starts_at: datetime, ends_at: datetime, zone: tzinfo) -> str:
     """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     end_format = "H:i" if start.date() == end.date() else "D j M H:i"
@@ -104,7 +102,7 @@ def session_conflicts(
     starts_at: datetime,
     ends_at: datetime,
     place: str,
-    speakers: Iterable[User],
+    speakers: Iterable,
     exclude: Session | None = None,
 ) -> dict[str, list[str]]:
     """Why a session could not be held as given, by form field; empty when it can.
@@ -166,7 +164,7 @@ def session_conflicts(
     return errors
 
 
-def _lock_for_scheduling(seminar: Seminar, speakers: Iterable[User]) -> None:
+def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
     """Serialise bookings of this seminar's rooms and of these experts, so that two coordinators
     saving at once cannot both pass the conflict check."""
     Seminar.objects.select_for_update().filter(pk=seminar.pk).first()
@@ -187,7 +185,7 @@ def session_create(
     starts_at: datetime,
     ends_at: datetime,
     place: str = "",
-    speakers: Iterable[User] = (),
+    speakers: Iterable = (),
     description: str = "",
 ) -> Session:
     """Add a session to the timetable. Raises ValidationError (by field) on a conflict.
@@ -228,7 +226,7 @@ def session_update(
     starts_at: datetime,
     ends_at: datetime,
     place: str = "",
-    speakers: Iterable[User] = (),
+    speakers: Iterable = (),
     description: str = "",
 ) -> Session:
     """Change a session. Raises ValidationError (by field) on a conflict.
@@ -286,14 +284,8 @@ def session_delete(*, session: Session, actor: User | None) -> None:
 # --- Copy to a new year ---------------------------------------------------------------------------
 
 
-@overload
-def _shift(value: datetime, *, days: timedelta, zone: ZoneInfo) -> datetime: ...
-@overload
-def _shift(value: None, *, days: timedelta, zone: ZoneInfo) -> None: ...
-def _shift(value: datetime | None, *, days: timedelta, zone: ZoneInfo) -> datetime | None:
+def _shift(value: datetime, *, days: timedelta, zone: tzinfo) -> datetime:
     """The same wall-clock time `days` later in the seminar's zone (09:30 stays 09:30)."""
-    if value is None:
-        return None
     local = value.astimezone(zone).replace(tzinfo=None) + days
     return timezone.make_aware(local, zone)
 
@@ -323,7 +315,8 @@ def seminar_copy_to_year(
             capacity=seminar.capacity,
             country_seat_limit=seminar.country_seat_limit,
             review_target_days=seminar.review_target_days,
-            plan_deadline=_shift(seminar.plan_deadline, days=offset, zone=zone),
+            plan_deadline=seminar.plan_deadline
+            and _shift(seminar.plan_deadline, days=offset, zone=zone),
             description=seminar.description,
             plan_template=seminar.plan_template,
         )

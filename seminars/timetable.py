@@ -22,9 +22,8 @@ class TimetableDay:
 def _annotate(session: Session, *, seminar_zone: tzinfo, viewer_zone: tzinfo) -> Session:
     at_seminar = session.starts_at.astimezone(seminar_zone)
     for_viewer = session.starts_at.astimezone(viewer_zone)
-    # Marks for the template, set on the row itself.
-    session.viewer_clock_differs = at_seminar.utcoffset() != for_viewer.utcoffset()  # type: ignore[attr-defined]
-    session.viewer_day_differs = at_seminar.date() != for_viewer.date()  # type: ignore[attr-defined]
+    session.viewer_clock_differs = at_seminar.utcoffset() != for_viewer.utcoffset()
+    session.viewer_day_differs = at_seminar.date() != for_viewer.date()
     return session
 
 

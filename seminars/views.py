@@ -1,11 +1,10 @@
 from datetime import timedelta
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,9 +59,6 @@ class SeminarScopedMixin(GuardedObjectMixin):
 
     load_object = staticmethod(selectors.seminar_for_user_or_404)
     refusal = gettext_lazy("Only coordinators change seminars and their timetables.")
-
-    request: HttpRequest
-    kwargs: dict[str, Any]
 
     def get_seminar(self) -> Seminar:
         return self.object
@@ -177,8 +173,8 @@ class SeminarCopyView(SeminarScopedMixin, FormView):
 class SessionFormMixin(SeminarScopedMixin):
     """Session add and edit: the form checks conflicts, the service checks them again under lock."""
 
-    form_class: type[SessionForm] | None = SessionForm
-    template_name: str | None = "seminars/session_form.html"
+    form_class = SessionForm
+    template_name = "seminars/session_form.html"
     session = None
 
     def get_session(self):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField  # type: ignore[attr-defined]
+from django_countries.fields import LazyTypedChoiceField
 
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.models import User
@@ -57,7 +57,7 @@ class NominateForm(forms.Form):
 
 class ExpertCreateForm(PersonForm):
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    # A form field named like BaseForm.fields: the form metaclass takes it out of the class.
+    # Named as ExpertProfile.fields; Django's form metaclass moves it into base_fields.
     fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,
@@ -90,6 +90,7 @@ class TraineeProfileForm(forms.ModelForm):
 
 
 class ExpertProfileForm(forms.ModelForm):
+    # Named as ExpertProfile.fields; Django's form metaclass moves it into base_fields.
     fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,

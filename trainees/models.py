@@ -27,7 +27,7 @@ class TraineeProfile(TimeStampedModel):
 
     @property
     def region_label(self) -> str:
-        return str(REGION_LABELS[region_of(self.country.code)])  # type: ignore[attr-defined]
+        return str(REGION_LABELS[region_of(self.country.code)])
 
 
 class ExpertProfile(TimeStampedModel):
@@ -50,7 +50,7 @@ class ExpertProfile(TimeStampedModel):
         return str(self.user)
 
     def field_labels(self) -> list[str]:
-        return [str(Track(value).label) for value in self.fields if value in Track.values]
+        return [Track(value).label for value in self.fields if value in Track.values]
 
 
 class Enrolment(TimeStampedModel):

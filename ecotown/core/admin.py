@@ -9,14 +9,14 @@ from ecotown.core.models import AuditEvent, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(DjangoUserAdmin):
     fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("time_zone",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
+class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "verb", "from_status", "to_status", "actor", "content_type", "object_id")
     list_filter = ("verb", "content_type")
     readonly_fields = [field.name for field in AuditEvent._meta.fields]

@@ -5,16 +5,17 @@ An app adds a panel by defining `panels(request, role) -> list[Panel]`; the core
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any
 
 from django.apps import apps
 from django.http import HttpRequest
+
+from ecotown.core import roles
 
 
 @dataclass(frozen=True)
 class Panel:
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    context: dict = field(default_factory=dict)
     order: int = 100
 
 
@@ -33,4 +34,4 @@ def panels_for(request: HttpRequest, role: str | None) -> list[Panel]:
 
 def panels(request: HttpRequest, role: str | None) -> list[Panel]:
     """The core's own panel: a welcome with the role's first steps."""
-    return [Panel("core/_panel_welcome.html", {"role": role}, order=0)]
+    return [Panel("core/_panel_welcome.html", {"role": role, "roles": roles}, order=0)]

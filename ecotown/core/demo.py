@@ -1,7 +1,6 @@
 """The demo people. Each app's `demo.py` adds its own objects on top (see seed_demo)."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -17,9 +16,9 @@ class DemoContext:
     """What the apps' demo seeders share: the scale and the people made so far."""
 
     scale: int
-    stdout: Any
-    users: dict[str, Any] = field(default_factory=dict)
-    seminars: dict[int, Any] = field(default_factory=dict)  # by copy number
+    stdout: object
+    users: dict = field(default_factory=dict)
+    seminars: dict = field(default_factory=dict)
 
 
 # (username, first name, last name, role, country code, time zone, organisation, position)

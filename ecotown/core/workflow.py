@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ecotown.core.models import AuditEvent
+from ecotown.core.types import AnyUser
 
 
 class TransitionNotAllowed(Exception):
@@ -27,7 +28,7 @@ def transition(
     obj: Any,
     *,
     to_status: str,
-    actor: Any,
+    actor: AnyUser | None,
     verb: str,
     note: str = "",
     fields: Iterable[str] = (),
@@ -51,7 +52,7 @@ def record(
     obj: Any,
     *,
     verb: str,
-    actor: Any,
+    actor: AnyUser | None,
     note: str = "",
     from_status: str = "",
     to_status: str = "",

@@ -43,9 +43,7 @@ def render_for(request, render_id: int) -> PdfRender:
     if render_obj.kind == PdfRender.Kind.COMPENDIUM:
         if not request.user.has_perm("planning_docs.render_compendium"):
             raise Http404
-    elif render_obj.plan_id is None:
-        raise Http404
-    else:
+    elif render_obj.plan_id is not None:
         plan_for(request, render_obj.plan_id)
     return render_obj
 

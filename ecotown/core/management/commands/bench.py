@@ -8,6 +8,7 @@ runs one.
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -36,15 +37,16 @@ class Metric:
 class BenchContext:
     stdout: Any
     quick: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list = field(default_factory=list)
 
     def say(self, message: str) -> None:
         self.stdout.write(f"  {message}")
 
 
-def _load(path: str) -> Any:
+def _load(path: str) -> Callable[[BenchContext], list[Metric]]:
     module, name = path.rsplit(".", 1)
-    return getattr(import_module(module), name)
+    section: Callable[[BenchContext], list[Metric]] = getattr(import_module(module), name)
+    return section
 
 
 def ensure_database() -> None:
@@ -79,7 +81,7 @@ class Command(BaseCommand):
         ensure_database()
         call_command("migrate", verbosity=0, interactive=False)
         ctx = BenchContext(stdout=self.stdout, quick=quick)
-        results: dict[str, Any] = {}
+        results = {}
         for name in section or sorted(SECTIONS):
             self.stdout.write(self.style.MIGRATE_HEADING(f"[{name}]"))
             started = time.perf_counter()
@@ -101,7 +103,7 @@ class Command(BaseCommand):
             line = f"  {metric.name:<{width}}  {value:>12} {metric.unit:<8}"
             self.stdout.write(f"{line} {metric.note}".rstrip())
 
-    def write_json(self, results: dict[str, Any]) -> None:
+    def write_json(self, results: dict) -> None:
         folder = Path(settings.VAR_DIR) / "bench"
         folder.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
