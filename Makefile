@@ -49,7 +49,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 
 audit: $(STAMP)

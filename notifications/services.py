@@ -1,4 +1,6 @@
 from collections.abc import Iterable
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -19,7 +21,12 @@ def _render(template: str, recipient: User, context: dict) -> tuple[str, str]:
 
 
 def notify(
-    *, recipients: Iterable[User], verb: str, context: dict, url: str = "", plan=None
+    *,
+    recipients: Iterable[User],
+    verb: str,
+    context: dict[str, Any],
+    url: str = "",
+    plan: Any = None,
 ) -> list[Notification]:
     """Record a notification for each recipient and e-mail it after commit.
 
@@ -37,7 +44,7 @@ def notify(
         created.append(notification)
         if recipient.email and not recipient.email_digest:
             transaction.on_commit(
-                lambda pk=notification.pk: send_notification_email.delay(pk), robust=True
+                partial(send_notification_email.delay, notification.pk), robust=True
             )
     return created
 

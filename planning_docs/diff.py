@@ -7,6 +7,7 @@ it; the output is escaped text with `<ins>` and `<del>` around what changed.
 import difflib
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -60,7 +61,8 @@ class SectionDiff:
 
 def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
     old_body, new_body = (old or {}).get("body", ""), (new or {}).get("body", "")
-    kind = (new or old)["kind"]
+    either: dict[str, Any] = new or old or {}
+    kind = either["kind"]
     old_rows = rows_as_text(kind, (old or {}).get("rows", []))
     new_rows = rows_as_text(kind, (new or {}).get("rows", []))
     if old is None:
@@ -73,7 +75,7 @@ def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
         change = "changed"
     return SectionDiff(
         key=key,
-        title=(new or old)["title"],
+        title=either["title"],
         change=change,
         body=word_diff(old_body, new_body),
         rows=word_diff(old_rows, new_rows),

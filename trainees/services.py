@@ -7,12 +7,15 @@ under the seminar's row lock, so two coordinators (or a coordinator and the expi
 about the same seminar at once are serialised and capacity can never be exceeded.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +40,8 @@ class OfferExpired(TransitionNotAllowed):
 
 def offer_days() -> int:
     """Days a waitlisted trainee has to answer a seat offer: TRAINEES_OFFER_DAYS, default 5."""
-    return settings.TRAINEES_OFFER_DAYS
+    days: int = settings.TRAINEES_OFFER_DAYS
+    return days
 
 
 def seats_taken(seminar: Seminar) -> int:
@@ -177,7 +181,7 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb=AuditEvent.Verb.OFFER,
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
+        transaction.on_commit(partial(tasks.send_offer.delay, enrolment.pk))
         offers.append(enrolment)
     return offers
 
@@ -190,7 +194,7 @@ def offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     check_transition(enrolment, Status.ACCEPTED)
     if enrolment.status != Status.OFFERED:
         raise TransitionNotAllowed(_("There is no open seat offer to accept."))
-    if enrolment.offer_expires_at <= timezone.now():
+    if enrolment.offer_expires_at is None or enrolment.offer_expires_at <= timezone.now():
         raise OfferExpired(_("This offer has expired; the seat goes to the next on the waitlist."))
     transition(
         enrolment, to_status=Status.ACCEPTED, actor=actor, verb=AuditEvent.Verb.OFFER_ACCEPTED
@@ -211,7 +215,7 @@ def offer_decline(*, enrolment: Enrolment, actor: User) -> Enrolment:
     return enrolment
 
 
-def offers_expire(*, now=None) -> list[int]:
+def offers_expire(*, now: datetime | None = None) -> list[int]:
     """Expire every offer past its time and pass each freed seat to the next on the waitlist.
 
     One transaction per offer, so a failure on one seminar does not hold back the others; the
@@ -225,7 +229,8 @@ def offers_expire(*, now=None) -> list[int]:
         with transaction.atomic():
             seminar = _lock_seminar(seminar_id)
             enrolment = _lock_enrolment(enrolment_id)
-            if enrolment.status != Status.OFFERED or enrolment.offer_expires_at > now:
+            expires_at = enrolment.offer_expires_at
+            if enrolment.status != Status.OFFERED or (expires_at is not None and expires_at > now):
                 continue
             transition(
                 enrolment, to_status=Status.EXPIRED, actor=None, verb=AuditEvent.Verb.OFFER_EXPIRED
@@ -343,7 +348,9 @@ def expert_create(
 
 
 @transaction.atomic
-def person_save(*, account_form, profile_form, actor: User | None) -> User:
+def person_save(
+    *, account_form: "ModelForm[User]", profile_form: "ModelForm[Any]", actor: User | None
+) -> User:
     """A coordinator's change of a person's account and profile (both forms valid). Logged with
     the fields that changed."""
     person = account_form.save()
@@ -355,7 +362,7 @@ def person_save(*, account_form, profile_form, actor: User | None) -> User:
 
 
 @transaction.atomic
-def profile_save(*, form, actor: User) -> None:
+def profile_save(*, form: "ModelForm[Any]", actor: User) -> None:
     """A person's change of their own contact details (a valid own-contact form). Logged."""
     profile = form.save()
     record(

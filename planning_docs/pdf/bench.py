@@ -13,8 +13,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -125,7 +127,7 @@ def _forget_renders(seminar: Seminar) -> None:
     renders.delete()
 
 
-def _timed(function, repeat: int) -> tuple[float, object]:
+def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     times, result = [], None
     for _ in range(repeat):
         started = time.perf_counter()
@@ -136,6 +138,7 @@ def _timed(function, repeat: int) -> tuple[float, object]:
 
 def pipeline_vs_plain(ctx: BenchContext, seminar: Seminar) -> list[Metric]:
     plan = Plan.objects.filter(enrolment__seminar=seminar).order_by("pk").first()
+    assert plan is not None, "the bench seeds its seminar's plans first"
     version = plan.versions.get()
     with transaction.atomic():
         render = pdf_services._final_render(version=version, actor=None, enqueue=False)
@@ -160,7 +163,8 @@ class Workers:
     """Celery worker processes on their own queue, for as long as the block lasts."""
 
     def __init__(self, count: int, log_dir: Path):
-        self.count, self.log_dir, self.processes = count, log_dir, []
+        self.count, self.log_dir = count, log_dir
+        self.processes: list[subprocess.Popen[bytes]] = []
         self.names = [f"bench{index}-{os.getpid()}" for index in range(count)]
 
     def __enter__(self):

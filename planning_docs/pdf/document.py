@@ -5,6 +5,7 @@ import zoneinfo
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,15 +36,17 @@ def ascii_slug(text: str, fallback: str) -> str:
 def pdf_filename(render: PdfRender) -> tuple[str, str]:
     """(ASCII file name, UTF-8 file name) for the Content-Disposition of a render."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
+        assert render.seminar is not None  # a compendium is of a seminar
         stem = f"ecotown-compendium-{render.seminar.year}"
         return f"{stem}-{ascii_slug(render.seminar.title, 'seminar')}.pdf", f"{stem}.pdf"
+    assert render.plan is not None  # every other render is of a plan
     trainee = render.plan.enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     country = (str(profile.country) if profile else "") or "xx"
     name = display_name(trainee)
     if render.kind == PdfRender.Kind.CERTIFICATE:
         prefix, suffix = "ecotown-certificate", ""
-    elif render.kind == PdfRender.Kind.FINAL:
+    elif render.kind == PdfRender.Kind.FINAL and render.version is not None:
         prefix, suffix = "ecotown-plan", f"-v{render.version.number}"
     else:
         prefix, suffix = "ecotown-plan", f"-draft-{render.content_hash[:8]}"
@@ -205,19 +208,22 @@ def signatures(trainee, lead) -> list[dict]:
     ]
 
 
-def plan_document_context(render: PdfRender) -> dict:
+def plan_document_context(render: PdfRender) -> dict[str, Any]:
     plan = render.plan
+    assert plan is not None  # plan documents and drafts are of a plan
     enrolment = plan.enrolment
     trainee = enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     if render.kind == PdfRender.Kind.FINAL:
+        assert render.version is not None  # a final render is of a version
         sections, title, number = (
             render.version.sections,
             render.version.title,
             render.version.number,
         )
     else:
-        sections, title, number = render.content["sections"], render.content["title"], None
+        content = render.content or {}
+        sections, title, number = content["sections"], content["title"], None
     assignments = list(plan.assignments.select_related("expert").order_by("-role", "assigned_at"))
     is_final = render.kind == PdfRender.Kind.FINAL and plan.status == Plan.Status.APPROVED
     optional = set(plan.template.sections.filter(required=False).values_list("key", flat=True))
@@ -281,12 +287,13 @@ def plan_document_html(render: PdfRender) -> str:
 
 def certificate_html(render: PdfRender) -> str:
     plan = render.plan
+    assert plan is not None  # a certificate is of a plan
     trainee = plan.enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     context = {
         "render": render,
         "plan": plan,
-        "plan_title": render.content["title"],
+        "plan_title": (render.content or {})["title"],
         "trainee": person(trainee),
         "profile": profile,
         "country": profile.country.name if profile and profile.country else "",
@@ -297,7 +304,9 @@ def certificate_html(render: PdfRender) -> str:
     return render_to_string("planning_docs/pdf/certificate.html", context)
 
 
-def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: int) -> str:
+def compendium_front_html(
+    render: PdfRender, entries: list[dict[str, Any]], front_pages: int
+) -> str:
     """Cover and index; `entries` are dicts with trainee, country, title, pages."""
     page = front_pages + 1
     for entry in entries:
@@ -318,7 +327,7 @@ def describe(render: PdfRender) -> str:
     """A line naming a render for people: what it is, of what."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
         return _("Compendium of %(seminar)s") % {"seminar": render.seminar}
-    if render.kind == PdfRender.Kind.FINAL:
+    if render.kind == PdfRender.Kind.FINAL and render.version is not None:
         return _("Version %(n)d of %(plan)s") % {"n": render.version.number, "plan": render.plan}
     if render.kind == PdfRender.Kind.CERTIFICATE:
         return _("Certificate for %(plan)s") % {"plan": render.plan}

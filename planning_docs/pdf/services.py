@@ -6,7 +6,8 @@ same content returns the same row, and a ready or running row is never rendered 
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,11 +21,12 @@ from ecotown.core.workflow import check_transition, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
 from planning_docs.versions import content_hash, newest_version, snapshot_sections
+from seminars.models import Seminar
 
 logger = logging.getLogger(__name__)
 
 
-def _pdf():
+def _pdf() -> Any:
     """The PDF module, imported on first use: web processes never load WeasyPrint."""
     from ecotown.core import pdf
 
@@ -49,7 +51,9 @@ def _enqueue(render_id: int) -> None:
     transaction.on_commit(lambda: render_pdf.delay(render_id))
 
 
-def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields) -> PdfRender:
+def _get_or_queue(
+    *, kind: str, content_hash: str, actor: Any, enqueue: bool = True, **fields: Any
+) -> PdfRender:
     """The render of this content: existing (re-queued if it had failed) or new and queued."""
     render, created = PdfRender.objects.select_for_update().get_or_create(
         kind=kind,
@@ -83,7 +87,7 @@ def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRe
     return _final_render(version=version, actor=actor, enqueue=True)
 
 
-def _final_render(*, version: PlanVersion, actor, enqueue: bool) -> PdfRender:
+def _final_render(*, version: PlanVersion, actor: Any, enqueue: bool) -> PdfRender:
     _lock_plan(version.plan)
     digest = content_hash("final", version.plan_id, version.number, version.title, version.sections)
     return _get_or_queue(
@@ -151,7 +155,7 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
 
 
 @transaction.atomic
-def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
+def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
     """All approved plans of a seminar in one PDF. Queues the missing per-plan renders as a
     group running in parallel on the workers, with the compendium's assembly as its callback."""
     plans = list(selectors.approved_plans_of_seminar(seminar))
@@ -269,7 +273,9 @@ def _document(render: PdfRender) -> tuple[bytes, int]:
         result = _pdf().render_pdf(document.certificate_html(render))
     else:
         result = _pdf().render_pdf(document.plan_document_html(render))
-    return result.content, result.pages
+    content: bytes = result.content
+    pages: int = result.pages
+    return content, pages
 
 
 class MembersNotReady(Exception):
@@ -277,21 +283,24 @@ class MembersNotReady(Exception):
 
 
 def _compendium(render: PdfRender) -> tuple[bytes, int]:
+    member_ids = (render.content or {})["members"]
     members = {
         m.pk: m
-        for m in PdfRender.objects.filter(pk__in=render.content["members"]).select_related(
+        for m in PdfRender.objects.filter(pk__in=member_ids).select_related(
             "plan__enrolment__trainee__trainee_profile", "version"
         )
     }
-    ordered = [members[pk] for pk in render.content["members"] if pk in members]
+    # Members are final renders: each has its plan and version.
+    ordered = [members[pk] for pk in member_ids if pk in members]
     failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
     if failed:
-        names = ", ".join(display_name(m.plan.enrolment.trainee) for m in failed)
+        names = ", ".join(display_name(m.plan.enrolment.trainee) for m in failed if m.plan)
         raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
     if any(m.status != PdfRender.Status.READY for m in ordered):
         raise MembersNotReady("Some plans are still rendering.")
-    entries = []
+    entries: list[dict[str, Any]] = []
     for member in ordered:
+        assert member.plan is not None and member.version is not None
         trainee = member.plan.enrolment.trainee
         profile = getattr(trainee, "trainee_profile", None)
         entries.append(
@@ -310,11 +319,15 @@ def _compendium(render: PdfRender) -> tuple[bytes, int]:
         if front.pages == front_pages:
             break
         front_pages = front.pages
-    parts = [("", front.content)]
+    assert front is not None
+    parts: list[tuple[str, bytes]] = [("", front.content)]
     for member, entry in zip(ordered, entries, strict=True):
         with member.file.open("rb") as handle:
             parts.append((f"{entry['trainee']['name']}: {entry['title']}", handle.read()))
-    return _pdf().merge_pdfs(parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu")
+    merged: tuple[bytes, int] = _pdf().merge_pdfs(
+        parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu"
+    )
+    return merged
 
 
 def pdf_render_run(*, render_id: int, task_id: str = "") -> PdfRender | None:
@@ -380,7 +393,7 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
         return render
 
 
-def pdf_sweep_stuck(*, now=None) -> dict:
+def pdf_sweep_stuck(*, now: datetime | None = None) -> dict[str, list[int]]:
     """Fail renders stuck in rendering past the hard time limit; resend long-queued ones.
 
     Returns {"failed": [ids], "resent": [ids]}.
@@ -394,7 +407,9 @@ def pdf_sweep_stuck(*, now=None) -> dict:
     for render_id in stuck:
         with transaction.atomic():
             render = PdfRender.objects.select_for_update().get(pk=render_id)
-            if render.status == PdfRender.Status.RENDERING and render.started_at < now - limit:
+            started_at = render.started_at
+            stuck_since = started_at is not None and started_at < now - limit
+            if render.status == PdfRender.Status.RENDERING and stuck_since:
                 _fail(
                     render,
                     f"The render stopped without finishing (no result {int(limit.total_seconds())}"
@@ -429,6 +444,7 @@ def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
     render = PdfRender.objects.select_for_update().get(pk=render.pk)
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)
+        assert render.seminar is not None  # a compendium is always of a seminar
         return pdf_queue_compendium(seminar=render.seminar, actor=actor)
     check_transition(render, PdfRender.Status.QUEUED)
     return _get_or_queue(kind=render.kind, content_hash=render.content_hash, actor=actor)

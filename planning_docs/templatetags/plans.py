@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.utils import timezone
 
@@ -11,9 +13,11 @@ register = template.Library()
 NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
 
 
-def _cell(kind: str, name: str, row: dict, sources: dict) -> str:
+def _cell(kind: str, name: str, row: dict[str, Any], sources: dict[Any, Any]) -> str:
     if name == "source":
-        return sources.get(row.get(name), row.get(name))
+        source = row.get(name, "")
+        label: str = sources.get(source, source)
+        return label
     if kind == "financing" and name == "amount":
         return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
     if kind == "indicators" and name in ("baseline", "target"):
