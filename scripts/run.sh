@@ -9,7 +9,10 @@ export PORTAL_URL=${PORTAL_URL:-http://127.0.0.1:$port}
 py=.venv/bin/python
 mkdir -p var
 $py manage.py migrate --no-input -v 0
-$py manage.py seed_demo >var/seed.log
+if ! $py manage.py seed_demo >var/seed.log 2>&1; then
+  tail -n 20 var/seed.log >&2
+  exit 1
+fi
 .venv/bin/celery -A ecotown worker --beat --loglevel=INFO --concurrency=1 \
   --schedule var/celerybeat-schedule --logfile var/worker.log >/dev/null 2>&1 &
 worker=$!
