@@ -136,7 +136,8 @@ def test_resubmitting_after_changes_requested_makes_version_two(plan, trainee):
 def test_submitting_shows_what_will_happen_first_and_changes_nothing(client, plan, trainee):
     fill_plan(plan)
     client.force_login(trainee)
-    page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
+    with nothing_changes(plan, plan.drafts.all(), PlanVersion):
+        page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
     assert "Submit version 1?" in page
     assert "Editing is locked until your experts request changes." in page
     plan.refresh_from_db()
@@ -149,7 +150,8 @@ def test_the_submit_page_lists_the_empty_required_sections_and_offers_no_button(
 ):
     fill_plan(plan, skip=("risks",))
     client.force_login(trainee)
-    page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
+    with nothing_changes(plan, plan.drafts.all(), PlanVersion):
+        page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
     assert "cannot be submitted yet" in page
     assert reverse("planning_docs:section-edit", args=[plan.pk, "risks"]) in page
     assert "Submit version 1</button>" not in page

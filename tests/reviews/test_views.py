@@ -273,7 +273,8 @@ def test_approving_asks_for_confirmation_first_and_changes_nothing_until_then(
     client.force_login(expert)
     url = reverse("reviews:decide", args=[plan.pk])
     data = {"decision": "approved", "version": version.number, "summary": "Well done."}
-    response = client.post(url, data)
+    with nothing_changes(plan, Review, Comment):
+        response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Approve version 1?" in page
