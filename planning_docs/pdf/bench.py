@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -127,8 +126,8 @@ def _forget_renders(seminar: Seminar) -> None:
     renders.delete()
 
 
-def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
+def _timed[T](function: Callable[[], T], repeat: int) -> tuple[float, T]:
+    times: list[float] = []
     for _ in range(repeat):
         started = time.perf_counter()
         result = function()
@@ -137,8 +136,7 @@ def _timed(function: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def pipeline_vs_plain(ctx: BenchContext, seminar: Seminar) -> list[Metric]:
-    plan = Plan.objects.filter(enrolment__seminar=seminar).order_by("pk").first()
-    assert plan is not None, "the bench seeds its seminar's plans first"
+    plan = Plan.objects.filter(enrolment__seminar=seminar).order_by("pk")[0]
     version = plan.versions.get()
     with transaction.atomic():
         render = pdf_services._final_render(version=version, actor=None, enqueue=False)

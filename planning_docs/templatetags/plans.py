@@ -1,5 +1,3 @@
-from typing import Any
-
 from django import template
 from django.utils import timezone
 
@@ -13,11 +11,9 @@ register = template.Library()
 NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
 
 
-def _cell(kind: str, name: str, row: dict[str, Any], sources: dict[Any, Any]) -> str:
+def _cell(kind: str, name: str, row: dict, sources: dict) -> str:
     if name == "source":
-        source = row.get(name, "")
-        label: str = sources.get(source, source)
-        return label
+        return str(sources.get(row.get(name), row.get(name)))
     if kind == "financing" and name == "amount":
         return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
     if kind == "indicators" and name in ("baseline", "target"):
