@@ -8,6 +8,12 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from planning_docs.export import ARCHIVE_PARTS
+        from planning_docs.models import PlanTemplate
+        from planning_docs.signals import template_copied
         from reviews.archive import review_archive_part
+        from reviews.services import rubric_copy
 
         ARCHIVE_PARTS.add(review_archive_part)
+        template_copied.connect(
+            rubric_copy, sender=PlanTemplate, dispatch_uid="reviews.rubric_copy"
+        )
