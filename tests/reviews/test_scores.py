@@ -121,3 +121,40 @@ def test_the_trainee_never_sees_scores(client, expert):
         reverse("planning_docs:version-detail", args=[version.plan.pk, 1]),
     ):
         assert "2 / 5" not in client.get(url).content.decode()
+
+
+def _scored_plans(expert):
+    """Three submitted plans: scored 5s, scored 2s with a 2-point disagreement, unscored."""
+    high, low, none = (submitted_version(lead=expert) for _ in range(3))
+    adviser = ExpertFactory()
+    low.plan.assignments.create(expert=adviser, role="adviser")
+    scores_record(version=high, actor=expert, values=all_scores(5))
+    scores_record(version=low, actor=expert, values=all_scores(2))
+    scores_record(version=low, actor=adviser, values={**all_scores(2), "monitoring": 4})
+    return high.plan, low.plan, none.plan
+
+
+def test_the_coordinators_plan_list_sorts_by_score_and_flags_disagreement(client, expert):
+    high, low, unscored = _scored_plans(expert)
+    client.force_login(CoordinatorFactory())
+    url = reverse("planning_docs:plan-list")
+    by_high = list(client.get(url, {"order": "score-high"}).context["plans"])
+    assert by_high == [high, low, unscored]
+    by_low = list(client.get(url, {"order": "score-low"}).context["plans"])
+    assert by_low == [low, high, unscored]
+    means = {plan.pk: plan.score_mean for plan in by_low}
+    assert means[high.pk] == 5.0
+    assert means[low.pk] == pytest.approx((2 * 11 + 4) / 12)
+    assert means[unscored.pk] is None
+    disagreeing = list(client.get(url, {"disagree": "on"}).context["plans"])
+    assert disagreeing == [low]
+    page = client.get(url).content.decode()
+    assert "experts disagree" in page and "5.0" in page
+
+
+def test_only_the_coordinators_plan_list_shows_scores(client, expert):
+    _scored_plans(expert)
+    client.force_login(expert)
+    page = client.get(reverse("planning_docs:plan-list"), {"order": "score-high"})
+    assert "Experts&#x27; score" not in page.content.decode()
+    assert not hasattr(page.context["plans"][0], "score_mean")
