@@ -96,6 +96,9 @@ class AuditEvent(models.Model):
         COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
         COMMENT_REOPENED = "comment_reopened", _("comment reopened")
         SCORES_RECORDED = "scores_recorded", _("scores recorded")
+        SUGGESTION_MADE = "suggestion_made", _("rewording suggested")
+        SUGGESTION_ACCEPTED = "suggestion_accepted", _("suggestion accepted")
+        SUGGESTION_REJECTED = "suggestion_rejected", _("suggestion rejected")
         # PDF renders
         PDF_RETRY = "pdf_retry", _("PDF asked for again")
         PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")
