@@ -207,6 +207,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The largest form a browser legitimately sends is a structured section's table at its rows
+# limit: each row has at most five fields and a delete box; the rest is the text, the revision,
+# the token and the formset's management fields. Anything larger is refused (400).
+PLAN_ROWS_MAX = 200
+DATA_UPLOAD_MAX_NUMBER_FIELDS = PLAN_ROWS_MAX * (5 + 1) + 20
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,36 +29,73 @@ ROW_FIELDS = {
     "timeline": ("milestone", "start", "end", "owner"),
     "indicators": ("indicator", "unit", "baseline", "target", "year"),
 }
-MAX_ROWS = 200
+# The rows limit lives in settings, beside the request-size limit it sets.
+MAX_ROWS = settings.PLAN_ROWS_MAX
 
 
-def _decimal(value, field: str) -> str:
+# Bounds of the numbers in rows: above any budget or indicator a pilot can have, far below what
+# makes formatting a number expensive (a stored '1e1000000' formats as a million digits).
+NUMBER_MAX = Decimal("1e15")
+NUMBER_PLACES = 6
+NUMBER_CHARS = 40
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+def _decimal(value, field: str, *, negative: bool = False) -> str:
+    """A bounded decimal as plain digits (never an exponent); `negative` allows values below 0."""
+    text = str(value if value is not None else "").replace(",", "").strip()
+    if len(text) > NUMBER_CHARS:
+        raise ValidationError(_("%(field)s is too long to be a number."), params={"field": field})
     try:
-        number = Decimal(str(value).replace(",", "").strip())
+        number = Decimal(text)
     except InvalidOperation:
         raise ValidationError(_("%(field)s must be a number."), params={"field": field}) from None
     if not number.is_finite():
         raise ValidationError(_("%(field)s must be a number."), params={"field": field})
-    return str(number)
+    if number < 0 and not negative:
+        raise ValidationError(_("%(field)s cannot be negative."), params={"field": field})
+    if number.copy_abs() >= NUMBER_MAX:  # copy_abs: exact, unlike abs(), which can overflow
+        raise ValidationError(
+            _("%(field)s must be less than %(max)s."),
+            params={"field": field, "max": f"{NUMBER_MAX:,.0f}"},
+        )
+    if number.as_tuple().exponent < -NUMBER_PLACES:
+        raise ValidationError(
+            _("%(field)s has more than %(places)d decimal places."),
+            params={"field": field, "places": NUMBER_PLACES},
+        )
+    return format(number + 0, "f")  # + 0 turns -0 into 0
 
 
 def _year(value) -> int:
+    text = str(value if value is not None else "").strip()
     try:
-        year = int(value)
-    except (TypeError, ValueError):
+        if len(text) > NUMBER_CHARS:
+            raise ValueError
+        year = int(text)
+    except ValueError:
         raise ValidationError(_("Year must be a whole number.")) from None
-    if not 1990 <= year <= 2100:
-        raise ValidationError(_("Year must be between 1990 and 2100."))
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(
+            _("Year must be between %(min)d and %(max)d."),
+            params={"min": YEAR_MIN, "max": YEAR_MAX},
+        )
     return year
 
 
 def _date(value, field: str) -> str:
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        day = date.fromisoformat(str(value if value is not None else "")[:NUMBER_CHARS])
     except ValueError:
         raise ValidationError(
             _("%(field)s must be a date (YYYY-MM-DD)."), params={"field": field}
         ) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValidationError(
+            _("%(field)s must be between %(min)d and %(max)d."),
+            params={"field": field, "min": YEAR_MIN, "max": YEAR_MAX},
+        )
+    return day.isoformat()
 
 
 def _text(value, field: str, required: bool = True) -> str:
@@ -101,8 +139,9 @@ def clean_row(kind: str, row: dict) -> dict:
         return {
             "indicator": _text(row.get("indicator"), "Indicator"),
             "unit": _text(row.get("unit"), "Unit"),
-            "baseline": _decimal(row.get("baseline"), "Baseline"),
-            "target": _decimal(row.get("target"), "Target"),
+            # An indicator may fall below zero (a net balance, a change in emissions).
+            "baseline": _decimal(row.get("baseline"), "Baseline", negative=True),
+            "target": _decimal(row.get("target"), "Target", negative=True),
             "year": _year(row.get("year")),
         }
     raise ValidationError(_("This section has no rows."))
@@ -112,16 +151,33 @@ def clean_rows(kind: str, rows: list) -> list[dict]:
     if not isinstance(rows, list):
         raise ValidationError(_("Rows must be a list."))
     if len(rows) > MAX_ROWS:
-        raise ValidationError(_("At most %(max)d rows."), params={"max": MAX_ROWS})
+        raise ValidationError(
+            _("A table holds at most %(max)d rows: remove some before saving."),
+            params={"max": MAX_ROWS},
+        )
     return [clean_row(kind, row if isinstance(row, dict) else {}) for row in rows]
 
 
+def row_is_sound(kind: str, row) -> bool:
+    """Whether a stored row passes today's checks. Rows saved before a check existed may not:
+    pages still list them as stored, but leave them out of totals and charts."""
+    try:
+        return isinstance(row, dict) and clean_row(kind, row) is not None
+    except ValidationError:
+        return False
+
+
+def sound_rows(kind: str, rows: list) -> list[dict]:
+    return [row for row in rows or [] if row_is_sound(kind, row)]
+
+
 def financing_totals(rows: list[dict]) -> dict:
-    """Totals per (currency, source), per (currency, year) and per currency, as Decimals."""
+    """Totals per (currency, source), per (currency, year) and per currency, as Decimals, of the
+    sound rows (see `row_is_sound`)."""
     by_source: dict = defaultdict(Decimal)
     by_year: dict = defaultdict(Decimal)
     overall: dict = defaultdict(Decimal)
-    for row in rows:
+    for row in sound_rows("financing", rows):
         amount = Decimal(row["amount"])
         by_source[(row["currency"], row["source"])] += amount
         by_year[(row["currency"], row["year"])] += amount

@@ -1,10 +1,18 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.template.defaultfilters import truncatechars
 
 from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
-from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
+from planning_docs.structured import (
+    NUMBER_CHARS,
+    NUMBER_MAX,
+    ROW_FIELDS,
+    FundingSource,
+    financing_totals,
+    sound_rows,
+)
 
 register = template.Library()
 
@@ -26,7 +34,9 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
         ]
         for row in rows
     ]
-    if kind == "financing" and rows:
+    sound = sound_rows(kind, rows)
+    context["unsound_rows"] = len(rows) - len(sound)
+    if kind == "financing" and sound:
         totals = financing_totals(rows)
         context["by_source"] = [
             (sources[source], currency, total)
@@ -37,16 +47,24 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
         ]
         context["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(rows)
+        context["gantt"] = gantt(sound)
     return context
 
 
 @register.filter
 def amount(value) -> str:
-    """A decimal amount with thousands separators and no needless decimals."""
-    number = Decimal(str(value))
-    text = f"{number:,.2f}"
-    return text.removesuffix(".00")
+    """A decimal amount with thousands separators and no needless decimals.
+
+    A value outside the bounds rows are checked against (stored before the check existed) is
+    shown as stored, cut short: formatting '1e1000000' would write a million digits."""
+    text = str(value)
+    try:
+        number = Decimal(text[: NUMBER_CHARS + 1])
+    except InvalidOperation:
+        return truncatechars(text, NUMBER_CHARS)
+    if len(text) > NUMBER_CHARS or not number.is_finite() or number.copy_abs() >= NUMBER_MAX:
+        return truncatechars(text, NUMBER_CHARS)
+    return f"{number:,.2f}".removesuffix(".00")
 
 
 STATUS_BADGES = {
