@@ -1,6 +1,6 @@
 import rules
 
-from ecotown.core.rules import is_coordinator
+from ecotown.core.rules import add_personal_perm, is_coordinator
 from planning_docs.rules import is_lead_expert, is_plan_expert, is_plan_owner
 
 
@@ -32,6 +32,6 @@ rules.add_perm(
     "reviews.reply_to_comment", comment_reviewer | (owns_the_commented_plan & is_released)
 )
 rules.add_perm("reviews.release_comment", comment_reviewer)
-rules.add_perm("reviews.address_comment", owns_the_commented_plan & is_released)
+add_personal_perm("reviews.address_comment", owns_the_commented_plan & is_released)
 rules.add_perm("reviews.accept_comment", comment_reviewer)
 rules.add_perm("reviews.reopen_comment", comment_reviewer)

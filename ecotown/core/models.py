@@ -1,5 +1,6 @@
 import zoneinfo
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -49,6 +50,13 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return full_name(self)
+
+    def has_perm(self, perm, obj=None) -> bool:
+        from ecotown.core.rules import PERSONAL_PERMISSIONS  # rules import roles, not models
+
+        if perm in PERSONAL_PERMISSIONS:
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
 
 class AuditEvent(models.Model):

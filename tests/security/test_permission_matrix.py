@@ -211,7 +211,11 @@ MATRIX = {
     "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.
-    "trainees:profile": ("get", lambda w: {}, everyone(302) | {"owner": 200, "coordinator": 403}),
+    "trainees:profile": (
+        "get",
+        lambda w: {},
+        everyone(302) | {"owner": 200, "coordinator": 403, "admin": 403},
+    ),
     "trainees:plan-assign": (
         "get",
         lambda w: {"plan_id": w.plan.pk},
