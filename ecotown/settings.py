@@ -127,7 +127,12 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
 
-# Login throttling: five failures for one user name from one address lock it for fifteen minutes.
+# Login throttling: five failures for one account from one client address lock that account for
+# that address (not for the account's owner elsewhere) for fifteen minutes. The client address is
+# the connecting peer's, or, behind TRUSTED_PROXY_COUNT proxies of ours, the one the outermost
+# proxy saw (ecotown.core.client_ip): a forged X-Forwarded-For neither evades nor frames.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ecotown.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
