@@ -126,6 +126,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Reset requests per client address and per account (e-mail address) in a window of seconds.
+PASSWORD_RESET_LIMITS = (10, 3)
+PASSWORD_RESET_LIMIT_WINDOW = 3600
 
 # Login throttling: five failures for one account from one client address lock that account for
 # that address (not for the account's owner elsewhere) for fifteen minutes. The client address is

@@ -6,5 +6,6 @@ from ecotown.core import views
 
 urlpatterns = [
     path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
+    path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
-from ecotown.core import health, roles
+from ecotown.core import health, roles, throttle
+from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
 
@@ -39,3 +42,27 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's reset form, limited per client address and per account (e-mail address).
+
+    Past the address's limit the form says so (429). Past the account's limit nothing is sent,
+    but the answer is the usual "check your mail": it must not tell whether the address has an
+    account, and a stranger must not fill its owner's inbox.
+    """
+
+    def form_valid(self, form):
+        per_address, per_account = settings.PASSWORD_RESET_LIMITS
+        window = settings.PASSWORD_RESET_LIMIT_WINDOW
+        address = client_ip(self.request)
+        if not throttle.allow("reset-address", address, limit=per_address, window=window):
+            form.add_error(
+                None,
+                _("Too many reset requests from your address: try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not throttle.allow("reset-account", email, limit=per_account, window=window):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)

@@ -142,3 +142,29 @@ def test_django_password_validators_refuse_weak_passwords(client, weak):
     assert response.context["form"].errors["new_password2"]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def _reset(client, email, address="203.0.113.9"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_reset_mails_an_account_at_most_three_times_an_hour(client):
+    TraineeFactory(email="lan@example.org")
+    answers = [_reset(client, "lan@example.org", f"192.0.2.{n}") for n in range(5)]
+    # The same answer every time: it must not tell whether the address has an account.
+    assert [a.status_code for a in answers] == [302] * 5
+    assert len({a["Location"] for a in answers}) == 1
+    assert [m.to for m in mail.outbox] == [["lan@example.org"]] * 3
+    # Another account is not held up by this one's limit.
+    TraineeFactory(email="sokha@example.org")
+    _reset(client, "SOKHA@example.org", "192.0.2.99")
+    assert mail.outbox[-1].to == ["sokha@example.org"]
+
+
+def test_password_reset_answers_one_address_ten_times_an_hour(client):
+    for number in range(10):
+        assert _reset(client, f"nobody{number}@example.org").status_code == 302
+    refused = _reset(client, "lan@example.org")
+    assert refused.status_code == 429
+    assert "Too many reset requests from your address" in refused.content.decode()
+    assert _reset(client, "lan@example.org", "198.51.100.7").status_code == 302
