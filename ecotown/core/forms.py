@@ -55,5 +55,16 @@ class AccountSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "A new address is used once you open the link we send to it."
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+
+    def clean_email(self):
+        from ecotown.core.accounts import email_in_use  # accounts imports this module's models
+
+        email = self.cleaned_data["email"].strip()
+        if email_in_use(email, exclude=self.instance):
+            raise ValidationError(_("Another account uses this address."))
+        return email

@@ -1,17 +1,19 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
-from ecotown.core import health, roles, throttle
+from ecotown.core import accounts, health, roles, throttle
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
@@ -42,6 +44,41 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def form_valid(self, form):
+        new_email = form.cleaned_data["email"]
+        if new_email == form.initial["email"]:
+            return super().form_valid(form)
+        # The other settings are saved now; the address only once its owner confirms it.
+        form.instance.email = form.initial["email"]
+        response = super().form_valid(form)
+        if throttle.allow("email-change", str(self.request.user.pk), limit=5, window=3600):
+            accounts.account_email_change_request(
+                user=self.request.user,
+                email=new_email,
+                base_url=self.request.build_absolute_uri("/"),
+            )
+            messages.info(
+                self.request,
+                _("We sent a link to %(email)s: your address changes when you open it.")
+                % {"email": new_email},
+            )
+        else:
+            messages.error(self.request, _("Too many address changes this hour: try again later."))
+        return response
+
+
+@login_required
+@require_GET
+def email_confirm(request, token: str):
+    """The link sent to a new address: sets it on the signed-in account it was made for."""
+    try:
+        email = accounts.account_email_confirm(user=request.user, token=token)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": email})
+    return redirect("account-settings")
 
 
 class ThrottledPasswordResetView(PasswordResetView):

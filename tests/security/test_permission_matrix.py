@@ -114,6 +114,8 @@ MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
+    # A broken link: back to one's settings with the reason.
+    "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
