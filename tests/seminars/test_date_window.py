@@ -62,3 +62,31 @@ def test_copying_a_seminar_to_year_9999_is_refused(client, coordinator, seminar)
     assert response.status_code == 200
     assert "Choose a date between" in response.context["form"].errors["start_date"][0]
     assert not Seminar.objects.filter(title="Far future").exists()
+
+
+def test_the_admin_keeps_to_the_same_window(rf, admin_user):
+    from django.contrib import admin
+
+    from seminars.admin import SeminarAdmin
+
+    request = rf.get("/")
+    request.user = admin_user
+    form_class = SeminarAdmin(Seminar, admin.site).get_form(request)
+    form = form_class(
+        data={
+            "title": "Far",
+            "year": 9999,
+            "start_date": "9999-12-01",
+            "end_date": "9999-12-02",
+            "venue_city": "Kitakyushu",
+            "venue_country": "JP",
+            "time_zone": "Asia/Tokyo",
+            "capacity": 12,
+            "country_seat_limit": 2,
+            "review_target_days": 5,
+            "status": "planned",
+        }
+    )
+    assert not form.is_valid()
+    assert "Choose a date between" in form.errors["start_date"][0]
+    assert "Choose a date between" in form.errors["end_date"][0]
