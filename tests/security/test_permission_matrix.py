@@ -143,6 +143,7 @@ MATRIX = {
     "planning_docs:plan-list": ("get", lambda w: {}, everyone(200)),
     "planning_docs:plan-detail": ("get", plan, on_the_plan(200)),
     "planning_docs:plan-edit": ("get", plan, on_the_plan(403)),
+    "planning_docs:plan-assign": ("get", plan, coordinators_only(200)),
     "planning_docs:section-edit": ("get", section, on_the_plan(200)),
     "planning_docs:preview": ("post", plan, on_the_plan(200)),
     "planning_docs:plan-submit": ("post", plan, on_the_plan(403)),
@@ -217,11 +218,6 @@ MATRIX = {
         "get",
         lambda w: {},
         everyone(302) | {"owner": 200, "coordinator": 403, "admin": 403},
-    ),
-    "trainees:plan-assign": (
-        "get",
-        lambda w: {"plan_id": w.plan.pk},
-        coordinators_only(200, 403, 403),
     ),
 }
 
