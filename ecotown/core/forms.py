@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecotown.core.accounts import email_in_use
 from ecotown.core.models import User
 
 # The dates people may enter (seminars, sessions, deadlines): wide enough for any real seminar,
@@ -62,8 +63,6 @@ class AccountSettingsForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("Save")))
 
     def clean_email(self):
-        from ecotown.core.accounts import email_in_use  # accounts imports this module's models
-
         email = self.cleaned_data["email"].strip()
         if email_in_use(email, exclude=self.instance):
             raise ValidationError(_("Another account uses this address."))
