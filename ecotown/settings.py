@@ -139,6 +139,9 @@ AXES_CLIENT_IP_CALLABLE = "ecotown.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# On top (ecotown.core.signin): this many failures on one account, from browsers that never signed
+# in to it, hold such browsers for the cool-off; the owner's own browser is never held.
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
-from ecotown.core import accounts, health, roles, throttle
+from ecotown.core import accounts, health, roles, signin, throttle
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
@@ -103,3 +103,22 @@ class ThrottledPasswordResetView(PasswordResetView):
         if not throttle.allow("reset-account", email, limit=per_account, window=window):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class SignInView(LoginView):
+    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes."""
+
+    def post(self, request, *args, **kwargs):
+        if signin.account_held(request, request.POST.get("username", "")):
+            context = {"account_held": True, "minutes": int(settings.AXES_COOLOFF_TIME * 60)}
+            return render(request, "registration/locked_out.html", context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        signin.remember_device(response, form.get_user())
+        return response
+
+    def form_invalid(self, form):
+        signin.note_failure(self.request, self.request.POST.get("username", ""))
+        return super().form_invalid(form)

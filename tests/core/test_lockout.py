@@ -2,11 +2,11 @@
 owner elsewhere; behind our proxies the client's address is the one the proxy saw."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from ecotown.core.client_ip import client_ip
-from tests.factories.core import PASSWORD
+from tests.factories.core import PASSWORD, TraineeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,38 @@ def test_client_ip(settings, trusted, forwarded, expected):
     if forwarded:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
     assert client_ip(RequestFactory().get("/", **meta)) == expected
+
+
+def test_guesses_from_many_addresses_hold_the_account_for_new_browsers(
+    client, coordinator, settings
+):
+    # The owner signed in from this browser before: it carries the account's device cookie.
+    owner = Client()
+    assert _sign_in(owner, coordinator, PASSWORD, REMOTE_ADDR=OWNER).status_code == 302
+    owner.post(reverse("logout"))
+    # Twenty guesses, each from another address: no address reaches axes' limit of five.
+    for number in range(settings.SIGNIN_ACCOUNT_FAILURE_LIMIT):
+        _sign_in(client, coordinator, "guess", REMOTE_ADDR=f"192.0.2.{number}")
+    # Another new browser, even with the right password, waits for the window to end...
+    held = _sign_in(client, coordinator, PASSWORD, REMOTE_ADDR="192.0.2.200")
+    assert held.status_code == 429
+    assert "had many failed sign-ins from other places" in held.content.decode()
+    assert not _signed_in(client)
+    # ...the owner's own browser does not.
+    assert _sign_in(owner, coordinator, PASSWORD, REMOTE_ADDR=OWNER).status_code == 302
+    assert _signed_in(owner)
+    # Other accounts are not held.
+    other = TraineeFactory()
+    assert _sign_in(client, other, PASSWORD, REMOTE_ADDR="192.0.2.201").status_code == 302
+
+
+def test_a_device_cookie_of_another_account_or_a_forged_one_does_not_help(
+    client, coordinator, trainee, settings
+):
+    assert _sign_in(client, trainee, PASSWORD, REMOTE_ADDR=OWNER).status_code == 302
+    client.post(reverse("logout"))
+    for number in range(settings.SIGNIN_ACCOUNT_FAILURE_LIMIT):
+        _sign_in(client, coordinator, "guess", REMOTE_ADDR=f"192.0.2.{number}")
+    assert _sign_in(client, coordinator, PASSWORD, REMOTE_ADDR=OWNER).status_code == 429
+    client.cookies["ecotown_device"] = coordinator.username
+    assert _sign_in(client, coordinator, PASSWORD, REMOTE_ADDR=OWNER).status_code == 429
