@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import TooManyFieldsSent, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -122,3 +122,15 @@ class SignInView(LoginView):
     def form_invalid(self, form):
         signin.note_failure(self.request, self.request.POST.get("username", ""))
         return super().form_invalid(form)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refuses to read, with the reason when a person can act on it."""
+    if isinstance(exception, TooManyFieldsSent):
+        reason = _(
+            "The form sent more fields than the portal accepts: a table holds at most "
+            "%(rows)d rows. Go back, remove some rows and save again."
+        ) % {"rows": settings.PLAN_ROWS_MAX}
+    else:
+        reason = _("The portal could not read this request.")
+    return render(request, "400.html", {"reason": reason}, status=400)

@@ -185,3 +185,14 @@ def test_the_model_layer_refuses_too_many_rows(plan, trainee):
         )
     assert f"A table holds at most {MAX_ROWS} rows" in refused.value.messages[0]
     assert _draft(plan, "financing-plan").rows == []
+
+
+def test_a_request_past_the_field_limit_gets_a_page_that_says_why(client, plan, trainee, settings):
+    settings.DEBUG = False  # Django answers with handler400 only outside DEBUG
+    client.force_login(trainee)
+    data = _financing_post(MAX_ROWS + 100)
+    assert len(data) > settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    response = client.post(_section_url(plan, "financing-plan"), data)
+    assert response.status_code == 400
+    assert f"a table holds at most {MAX_ROWS} rows" in response.content.decode()
+    assert _draft(plan, "financing-plan").rows == []
