@@ -176,19 +176,49 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
 
 
 @transaction.atomic
-def template_section_add(*, section: TemplateSection) -> TemplateSection:
-    """Add a section to a template and give every plan on that template an empty draft of it."""
+def template_save(*, form, actor: User | None) -> PlanTemplate:
+    """Create or change a plan template from a valid form. Logged."""
+    created = form.instance.pk is None
+    template = form.save()
+    verb = AuditEvent.Verb.TEMPLATE_CREATED if created else AuditEvent.Verb.TEMPLATE_CHANGED
+    record(template, verb=verb, actor=actor, note=", ".join(form.changed_data))
+    return template
+
+
+@transaction.atomic
+def template_section_save(*, form, actor: User | None) -> TemplateSection:
+    """Add a section to a template (every plan on it gets an empty draft of it) or change one,
+    from a valid TemplateSectionForm. Logged on the template."""
+    section = form.save(commit=False)
+    created = section.pk is None
     section.save()
-    plans = Plan.objects.filter(template=section.template)
-    SectionDraft.objects.bulk_create(
-        [SectionDraft(plan=plan, section=section) for plan in plans], ignore_conflicts=True
-    )
+    if created:
+        plans = Plan.objects.filter(template=section.template)
+        SectionDraft.objects.bulk_create(
+            [SectionDraft(plan=plan, section=section) for plan in plans], ignore_conflicts=True
+        )
+    note = _("section %(key)s %(what)s") % {
+        "key": section.key,
+        "what": _("added") if created else _("changed"),
+    }
+    record(section.template, verb=AuditEvent.Verb.TEMPLATE_CHANGED, actor=actor, note=note)
     return section
 
 
 @transaction.atomic
-def template_copy(*, template: PlanTemplate, name: str) -> PlanTemplate:
-    """A new template with the same sections, for a seminar that wants to adapt the default."""
+def template_section_delete(*, section: TemplateSection, actor: User | None) -> None:
+    """Delete a section no plan has used (ProtectedError, nothing changed, otherwise). Logged."""
+    template = section.template
+    key = section.key
+    section.delete()
+    note = _("section %(key)s deleted") % {"key": key}
+    record(template, verb=AuditEvent.Verb.TEMPLATE_CHANGED, actor=actor, note=note)
+
+
+@transaction.atomic
+def template_copy(*, template: PlanTemplate, name: str, actor: User | None = None) -> PlanTemplate:
+    """A new template with the same sections, for a seminar that wants to adapt the default.
+    Logged on the copy."""
     copy = PlanTemplate.objects.create(name=name, description=template.description)
     TemplateSection.objects.bulk_create(
         TemplateSection(
@@ -203,6 +233,8 @@ def template_copy(*, template: PlanTemplate, name: str) -> PlanTemplate:
         )
         for s in template.sections.all()
     )
+    note = _("Copied from %(name)s") % {"name": template.name}
+    record(copy, verb=AuditEvent.Verb.TEMPLATE_CREATED, actor=actor, note=note)
     return copy
 
 

@@ -10,7 +10,7 @@ from ecotown.core.demo import DemoContext, scaled_username
 from ecotown.core.workflow import history_of
 from planning_docs import services as plan_services
 from planning_docs.demo_plans import STAGES
-from planning_docs.models import Plan
+from planning_docs.models import Plan, PlanAssignment
 from planning_docs.versions import newest_version
 from reviews import services
 from reviews.models import Comment
@@ -24,7 +24,7 @@ def _plan_of(ctx: DemoContext, username: str, copy: int) -> Plan | None:
 
 
 def _lead(plan: Plan):
-    return plan.assignments.get(role="lead").expert
+    return plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
 
 
 def _comment(plan, author, key, body, quote=""):

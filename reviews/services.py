@@ -18,6 +18,8 @@ from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment, Review
 
 MAX_COMMENT_LENGTH = 5000
+# A quoted passage is a sentence or a paragraph: longer selections keep their first characters.
+MAX_QUOTE_LENGTH = 2000
 
 
 def plan_path(plan: Plan, section_key: str | None = None) -> str:
@@ -75,7 +77,7 @@ def comment_create(
         draft = plan.drafts.filter(section__key=section_key).first()
         if draft is None:
             raise ValidationError(_("This plan has no section %(key)s.") % {"key": section_key})
-        quote = fold_space(quote)[:2000]
+        quote = fold_space(quote)[:MAX_QUOTE_LENGTH]
         if quote:
             quote_start = locate(quote, plain_text(draft.body)).start
             if quote_start is None:

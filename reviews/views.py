@@ -15,6 +15,7 @@ from ecotown.core.guards import guarded, refuse
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.selectors import plan_for_user_or_404
 from reviews import forms, selectors, services
+from reviews.models import Review
 from reviews.review_page import review_context
 
 COMMENT_MOVES = {
@@ -142,7 +143,7 @@ def decide(request, plan):
     version = plan.versions.filter(number=data["version"]).first()
     decide_with = (
         services.review_approve
-        if data["decision"] == "approved"
+        if data["decision"] == Review.Decision.APPROVED
         else services.review_request_changes
     )
     try:

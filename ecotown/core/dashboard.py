@@ -8,6 +8,8 @@ from importlib import import_module
 
 from django.apps import apps
 
+from ecotown.core import roles
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -31,4 +33,4 @@ def panels_for(request, role: str | None) -> list[Panel]:
 
 def panels(request, role):
     """The core's own panel: a welcome with the role's first steps."""
-    return [Panel("core/_panel_welcome.html", {"role": role}, order=0)]
+    return [Panel("core/_panel_welcome.html", {"role": role, "roles": roles}, order=0)]

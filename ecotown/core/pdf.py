@@ -27,6 +27,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader, PdfWriter
 
+from ecotown.core.sanitise import MAX_SPAN
+
 # WeasyPrint logs every layout step and page at INFO (from its import on): a worker's log would
 # be mostly that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -45,7 +47,6 @@ MAX_HTML_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 120
 MAX_ELEMENTS = 60_000
 MAX_TABLE_ROWS = 4_000
-MAX_SPAN = 20
 MAX_DATA_URL_BYTES = 2 * 1024 * 1024
 MAX_STATIC_BYTES = 5 * 1024 * 1024
 STATIC_TYPES = {
