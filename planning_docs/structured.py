@@ -31,12 +31,14 @@ ROW_FIELDS = {
 }
 # The rows limit lives in settings, beside the request-size limit it sets.
 MAX_ROWS = settings.PLAN_ROWS_MAX
+# Figures a plan can hold: up to a quadrillion (budgets in currencies of small units run into
+# the billions) with up to six decimals. Larger ones are typing slips, and would be written out
+# digit by digit on every page and in every PDF.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 6
 
 
-# Bounds of the numbers in rows: above any budget or indicator a pilot can have, far below what
-# makes formatting a number expensive (a stored '1e1000000' formats as a million digits).
-NUMBER_MAX = Decimal("1e15")
-NUMBER_PLACES = 6
+# A figure's text longer than this is no figure: refused before it is read as a number.
 NUMBER_CHARS = 40
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -54,17 +56,18 @@ def _decimal(value, field: str, *, negative: bool = False) -> str:
         raise ValidationError(_("%(field)s must be a number."), params={"field": field})
     if number < 0 and not negative:
         raise ValidationError(_("%(field)s cannot be negative."), params={"field": field})
-    if number.copy_abs() >= NUMBER_MAX:  # copy_abs: exact, unlike abs(), which can overflow
+    # adjusted() is exact, unlike arithmetic, which overflows on a value such as 1e1000000.
+    if number != 0 and number.adjusted() >= MAX_WHOLE_DIGITS:
         raise ValidationError(
-            _("%(field)s must be less than %(max)s."),
-            params={"field": field, "max": f"{NUMBER_MAX:,.0f}"},
+            _("%(field)s is too large (at most %(digits)d digits before the decimal point)."),
+            params={"field": field, "digits": MAX_WHOLE_DIGITS},
         )
-    if number.as_tuple().exponent < -NUMBER_PLACES:
+    if number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding="ROUND_DOWN"):
         raise ValidationError(
-            _("%(field)s has more than %(places)d decimal places."),
-            params={"field": field, "places": NUMBER_PLACES},
+            _("%(field)s has too many decimals (at most %(decimals)d)."),
+            params={"field": field, "decimals": MAX_DECIMALS},
         )
-    return format(number + 0, "f")  # + 0 turns -0 into 0
+    return format(number + 0, "f")  # plain digits, never an exponent; + 0 turns -0 into 0
 
 
 def _year(value) -> int:
@@ -187,3 +190,8 @@ def financing_totals(rows: list[dict]) -> dict:
         "by_year": dict(sorted(by_year.items())),
         "overall": dict(sorted(overall.items())),
     }
+
+
+def indicator_change(row: dict) -> Decimal:
+    """How far an indicator is to move: its target less its baseline."""
+    return Decimal(row["target"]) - Decimal(row["baseline"])

@@ -10,14 +10,15 @@ further left was written by the client and is ignored.
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
-def client_ip(request) -> str:
-    remote = request.META.get("REMOTE_ADDR", "")
-    trusted = settings.TRUSTED_PROXY_COUNT
+def client_ip(request: HttpRequest) -> str:
+    remote = str(request.META.get("REMOTE_ADDR", ""))
+    trusted: int = settings.TRUSTED_PROXY_COUNT
     if trusted <= 0:
         return remote
-    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     forwarded = [part.strip() for part in header.split(",") if part.strip()]
     if len(forwarded) < trusted:
         return remote  # not through all our proxies: the peer itself is the client

@@ -1,5 +1,6 @@
 import zoneinfo
 from datetime import date, datetime
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -54,7 +55,7 @@ class AccountSettingsForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "time_zone", "email_digest"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _(
             "A new address is used once you open the link we send to it."
@@ -62,8 +63,8 @@ class AccountSettingsForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip()
         if email_in_use(email, exclude=self.instance):
             raise ValidationError(_("Another account uses this address."))
         return email

@@ -51,11 +51,11 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return full_name(self)
 
-    def has_perm(self, perm, obj=None) -> bool:
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
         from ecotown.core.rules import PERSONAL_PERMISSIONS  # rules import roles, not models
 
         if perm in PERSONAL_PERMISSIONS:
-            return self.is_active and rules.has_perm(perm, self, obj)
+            return self.is_active and bool(rules.has_perm(perm, self, obj))
         return super().has_perm(perm, obj)
 
 
@@ -135,4 +135,4 @@ class AuditEvent(models.Model):
 
     @property
     def verb_label(self) -> str:
-        return self.Verb(self.verb).label if self.verb in self.Verb.values else self.verb
+        return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb

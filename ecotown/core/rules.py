@@ -3,20 +3,21 @@
 import rules
 
 from ecotown.core import roles
+from ecotown.core.types import AnyUser
 
 
 @rules.predicate
-def is_coordinator(user) -> bool:
+def is_coordinator(user: AnyUser) -> bool:
     return roles.role_of(user) == roles.COORDINATOR
 
 
 @rules.predicate
-def is_expert(user) -> bool:
+def is_expert(user: AnyUser) -> bool:
     return roles.EXPERT in roles.group_names(user)
 
 
 @rules.predicate
-def is_trainee(user) -> bool:
+def is_trainee(user: AnyUser) -> bool:
     return roles.TRAINEE in roles.group_names(user)
 
 
@@ -29,7 +30,7 @@ rules.add_perm("core.view_dashboard", rules.is_authenticated)
 PERSONAL_PERMISSIONS: set[str] = set()
 
 
-def add_personal_perm(name: str, predicate) -> None:
+def add_personal_perm(name: str, predicate: rules.Predicate) -> None:
     """Declare a permission that only its predicate grants, to a superuser too."""
     rules.add_perm(name, predicate)
     PERSONAL_PERMISSIONS.add(name)

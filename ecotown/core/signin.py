@@ -9,7 +9,9 @@ failures: the owner keeps signing in from their usual browser, whoever guesses e
 """
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core import signing
+from django.http import HttpRequest, HttpResponse
 
 from ecotown.core import throttle
 
@@ -22,7 +24,7 @@ def _account(username: str) -> str:
     return (username or "").strip().lower()
 
 
-def knows_device(request, username: str) -> bool:
+def knows_device(request: HttpRequest, username: str) -> bool:
     """Whether this browser has signed in to the account before."""
     try:
         value = signing.loads(
@@ -33,7 +35,7 @@ def knows_device(request, username: str) -> bool:
     return bool(_account(username)) and value == _account(username)
 
 
-def remember_device(response, user) -> None:
+def remember_device(response: HttpResponse, user: AbstractBaseUser) -> None:
     response.set_cookie(
         DEVICE_COOKIE,
         signing.dumps(_account(user.get_username()), salt=DEVICE_SALT),
@@ -44,18 +46,18 @@ def remember_device(response, user) -> None:
     )
 
 
-def note_failure(request, username: str) -> None:
+def note_failure(request: HttpRequest | None, username: str) -> None:
     if request is None or knows_device(request, username) or not _account(username):
         return
     throttle.count("signin-account", _account(username), window=_window())
 
 
-def account_held(request, username: str) -> bool:
+def account_held(request: HttpRequest, username: str) -> bool:
     """Whether sign-ins to this account from this browser wait for the window to end."""
     if not _account(username) or knows_device(request, username):
         return False
     failures = throttle.peek("signin-account", _account(username))
-    return failures >= settings.SIGNIN_ACCOUNT_FAILURE_LIMIT
+    return failures >= int(settings.SIGNIN_ACCOUNT_FAILURE_LIMIT)
 
 
 def _window() -> int:

@@ -19,7 +19,7 @@ def allow(scope: str, key: str, *, limit: int, window: int) -> bool:
 
 def peek(scope: str, key: str) -> int:
     """The events of `key` in `scope` counted in the current window."""
-    return cache.get(_cache_key(scope, key), 0)
+    return int(cache.get(_cache_key(scope, key), 0))
 
 
 def count(scope: str, key: str, *, window: int) -> int:
@@ -27,7 +27,7 @@ def count(scope: str, key: str, *, window: int) -> int:
     cache_key = _cache_key(scope, key)
     cache.add(cache_key, 0, timeout=window)
     try:
-        return cache.incr(cache_key)
+        return int(cache.incr(cache_key))
     except ValueError:  # the window ended between add() and incr()
         cache.add(cache_key, 1, timeout=window)
         return 1

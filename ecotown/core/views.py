@@ -1,11 +1,15 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import TooManyFieldsSent, ValidationError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +21,11 @@ from ecotown.core import accounts, health, roles, signin, throttle
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
+from ecotown.core.models import User
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     role = roles.role_of(request.user)
     return render(
         request,
@@ -31,7 +36,7 @@ def dashboard(request):
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
 
@@ -42,10 +47,10 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     success_url = reverse_lazy("account-settings")
     success_message = _("Your settings were saved.")
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: Any = None) -> Any:
         return self.request.user
 
-    def form_valid(self, form):
+    def form_valid(self, form: "ModelForm[Any]") -> HttpResponse:
         new_email = form.cleaned_data["email"]
         if new_email == form.initial["email"]:
             return super().form_valid(form)
@@ -54,7 +59,7 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
         response = super().form_valid(form)
         if throttle.allow("email-change", str(self.request.user.pk), limit=5, window=3600):
             accounts.account_email_change_request(
-                user=self.request.user,
+                user=form.instance,
                 email=new_email,
                 base_url=self.request.build_absolute_uri("/"),
             )
@@ -70,9 +75,10 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
 @login_required
 @require_GET
-def email_confirm(request, token: str):
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link sent to a new address: sets it on the signed-in account it was made for."""
     try:
+        assert isinstance(request.user, User)  # login_required
         email = accounts.account_email_confirm(user=request.user, token=token)
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
@@ -89,7 +95,7 @@ class ThrottledPasswordResetView(PasswordResetView):
     account, and a stranger must not fill its owner's inbox.
     """
 
-    def form_valid(self, form):
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         per_address, per_account = settings.PASSWORD_RESET_LIMITS
         window = settings.PASSWORD_RESET_LIMIT_WINDOW
         address = client_ip(self.request)
@@ -108,29 +114,30 @@ class ThrottledPasswordResetView(PasswordResetView):
 class SignInView(LoginView):
     """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes."""
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if signin.account_held(request, request.POST.get("username", "")):
             context = {"account_held": True, "minutes": int(settings.AXES_COOLOFF_TIME * 60)}
             return render(request, "registration/locked_out.html", context, status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         signin.remember_device(response, form.get_user())
         return response
 
-    def form_invalid(self, form):
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         signin.note_failure(self.request, self.request.POST.get("username", ""))
         return super().form_invalid(form)
 
 
-def bad_request(request, exception=None):
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400: a request Django refuses to read, with the reason when a person can act on it."""
+    reason: str
     if isinstance(exception, TooManyFieldsSent):
         reason = _(
             "The form sent more fields than the portal accepts: a table holds at most "
             "%(rows)d rows. Go back, remove some rows and save again."
         ) % {"rows": settings.PLAN_ROWS_MAX}
     else:
-        reason = _("The portal could not read this request.")
+        reason = str(_("The portal could not read this request."))
     return render(request, "400.html", {"reason": reason}, status=400)

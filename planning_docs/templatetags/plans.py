@@ -1,38 +1,56 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.utils import timezone
 
+from ecotown.core import formatting
 from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import (
-    NUMBER_CHARS,
-    NUMBER_MAX,
     ROW_FIELDS,
     FundingSource,
     financing_totals,
+    indicator_change,
+    row_is_sound,
     sound_rows,
 )
 
 register = template.Library()
 
+NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
+
+
+def _cell(kind: str, name: str, row: dict, sources: dict, sound: bool) -> str:
+    if not sound:
+        # Stored before today's checks (a '1e1000000'): shown as stored, cut short, never
+        # formatted or computed with, so that the page opens and the row can be corrected.
+        return "" if name == "change" else truncatechars(str(row.get(name, "")), 300)
+    if name == "source":
+        return sources.get(row.get(name), row.get(name))
+    if kind == "financing" and name == "amount":
+        return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
+    if kind == "indicators" and name in ("baseline", "target"):
+        return formatting.format_quantity(row[name])
+    if kind == "indicators" and name == "change":
+        return formatting.format_change(indicator_change(row), row.get("unit", ""))
+    return row.get(name, "")
+
 
 @register.inclusion_tag("planning_docs/_section_content.html")
-def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
-    """A section as readers see it: the text, then its rows as a table (and chart, totals)."""
+def section_content(kind: str, body: str, rows: list, heading_level: int = 3, draft: bool = False):
+    """A section as readers see it: the text, then its rows as a table (and chart, totals).
+    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart."""
     rows = rows or []
     context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
     if kind == "prose":
         return context
     fields = ROW_FIELDS[kind]
-    context["columns"] = [ROW_LABELS[name] for name in fields]
+    if kind == "indicators":
+        fields = (*fields[:4], "change", *fields[4:])
+    context["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
     sources = dict(FundingSource.choices)
     context["cells"] = [
-        [
-            sources.get(row.get(name), row.get(name)) if name == "source" else row.get(name, "")
-            for name in fields
-        ]
-        for row in rows
+        [(_cell(kind, name, row, sources, sound), name in NUMERIC_FIELDS) for name in fields]
+        for row, sound in ((row, row_is_sound(kind, row)) for row in rows)
     ]
     sound = sound_rows(kind, rows)
     context["unsound_rows"] = len(rows) - len(sound)
@@ -47,24 +65,8 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
         ]
         context["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(sound)
+        context["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
     return context
-
-
-@register.filter
-def amount(value) -> str:
-    """A decimal amount with thousands separators and no needless decimals.
-
-    A value outside the bounds rows are checked against (stored before the check existed) is
-    shown as stored, cut short: formatting '1e1000000' would write a million digits."""
-    text = str(value)
-    try:
-        number = Decimal(text[: NUMBER_CHARS + 1])
-    except InvalidOperation:
-        return truncatechars(text, NUMBER_CHARS)
-    if len(text) > NUMBER_CHARS or not number.is_finite() or number.copy_abs() >= NUMBER_MAX:
-        return truncatechars(text, NUMBER_CHARS)
-    return f"{number:,.2f}".removesuffix(".00")
 
 
 STATUS_BADGES = {

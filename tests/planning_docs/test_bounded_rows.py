@@ -22,6 +22,7 @@ FINANCING = {
     "year": 2027,
 }
 INDICATOR = {"indicator": "CO2", "unit": "t", "baseline": "10", "target": "5", "year": 2030}
+TOO_LARGE = "is too large (at most 15 digits before the decimal point)."
 MILESTONE = {"milestone": "Build", "start": "2027-01-01", "end": "2027-06-30", "owner": ""}
 
 
@@ -36,16 +37,36 @@ def _section_url(plan, key):
 @pytest.mark.parametrize(
     ("kind", "row", "message"),
     [
-        ("financing", {**FINANCING, "amount": "1e1000000"}, "Amount must be less than"),
-        ("financing", {**FINANCING, "amount": "1e999997"}, "Amount must be less than"),
-        ("financing", {**FINANCING, "amount": "1000000000000000"}, "Amount must be less than"),
+        (
+            "financing",
+            {**FINANCING, "amount": "1e1000000"},
+            f"Amount {TOO_LARGE}",
+        ),
+        (
+            "financing",
+            {**FINANCING, "amount": "1e999997"},
+            f"Amount {TOO_LARGE}",
+        ),
+        (
+            "financing",
+            {**FINANCING, "amount": "1000000000000000"},
+            f"Amount {TOO_LARGE}",
+        ),
         ("financing", {**FINANCING, "amount": "-5"}, "Amount cannot be negative."),
-        ("financing", {**FINANCING, "amount": "0.0000001"}, "more than 6 decimal places"),
+        (
+            "financing",
+            {**FINANCING, "amount": "0.0000001"},
+            "too many decimals (at most 6)",
+        ),
         ("financing", {**FINANCING, "amount": "1" * 41}, "Amount is too long to be a number."),
         ("financing", {**FINANCING, "amount": "NaN"}, "Amount must be a number."),
         ("financing", {**FINANCING, "year": 9999}, "Year must be between 1990 and 2100."),
         ("financing", {**FINANCING, "year": "9" * 5000}, "Year must be a whole number."),
-        ("indicators", {**INDICATOR, "target": "-1e20"}, "Target must be less than"),
+        (
+            "indicators",
+            {**INDICATOR, "target": "-1e20"},
+            f"Target {TOO_LARGE}",
+        ),
         ("timeline", {**MILESTONE, "end": "9999-12-31"}, "End must be between 1990 and 2100."),
         ("timeline", {**MILESTONE, "start": "0001-01-01"}, "Start must be between 1990"),
     ],
@@ -83,7 +104,7 @@ def test_the_editor_refuses_a_huge_amount_and_keeps_the_rows(client, plan, train
     }
     response = client.post(_section_url(plan, "financing-plan"), data)
     assert response.status_code == 400
-    assert "Amount must be less than 1,000,000,000,000,000." in response.content.decode()
+    assert f"Amount {TOO_LARGE}" in response.content.decode()
     draft = _draft(plan, "financing-plan")
     assert (draft.rows, draft.revision) == ([], 0)
 
@@ -103,7 +124,7 @@ def test_a_bad_stored_amount_still_opens_and_can_be_corrected(client, plan, trai
     assert len(html) < 500_000
     assert 'value="1e1000000"' in html  # the editor shows the stored value to correct
     assert "2 rows hold values outside the allowed ranges" in html
-    assert "250 USD" in html  # the totals of the sound rows
+    assert "USD\xa0250.00" in html  # the totals of the sound rows
     detail = client.get(reverse("planning_docs:plan-detail", args=[plan.pk]))
     assert detail.status_code == 200
     assert len(detail.content) < 500_000
