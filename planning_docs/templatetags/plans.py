@@ -25,7 +25,7 @@ def _cell(kind: str, name: str, row: dict, sources: dict, sound: bool) -> str:
         # formatted or computed with, so that the page opens and the row can be corrected.
         return "" if name == "change" else truncatechars(str(row.get(name, "")), 300)
     if name == "source":
-        return sources.get(row.get(name), row.get(name))
+        return str(sources.get(row.get(name), row.get(name)))
     if kind == "financing" and name == "amount":
         return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
     if kind == "indicators" and name in ("baseline", "target"):
