@@ -1,5 +1,6 @@
 import zoneinfo
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -49,6 +50,13 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return full_name(self)
+
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        from ecotown.core.rules import PERSONAL_PERMISSIONS  # rules import roles, not models
+
+        if perm in PERSONAL_PERMISSIONS:
+            return self.is_active and bool(rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
 
 
 class AuditEvent(models.Model):
@@ -106,6 +114,7 @@ class AuditEvent(models.Model):
         PDF_RENDER_RETRY = "pdf_render_retry", _("PDF render to be retried")
         PDF_RENDER_READY = "pdf_render_ready", _("PDF ready")
         PDF_RENDER_FAILED = "pdf_render_failed", _("PDF render failed")
+        PDF_RENDER_SUPERSEDED = "pdf_render_superseded", _("PDF replaced by a newer request")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

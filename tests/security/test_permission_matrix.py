@@ -122,6 +122,8 @@ MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
+    # A broken link: back to one's settings with the reason.
+    "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
@@ -179,11 +181,11 @@ MATRIX = {
     "reviews:reopen": ("post", plan, coordinators_only(302)),
     "reviews:release-all": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # Only the plan's experts score (a coordinator reads the scores but gives none).
-    "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400, "admin": 400}),
+    "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400}),
     # An empty form: experts and coordinators are sent back with the reason.
     "reviews:suggestion-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # The world's plan is submitted: its trainee answers suggestions only while editing.
-    "reviews:suggestion-answer": ("post", suggestion, on_the_plan(403) | {"admin": 409}),
+    "reviews:suggestion-answer": ("post", suggestion, on_the_plan(403)),
     "reviews:comment-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # The world's comment is internal: the trainee must not learn that it exists.
     "reviews:comment-release": ("get", comment, on_the_plan(200) | {"owner": 404}),
@@ -227,7 +229,11 @@ MATRIX = {
     "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.
-    "trainees:profile": ("get", lambda w: {}, everyone(302) | {"owner": 200, "coordinator": 403}),
+    "trainees:profile": (
+        "get",
+        lambda w: {},
+        everyone(302) | {"owner": 200, "coordinator": 403, "admin": 403},
+    ),
 }
 
 # Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).
