@@ -127,11 +127,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Reset requests per client address and per account (e-mail address) in a window of seconds.
+PASSWORD_RESET_LIMITS = (10, 3)
+PASSWORD_RESET_LIMIT_WINDOW = 3600
 
-# Login throttling: five failures for one user name from one address lock it for fifteen minutes.
+# Login throttling: five failures for one account from one client address lock that account for
+# that address (not for the account's owner elsewhere) for fifteen minutes. The client address is
+# the connecting peer's, or, behind TRUSTED_PROXY_COUNT proxies of ours, the one the outermost
+# proxy saw (ecotown.core.client_ip): a forged X-Forwarded-For neither evades nor frames.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ecotown.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# On top (ecotown.core.signin): this many failures on one account, from browsers that never signed
+# in to it, hold such browsers for the cool-off; the owner's own browser is never held.
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -212,6 +223,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The largest form a browser legitimately sends is a structured section's table at its rows
+# limit: each row has at most five fields and a delete box; the rest is the text, the revision,
+# the token and the formset's management fields. Anything larger is refused (400).
+PLAN_ROWS_MAX = 200
+DATA_UPLOAD_MAX_NUMBER_FIELDS = PLAN_ROWS_MAX * (5 + 1) + 20
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

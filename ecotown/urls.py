@@ -12,3 +12,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ecotown.core.views.bad_request"

@@ -8,7 +8,7 @@ from django_countries import countries
 from ecotown.core.models import User
 from planning_docs.models import Plan, PlanTemplate, TemplateSection
 from planning_docs.services import MAX_BODY_CHARS
-from planning_docs.structured import ROW_FIELDS, FundingSource, clean_row
+from planning_docs.structured import MAX_ROWS, ROW_FIELDS, FundingSource, clean_row
 from seminars.models import Seminar
 
 
@@ -85,9 +85,24 @@ class RowForm(forms.Form):
         return data
 
 
+class RowFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _("A table holds at most %(num)d rows: remove some before saving."),
+    }
+
+
 def row_formset_class(kind: str):
     form = type(f"{kind.title()}RowForm", (RowForm,), {"kind": kind})
-    return forms.formset_factory(form, extra=2, can_delete=True, max_num=200, validate_max=True)
+    return forms.formset_factory(
+        form,
+        formset=RowFormSet,
+        extra=2,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
 
 
 def row_initial(kind: str, rows: list[dict]) -> list[dict]:

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core import roles
-from ecotown.core.forms import time_zone_choices
+from ecotown.core.forms import time_zone_choices, validate_in_date_window
 from seminars import hooks
 from seminars.models import Seminar, Session, Track
 from seminars.services import session_conflicts
@@ -21,6 +21,7 @@ class WallClockField(forms.DateTimeField):
     the viewer's zone. Cleans to a naive datetime; the form makes it aware."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_validators = [validate_in_date_window]
 
     def to_python(self, value):
         with timezone.override(UTC):
@@ -74,6 +75,8 @@ class SeminarForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators.append(validate_in_date_window)
         if self.instance.pk:
             self.initial["plan_deadline"] = wall_clock(
                 self.instance.plan_deadline, self.instance.zone
@@ -136,6 +139,7 @@ class SeminarCopyForm(forms.Form):
     start_date = forms.DateField(
         label=_("First day of the new seminar"),
         widget=_date_input(),
+        validators=[validate_in_date_window],
         help_text=_("Every session moves by the same number of days, at the same local time."),
     )
 

@@ -373,10 +373,26 @@ def profile_save(*, form: "ModelForm[Any]", actor: User) -> None:
     )
 
 
+class AlreadySignedUp(Exception):
+    """The person has chosen a password: an invitation has nothing left to do."""
+
+
+@transaction.atomic
 def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
-    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
-    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
+    """Send the invitation again, with a fresh link; every earlier link stops working.
+
+    The link's token is bound to the password hash. An invited person has none yet (an
+    unusable one): a new unusable one changes the hash, so the earlier links die. Raises
+    AlreadySignedUp for a person with a password (they sign in or reset it themselves).
+    Side effects: the new password hash, the audit entry, the e-mail on commit.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.has_usable_password():
+        raise AlreadySignedUp
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
     record(user, verb=AuditEvent.Verb.INVITATION_RESENT, actor=actor)
+    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
 
 
 # --- CSV import -----------------------------------------------------------------------------------

@@ -232,10 +232,21 @@ def trainee_nominate(request, trainee):
 @person_view()
 def invitation_resend(request, person):
     pk = person.pk
-    services.invitation_resend(user=person, actor=request.user, base_url=base_url(request))
-    messages.success(
-        request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
-    )
+    try:
+        services.invitation_resend(user=person, actor=request.user, base_url=base_url(request))
+    except services.AlreadySignedUp:
+        messages.error(
+            request,
+            _(
+                "%(name)s has chosen a password already: they sign in, or use “Forgot your "
+                "password?” on the sign-in page."
+            )
+            % {"name": person},
+        )
+    else:
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
+        )
     return redirect_back(request, reverse("trainees:person-edit", args=[pk]))
 
 

@@ -1,5 +1,6 @@
 import zoneinfo
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -50,6 +51,13 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return full_name(self)
 
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        from ecotown.core.rules import PERSONAL_PERMISSIONS  # rules import roles, not models
+
+        if perm in PERSONAL_PERMISSIONS:
+            return self.is_active and bool(rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
+
 
 class AuditEvent(models.Model):
     """Who did what to which object, and when (a status move or another write). Written only by
@@ -96,6 +104,9 @@ class AuditEvent(models.Model):
         COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
         COMMENT_REOPENED = "comment_reopened", _("comment reopened")
         SCORES_RECORDED = "scores_recorded", _("scores recorded")
+        SUGGESTION_MADE = "suggestion_made", _("rewording suggested")
+        SUGGESTION_ACCEPTED = "suggestion_accepted", _("suggestion accepted")
+        SUGGESTION_REJECTED = "suggestion_rejected", _("suggestion rejected")
         # PDF renders
         PDF_RETRY = "pdf_retry", _("PDF asked for again")
         PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")
@@ -103,6 +114,7 @@ class AuditEvent(models.Model):
         PDF_RENDER_RETRY = "pdf_render_retry", _("PDF render to be retried")
         PDF_RENDER_READY = "pdf_render_ready", _("PDF ready")
         PDF_RENDER_FAILED = "pdf_render_failed", _("PDF render failed")
+        PDF_RENDER_SUPERSEDED = "pdf_render_superseded", _("PDF replaced by a newer request")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

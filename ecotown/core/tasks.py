@@ -8,3 +8,22 @@ from django.contrib.auth import get_user_model
 def ping(token: str) -> dict:
     """Proves a worker runs, reads the same database as the web process, and answers."""
     return {"token": token, "host": socket.gethostname(), "users": get_user_model().objects.count()}
+
+
+@shared_task(
+    name="core.send_email_confirmation",
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    max_retries=5,
+)
+def send_email_confirmation(user_id: int, email: str, link: str) -> None:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    user = get_user_model().objects.get(pk=user_id)
+    with translation.override("en"):
+        context = {"user": user, "email": email, "link": link}
+        subject = render_to_string("core/email/email_change_subject.txt", context).strip()
+        body = render_to_string("core/email/email_change_body.txt", context)
+    send_mail(subject, body, None, [email])

@@ -41,14 +41,34 @@ STUCK_GRACE = timedelta(seconds=60)
 REQUEUE_AFTER = timedelta(minutes=30)
 
 
+# A person's draft renders waiting or running at once. Asking again for the same plan replaces
+# the waiting one (coalescing); past this, a request is refused until one of them is done.
+DRAFTS_PENDING_PER_PERSON = 3
+
+# Message priorities. On Redis, 0 is served first and 9 last (kombu keeps one list per step and
+# workers pop them in order): approvals, certificates and compendiums never wait behind drafts.
+# The file-system broker of the embedded default has no priorities: one worker, one person.
+PRIORITY_DRAFT = 9
+PRIORITY_OTHERS = 0
+
+
 class NotRenderable(Exception):
     """Asked for a PDF that cannot exist (no approved plan, nothing approved). For people."""
 
 
-def _enqueue(render_id: int) -> None:
+class TooManyDrafts(NotRenderable):
+    """The person has DRAFTS_PENDING_PER_PERSON draft renders under way already. For people."""
+
+
+def render_priority(kind: str) -> int:
+    return PRIORITY_DRAFT if kind == PdfRender.Kind.DRAFT else PRIORITY_OTHERS
+
+
+def _enqueue(render_id: int, kind: str) -> None:
     from planning_docs.tasks import render_pdf
 
-    transaction.on_commit(lambda: render_pdf.delay(render_id))
+    priority = render_priority(kind)
+    transaction.on_commit(lambda: render_pdf.apply_async((render_id,), priority=priority))
 
 
 def _get_or_queue(
@@ -71,7 +91,7 @@ def _get_or_queue(
         )
         created = True
     if created and enqueue:
-        _enqueue(render.pk)
+        _enqueue(render.pk, render.kind)
     return render
 
 
@@ -117,13 +137,65 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     ):
         return pdf_queue_final_render(version=version, actor=actor)
     digest = content_hash("draft", plan.pk, plan.status, plan.title, sections)
-    return _get_or_queue(
+    same = PdfRender.objects.filter(kind=PdfRender.Kind.DRAFT, content_hash=digest).first()
+    if same is None or same.status == PdfRender.Status.FAILED:
+        _check_drafts_pending(plan=plan, actor=actor)
+    render = _get_or_queue(
         kind=PdfRender.Kind.DRAFT,
         content_hash=digest,
         actor=actor,
         plan=plan,
         content={"title": plan.title, "sections": sections},
     )
+    _supersede_waiting_drafts(plan=plan, actor=actor, keep=render)
+    return render
+
+
+def _waiting_drafts(actor):
+    return PdfRender.objects.filter(
+        kind=PdfRender.Kind.DRAFT,
+        requested_by=actor,
+        status__in=(PdfRender.Status.QUEUED, PdfRender.Status.RENDERING),
+    )
+
+
+def _check_drafts_pending(*, plan: Plan, actor) -> None:
+    """Refuse one more draft render past the person's cap; those that this request replaces (their
+    queued drafts of the same plan) do not count."""
+    if actor is None or not actor.is_authenticated:
+        return
+    pending = _waiting_drafts(actor).exclude(plan=plan, status=PdfRender.Status.QUEUED)
+    if pending.count() >= DRAFTS_PENDING_PER_PERSON:
+        raise TooManyDrafts(
+            _(
+                "You have %(count)d draft PDFs in preparation already: wait until one is "
+                "ready, then ask again."
+            )
+            % {"count": DRAFTS_PENDING_PER_PERSON}
+        )
+
+
+def _supersede_waiting_drafts(*, plan: Plan, actor, keep: PdfRender) -> None:
+    """The person's drafts of this plan still waiting for a worker show an older text than the one
+    just asked for: they end here, and a worker that meets their message has nothing to do."""
+    if actor is None or not actor.is_authenticated:
+        return
+    older = (
+        _waiting_drafts(actor)
+        .filter(plan=plan, status=PdfRender.Status.QUEUED)
+        .exclude(pk=keep.pk)
+        .select_for_update()
+    )
+    for render in older:
+        render.error = "Replaced by a newer request for the current text."
+        render.finished_at = timezone.now()
+        transition(
+            render,
+            to_status=PdfRender.Status.FAILED,
+            actor=actor,
+            verb=AuditEvent.Verb.PDF_RENDER_SUPERSEDED,
+            fields=["error", "finished_at"],
+        )
 
 
 @transaction.atomic
@@ -190,9 +262,10 @@ def _send_compendium_chord(render_id: int, member_ids: list[int]) -> None:
     from planning_docs.tasks import render_pdf
 
     if not member_ids:
-        render_pdf.delay(render_id)
+        render_pdf.apply_async((render_id,), priority=PRIORITY_OTHERS)
         return
-    chord(render_pdf.si(member_id) for member_id in member_ids)(render_pdf.si(render_id))
+    header = (render_pdf.si(member_id).set(priority=PRIORITY_OTHERS) for member_id in member_ids)
+    chord(header)(render_pdf.si(render_id).set(priority=PRIORITY_OTHERS))
 
 
 # --- The task's side ---------------------------------------------------------------------------
@@ -416,13 +489,13 @@ def pdf_sweep_stuck(*, now: datetime | None = None) -> dict[str, list[int]]:
                     " seconds after it started).",
                 )
                 failed.append(render_id)
-    resent = list(
-        PdfRender.objects.filter(
-            status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
-        ).values_list("pk", flat=True)
-    )
-    for render_id in resent:
-        _enqueue(render_id)
+    waiting = PdfRender.objects.filter(
+        status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
+    ).values_list("pk", "kind")
+    resent = []
+    for render_id, kind in waiting:
+        _enqueue(render_id, kind)
+        resent.append(render_id)
     return {"failed": failed, "resent": resent}
 
 

@@ -82,7 +82,10 @@ class PlanPdfView(LoginRequiredMixin, View):
 
     def post(self, request, plan_id: int):
         plan = plan_for(request, plan_id, "planning_docs.request_plan_pdf")
-        render_obj = pdf_services.pdf_request_draft_render(plan=plan, actor=request.user)
+        try:
+            render_obj = pdf_services.pdf_request_draft_render(plan=plan, actor=request.user)
+        except pdf_services.TooManyDrafts as error:
+            return status_page(request, None, plan=plan, refusal=str(error), status=429)
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)
 
 

@@ -96,12 +96,42 @@ def test_the_invitation_link_expires(
     assert response.context["validlink"] is False
 
 
-def test_coordinator_resends_an_invitation(client, coordinator):
-    profile = TraineeProfileFactory()
+def test_coordinator_resends_an_invitation(client, coordinator, django_capture_on_commit_callbacks):
+    profile = TraineeProfileFactory(user__password=None)
     client.force_login(coordinator)
-    response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
     assert [m.to for m in mail.outbox] == [[profile.user.email]]
     assert f"A new invitation was sent to {profile.user.email}." in response.content.decode()
+
+
+def test_a_resent_invitation_ends_the_earlier_link(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    create_trainee(
+        client, coordinator, django_capture_on_commit_callbacks, seminar=SeminarFactory().pk
+    )
+    first = link_in(mail.outbox[0])
+    user = User.objects.get(username="k.mensah")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("trainees:invite", args=[user.pk]))
+    client.logout()
+    second = link_in(mail.outbox[1])
+    assert first != second
+    assert client.get(first, follow=True).context["validlink"] is False
+    assert client.get(second, follow=True).context["validlink"] is True
+
+
+def test_no_invitation_to_someone_who_has_a_password(client, coordinator):
+    profile = TraineeProfileFactory()
+    password = profile.user.password
+    client.force_login(coordinator)
+    response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
+    assert "has chosen a password already" in response.content.decode()
+    assert mail.outbox == []
+    profile.user.refresh_from_db()
+    assert profile.user.password == password
 
 
 def test_invitations_are_refused_to_experts_and_trainees(client, expert, trainee):

@@ -180,10 +180,16 @@
     var total = form.querySelector("input[name=rows-TOTAL_FORMS]");
     var template = document.getElementById("row-template");
     var tbody = document.getElementById("rows-body");
+    // The server refuses more rows than the formset's maximum: offer no more than that.
+    var most = parseInt(form.querySelector("input[name=rows-MAX_NUM_FORMS]").value, 10);
+    var full = function () { return parseInt(total.value, 10) >= most; };
+    addRow.disabled = full();
     addRow.addEventListener("click", function () {
+      if (full()) return;
       var html = template.innerHTML.replace(/__prefix__/g, total.value);
       tbody.insertAdjacentHTML("beforeend", html);
       total.value = parseInt(total.value, 10) + 1;
+      addRow.disabled = full();
       rowsDirty = true;
       var first = tbody.lastElementChild && tbody.lastElementChild.querySelector("input, select");
       if (first) first.focus();
