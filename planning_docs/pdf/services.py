@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -151,7 +152,7 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     return render
 
 
-def _waiting_drafts(actor):
+def _waiting_drafts(actor: Any) -> QuerySet[PdfRender]:
     return PdfRender.objects.filter(
         kind=PdfRender.Kind.DRAFT,
         requested_by=actor,
@@ -159,7 +160,7 @@ def _waiting_drafts(actor):
     )
 
 
-def _check_drafts_pending(*, plan: Plan, actor) -> None:
+def _check_drafts_pending(*, plan: Plan, actor: Any) -> None:
     """Refuse one more draft render past the person's cap; those that this request replaces (their
     queued drafts of the same plan) do not count."""
     if actor is None or not actor.is_authenticated:
@@ -175,7 +176,7 @@ def _check_drafts_pending(*, plan: Plan, actor) -> None:
         )
 
 
-def _supersede_waiting_drafts(*, plan: Plan, actor, keep: PdfRender) -> None:
+def _supersede_waiting_drafts(*, plan: Plan, actor: Any, keep: PdfRender) -> None:
     """The person's drafts of this plan still waiting for a worker show an older text than the one
     just asked for: they end here, and a worker that meets their message has nothing to do."""
     if actor is None or not actor.is_authenticated:
