@@ -11,18 +11,23 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
 from ecotown.core.models import User
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
+from notifications.services import notify, notify_address
 from planning_docs.models import Plan, PlanAssignment
 from planning_docs.services import plan_create_for_enrolment
 from seminars.models import Seminar
-from trainees import csv_io, tasks
+from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 
 Status = Enrolment.Status
@@ -149,7 +154,8 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User | None) -> Enrolment
 def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
     """Offer every free seat to the waitlist, first come first served (by `waitlisted_at`).
 
-    Each offer expires after offer_days(); the trainee is mailed on commit. Returns the offers.
+    Each offer expires after offer_days(); the trainee is notified (in the portal, and by e-mail
+    at once even if they chose the digest). Returns the offers.
     """
     seminar = _lock_seminar(seminar.pk)
     free = seminar.capacity - seats_taken(seminar)
@@ -171,7 +177,13 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb="offer",
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
+        notify(
+            recipients=[enrolment.trainee],
+            verb="seat_offer",
+            context={"enrolment": enrolment},
+            url=reverse("trainees:offer", args=[enrolment.pk]),
+            immediate=True,
+        )
         offers.append(enrolment)
     return offers
 
@@ -244,6 +256,32 @@ def email_taken(email: str, *, exclude: User | None = None) -> bool:
     return users.exists()
 
 
+def set_password_path(user: User) -> str:
+    """Django's password-reset confirmation link. The token is bound to the password hash and the
+    last login, so it dies once the password is set, and after PASSWORD_RESET_TIMEOUT."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _invite(user: User) -> None:
+    # To the address, not to the person's portal list: they cannot sign in before using the link.
+    notify_address(
+        email=user.email,
+        verb="invitation",
+        context={
+            "invitee": user,
+            "set_password_path": set_password_path(user),
+            "expiry_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+        },
+        time_zone=user.time_zone,
+    )
+
+
 def _user_create(*, role: str, email: str, first_name: str, last_name: str, time_zone: str) -> User:
     email = email.strip()
     if email_taken(email):
@@ -264,7 +302,6 @@ def _user_create(*, role: str, email: str, first_name: str, last_name: str, time
 def trainee_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -279,7 +316,7 @@ def trainee_create(
 ) -> User:
     """A trainee account with its profile and, given a seminar, a nomination to it.
 
-    Side effects: the invitation e-mail (a one-time set-password link), sent on commit.
+    Side effects: the invitation e-mail (a one-time set-password link), sent after commit.
     """
     user = _user_create(
         role=roles.TRAINEE,
@@ -298,7 +335,7 @@ def trainee_create(
     )
     if seminar is not None:
         enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
@@ -306,7 +343,6 @@ def trainee_create(
 def expert_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -315,7 +351,7 @@ def expert_create(
     languages: str = "",
     time_zone: str = "",
 ) -> User:
-    """An expert account with its profile. Side effects: the invitation e-mail, on commit."""
+    """An expert account with its profile. Side effects: the invitation e-mail, after commit."""
     user = _user_create(
         role=roles.EXPERT,
         email=email,
@@ -326,13 +362,15 @@ def expert_create(
     ExpertProfile.objects.create(
         user=user, organisation=organisation, fields=list(fields), languages=languages
     )
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
-def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
-    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
-    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
+@transaction.atomic
+def invitation_resend(*, user: User, actor: User | None) -> None:
+    """Send the invitation again, with a fresh link, after commit. Logged so coordinators see
+    who resent it."""
+    _invite(user)
     record(user, verb="resend invitation", actor=actor)
 
 
@@ -381,9 +419,7 @@ def plan_assign_experts(
 
 
 @transaction.atomic
-def trainees_import(
-    *, text: str, seminar: Seminar, actor: User | None, base_url: str
-) -> list[User]:
+def trainees_import(*, text: str, seminar: Seminar, actor: User | None) -> list[User]:
     """Create every trainee of a checked CSV file, each nominated to `seminar`: all or nothing.
 
     The file is checked again inside the transaction (someone may have added a person since the
@@ -397,7 +433,4 @@ def trainees_import(
             if checked.rows
             else _("The file has no rows.")
         )
-    return [
-        trainee_create(actor=actor, base_url=base_url, seminar=seminar, **row.values)
-        for row in checked.rows
-    ]
+    return [trainee_create(actor=actor, seminar=seminar, **row.values) for row in checked.rows]

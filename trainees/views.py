@@ -48,10 +48,6 @@ def redirect_back(request, default: str):
     return redirect(default)
 
 
-def base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "trainees.view_roster"
     template_name = "trainees/roster.html"
@@ -164,9 +160,7 @@ def seats_offer(request, pk: int):
 def trainee_create(request):
     form = forms.TraineeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.trainee_create(
-            actor=request.user, base_url=base_url(request), **form.cleaned_data
-        )
+        user = services.trainee_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:roster")
     return render(request, "trainees/person_form.html", {"form": form, "kind": "trainee"})
@@ -176,9 +170,7 @@ def trainee_create(request):
 def expert_create(request):
     form = forms.ExpertCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.expert_create(
-            actor=request.user, base_url=base_url(request), **form.cleaned_data
-        )
+        user = services.expert_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:expert-list")
     return render(request, "trainees/person_form.html", {"form": form, "kind": "expert"})
@@ -248,7 +240,7 @@ def trainee_nominate(request, pk: int):
 @permission_required("trainees.manage_people")
 def invitation_resend(request, pk: int):
     person = get_object_or_404(people_for_coordinator(request.user), pk=pk)
-    services.invitation_resend(user=person, actor=request.user, base_url=base_url(request))
+    services.invitation_resend(user=person, actor=request.user)
     messages.success(
         request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
     )
@@ -295,9 +287,7 @@ def import_confirm(request):
         return redirect("trainees:import")
     seminar = get_object_or_404(Seminar, pk=pending["seminar"])
     try:
-        users = services.trainees_import(
-            text=pending["text"], seminar=seminar, actor=request.user, base_url=base_url(request)
-        )
+        users = services.trainees_import(text=pending["text"], seminar=seminar, actor=request.user)
     except (ValidationError, csv_io.CsvError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("trainees:import")

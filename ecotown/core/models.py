@@ -72,3 +72,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb}: {self.from_status} -> {self.to_status}"
+
+
+class OutboxTask(models.Model):
+    """A Celery task that a write asked for, recorded in the write's own transaction (a
+    transactional outbox). It is sent to the broker once the transaction commits, or by the
+    periodic sweep (ecotown.core.outbox) if the broker was away then. Sent rows are deleted: a row
+    is work the broker does not have yet."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    # Celery's sending options (queue, priority, countdown): JSON values only.
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecotown.core import outbox
 from ecotown.core.models import User
 from ecotown.core.names import display_name, person
-from ecotown.core.workflow import check_transition, transition
+from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
 from planning_docs.versions import content_hash, newest_version, snapshot_sections
@@ -33,10 +34,13 @@ def _pdf():
 
 # A task that dies with its worker is redelivered; after this many starts the render gives up.
 MAX_ATTEMPTS = 3
-# How far past the hard time limit a render may sit in "rendering" before the sweeper fails it.
+# How far past the hard time limit a render may sit in "rendering" before the sweeper decides its
+# worker died: it queues the render again (or fails it after MAX_ATTEMPTS).
 STUCK_GRACE = timedelta(seconds=60)
 # A queued render untouched this long lost its message (a broker flush): send it again.
 REQUEUE_AFTER = timedelta(minutes=30)
+# A person may send a queued render's message again ("try again") once it has waited this long.
+RESEND_AFTER = timedelta(minutes=1)
 
 
 class NotRenderable(Exception):
@@ -44,9 +48,9 @@ class NotRenderable(Exception):
 
 
 def _enqueue(render_id: int) -> None:
-    from planning_docs.tasks import render_pdf
-
-    transaction.on_commit(lambda: render_pdf.delay(render_id))
+    # Through the outbox: recorded with the render, sent after commit or, if the broker is away,
+    # by the outbox's sweep once it is back.
+    outbox.task_send_on_commit("planning_docs.render_pdf", render_id)
 
 
 def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields) -> PdfRender:
@@ -57,13 +61,13 @@ def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields
         defaults={**fields, "requested_by": actor if actor and actor.is_authenticated else None},
     )
     if not created and render.status == PdfRender.Status.FAILED:
-        render.attempts, render.error = 0, ""
+        render.attempts, render.error, render.queued_at = 0, "", timezone.now()
         transition(
             render,
             to_status=PdfRender.Status.QUEUED,
             actor=actor,
             verb="pdf_retry",
-            fields=["attempts", "error"],
+            fields=["attempts", "error", "queued_at"],
         )
         created = True
     if created and enqueue:
@@ -176,11 +180,13 @@ def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
     )
     if render.status == PdfRender.Status.QUEUED:
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
-        transaction.on_commit(lambda: _send_compendium_chord(render.pk, ids))
+        # A worker sends the chord (planning_docs.send_compendium): the outbox holds one task.
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
     return render
 
 
-def _send_compendium_chord(render_id: int, member_ids: list[int]) -> None:
+def pdf_send_compendium_chord(*, render_id: int, member_ids: list[int]) -> None:
+    """Send the missing plan renders in parallel, then the compendium's assembly (a chord)."""
     from celery import chord
 
     from planning_docs.tasks import render_pdf
@@ -381,34 +387,75 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
 
 
 def pdf_sweep_stuck(*, now=None) -> dict:
-    """Fail renders stuck in rendering past the hard time limit; resend long-queued ones.
+    """Recover renders whose worker died, and renders whose message was lost.
 
-    Returns {"failed": [ids], "resent": [ids]}.
+    A render still "rendering" past the hard time limit lost its worker (a child killed is
+    redelivered at once; a whole worker only after Redis's visibility timeout): it is queued again
+    and sent, or failed once it has had MAX_ATTEMPTS starts. A render queued for REQUEUE_AFTER is
+    sent again. Whichever message comes first renders it; the others find it taken or done.
+    Side effects: status moves with their audit events; messages through the outbox.
+    Returns {"requeued": [ids], "failed": [ids], "resent": [ids]}.
     """
     now = now or timezone.now()
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + STUCK_GRACE
-    failed = []
+    requeued, failed = [], []
     stuck = PdfRender.objects.filter(
         status=PdfRender.Status.RENDERING, started_at__lt=now - limit
     ).values_list("pk", flat=True)
     for render_id in stuck:
         with transaction.atomic():
             render = PdfRender.objects.select_for_update().get(pk=render_id)
-            if render.status == PdfRender.Status.RENDERING and render.started_at < now - limit:
+            if render.status != PdfRender.Status.RENDERING or render.started_at >= now - limit:
+                continue
+            if render.attempts >= MAX_ATTEMPTS:
                 _fail(
                     render,
-                    f"The render stopped without finishing (no result {int(limit.total_seconds())}"
-                    " seconds after it started).",
+                    f"The render stopped without finishing {render.attempts} times (no result"
+                    f" {int(limit.total_seconds())} seconds after it started).",
                 )
                 failed.append(render_id)
-    resent = list(
-        PdfRender.objects.filter(
-            status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
-        ).values_list("pk", flat=True)
-    )
-    for render_id in resent:
-        _enqueue(render_id)
-    return {"failed": failed, "resent": resent}
+                continue
+            render.queued_at = now
+            transition(
+                render,
+                to_status=PdfRender.Status.QUEUED,
+                actor=None,
+                verb="pdf_render_requeued",
+                note=f"No result {int(limit.total_seconds())} seconds after attempt"
+                f" {render.attempts} started: its worker stopped.",
+                fields=["queued_at"],
+            )
+            _enqueue(render.pk)
+            requeued.append(render_id)
+    resent = []
+    waiting = PdfRender.objects.filter(
+        status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
+    ).values_list("pk", flat=True)
+    for render_id in waiting:
+        with transaction.atomic():
+            render = PdfRender.objects.select_for_update().get(pk=render_id)
+            if render.status == PdfRender.Status.QUEUED and render.queued_at < now - REQUEUE_AFTER:
+                _resend(render, now=now)
+                resent.append(render_id)
+    return {"requeued": requeued, "failed": failed, "resent": resent}
+
+
+def _resend(render: PdfRender, *, now) -> None:
+    # queued_at marks the last sending, so that a render is not sent again at every sweep.
+    render.queued_at = now
+    render.save(update_fields=["queued_at"])
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        members = PdfRender.objects.filter(pk__in=render.content["members"])
+        ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
+    else:
+        _enqueue(render.pk)
+
+
+def pdf_resendable(render: PdfRender, *, now=None) -> bool:
+    """A queued render that has waited RESEND_AFTER: a person may send it again."""
+    now = now or timezone.now()
+    return render.status == PdfRender.Status.QUEUED and render.queued_at < now - RESEND_AFTER
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
@@ -423,10 +470,20 @@ TRANSIENT_ERRORS = _transient_errors()
 @transaction.atomic
 def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
     """Queue a failed render again (on commit). A compendium first re-queues its failed plans.
+    A render queued for RESEND_AFTER (its message lost, or sent while the broker was away) is
+    sent again.
 
-    Raises TransitionNotAllowed when the render has not failed.
+    Raises TransitionNotAllowed when the render is rendering, ready, or queued only just now.
     """
     render = PdfRender.objects.select_for_update().get(pk=render.pk)
+    if render.status == PdfRender.Status.QUEUED:
+        if not pdf_resendable(render):
+            raise TransitionNotAllowed(
+                _("This render is waiting for a worker; it can be sent again after a minute.")
+            )
+        _resend(render, now=timezone.now())
+        record(render, verb="pdf_resend", actor=actor)
+        return render
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)
         return pdf_queue_compendium(seminar=render.seminar, actor=actor)
