@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 # for this long instead of each trying (and waiting) again.
 PAUSE_AFTER_FAILURE = 10.0
 _paused_until = 0.0
+# One quick reconnection, no more: Celery's default policy waits ~0.6 s on a refused connection,
+# and retry=False waits for kombu's connection timeout. The sweep tries again anyway.
+SEND_OPTIONS = {"retry": True, "retry_policy": {"max_retries": 1, "interval_start": 0}}
 
 
 def task_send_on_commit(task: str, *args, **options) -> OutboxTask:
@@ -51,7 +54,7 @@ def _send(row_id: int) -> bool:
         if row is None:
             return True  # sent already, or being sent by another process
         try:
-            current_app.tasks[row.task].apply_async(args=row.args, retry=False, **row.options)
+            _task(row.task).apply_async(args=row.args, **SEND_OPTIONS, **row.options)
         except Exception as error:  # the broker away, whatever the transport calls it
             logger.warning("Task %s stays in the outbox: %s", row, error)
             OutboxTask.objects.filter(pk=row.pk).update(
@@ -60,6 +63,14 @@ def _send(row_id: int) -> bool:
             return False
         row.delete()
     return True
+
+
+def _task(name: str):
+    # The apps' task modules are imported by the worker at start; a web process imports them
+    # here, once, so that each task is sent with its own options (time limits, routing).
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
 
 
 def outbox_send_pending(*, limit: int = 1000) -> int:
