@@ -15,6 +15,8 @@ from ecotown.core.workflow import history_of
 from planning_docs.models import PdfRender
 from planning_docs.pdf import services as pdf_services
 from tests.pdf.conftest import fill_drafts, rich_sections
+from tests.pdf.test_compendium import approved_plans
+from tests.worker import start_worker, stop_worker, wait_until_ready, worker_env
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 S = PdfRender.Status
@@ -53,6 +55,26 @@ def test_an_approved_version_renders_on_a_real_worker_and_is_served(
     reader = PdfReader(__import__("io").BytesIO(b"".join(response.streaming_content)))
     assert len(reader.pages) == render.pages
     assert reader.metadata.title == approved_version.title
+
+
+def test_a_compendium_renders_through_its_chord_on_a_real_worker(approved_version, tmp_path):
+    """The request records one task; a worker sends the chord (the plans in parallel, then the
+    assembly), which needs no stored task result but the chord's own counter."""
+    seminar = approved_version.plan.enrolment.seminar
+    approved_plans(seminar, 1)
+    log = tmp_path / "worker.log"
+    worker = start_worker(worker_env(), log, "-Q", "celery")
+    try:
+        wait_until_ready(worker, log)
+        with transaction.atomic():
+            render = pdf_services.pdf_queue_compendium(seminar=seminar, actor=None)
+        render = wait_for(render, {S.READY, S.FAILED}, timeout=180)
+    finally:
+        stop_worker(worker)
+    assert render.status == S.READY, render.error + log.read_text()
+    members = PdfRender.objects.filter(pk__in=render.content["members"])
+    assert [m.status for m in members] == [S.READY, S.READY]
+    assert render.pages == sum(m.pages for m in members) + 2  # the cover and the index
 
 
 def test_a_killed_worker_child_is_replaced_and_the_render_completes(own_worker, plan):
