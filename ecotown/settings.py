@@ -265,6 +265,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # E-mails still unsent an hour on (the mail server or the database was away) are sent again.
+    "resend-unsent-emails": {"task": "notifications.resend_unsent_emails", "schedule": 3600.0},
     "daily-notification-digests": {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=21, minute=0),  # early morning in Kitakyushu, evening in Vienna

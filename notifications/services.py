@@ -1,8 +1,10 @@
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -95,6 +97,39 @@ def notification_send_email(*, notification_id: int) -> bool:
             notification.body = ""
         notification.save(update_fields=["emailed_at", "body"])
     return True
+
+
+# An e-mail still unsent this long after its notification outlived its task's retries (the mail
+# server or the database away): it is sent again, for up to RESEND_FOR.
+RESEND_UNSENT_AFTER = timedelta(hours=1)
+RESEND_FOR = timedelta(days=3)
+
+
+def notifications_resend_unsent(*, now=None) -> list[int]:
+    """Queue again the e-mail of every notification unsent RESEND_UNSENT_AFTER after it was made
+    (and not older than RESEND_FOR), except those waiting for a digest. Called hourly.
+
+    Side effects: e-mail tasks through the outbox; each e-mail is still sent at most once.
+    Returns the notification ids.
+    """
+    now = now or timezone.now()
+    immediate = Q(recipient__isnull=True) | (
+        Q(recipient__email_digest=False) & ~Q(recipient__email="")
+    )
+    ids = list(
+        Notification.objects.filter(
+            immediate,
+            emailed_at__isnull=True,
+            created_at__lt=now - RESEND_UNSENT_AFTER,
+            created_at__gte=now - RESEND_FOR,
+        )
+        .order_by("id")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        for notification_id in ids:
+            outbox.task_send_on_commit("notifications.send_email", notification_id)
+    return ids
 
 
 def digest_send(*, recipient: User) -> int:
