@@ -85,7 +85,7 @@ def test_emails_still_unsent_after_an_hour_are_sent_again_once(
 
     assert resent == [stale.pk, invitation.pk]
     assert [m.to for m in mail.outbox] == [[trainee.email], ["invitee@example.org"]]
-    assert waiting_for_digest.pk not in resent
+    assert waiting_for_digest.pk not in resent and recent.pk not in resent
     with on_commit(execute=True):
         assert notifications_resend_unsent(now=now) == []
     assert len(mail.outbox) == 2
