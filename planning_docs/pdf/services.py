@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core import outbox
-from ecotown.core.models import User
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.names import display_name, person
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
@@ -66,7 +66,7 @@ def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields
             render,
             to_status=PdfRender.Status.QUEUED,
             actor=actor,
-            verb="pdf_retry",
+            verb=AuditEvent.Verb.PDF_RETRY,
             fields=["attempts", "error", "queued_at"],
         )
         created = True
@@ -217,9 +217,9 @@ def _claim(render_id: int, task_id: str) -> tuple[PdfRender | None, int]:
         render.started_at = timezone.now()
         render.task_id = task_id
         verb = (
-            "pdf_render_restarted"
+            AuditEvent.Verb.PDF_RENDER_RESTARTED
             if render.status == PdfRender.Status.RENDERING
-            else "pdf_render_started"
+            else AuditEvent.Verb.PDF_RENDER_STARTED
         )
         transition(
             render,
@@ -238,7 +238,7 @@ def _fail(render: PdfRender, error: str) -> None:
         render,
         to_status=PdfRender.Status.FAILED,
         actor=None,
-        verb="pdf_render_failed",
+        verb=AuditEvent.Verb.PDF_RENDER_FAILED,
         note=render.error[:500],
         fields=["error", "finished_at"],
     )
@@ -262,7 +262,7 @@ def pdf_render_requeue(*, render_id: int, error: str) -> None:
                 render,
                 to_status=PdfRender.Status.QUEUED,
                 actor=None,
-                verb="pdf_render_retry",
+                verb=AuditEvent.Verb.PDF_RENDER_RETRY,
                 note=render.error[:500],
                 fields=["error"],
             )
@@ -380,7 +380,7 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
             render,
             to_status=PdfRender.Status.READY,
             actor=None,
-            verb="pdf_render_ready",
+            verb=AuditEvent.Verb.PDF_RENDER_READY,
             fields=["file", "sha256", "size", "pages", "error", "finished_at"],
         )
         return render
@@ -420,7 +420,7 @@ def pdf_sweep_stuck(*, now=None) -> dict:
                 render,
                 to_status=PdfRender.Status.QUEUED,
                 actor=None,
-                verb="pdf_render_requeued",
+                verb=AuditEvent.Verb.PDF_RENDER_REQUEUED,
                 note=f"No result {int(limit.total_seconds())} seconds after attempt"
                 f" {render.attempts} started: its worker stopped.",
                 fields=["queued_at"],
@@ -482,7 +482,7 @@ def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
                 _("This render is waiting for a worker; it can be sent again after a minute.")
             )
         _resend(render, now=timezone.now())
-        record(render, verb="pdf_resend", actor=actor)
+        record(render, verb=AuditEvent.Verb.PDF_RESEND, actor=actor)
         return render
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_user_email_digest"),
+        ("core", "0004_audit_verbs"),
     ]
 
     operations = [
