@@ -13,7 +13,9 @@ from ecotown.core.models import User
 from notifications.models import Notification
 
 
-def _render(template: str, *, recipient: User | None, time_zone: str, context: dict):
+def _render(
+    template: str, *, recipient: User | None, time_zone: str, context: dict
+) -> tuple[str, str]:
     with timezone.override(time_zone), translation.override(settings.LANGUAGE_CODE):
         full = {**context, "recipient": recipient, "portal_url": settings.PORTAL_URL}
         subject = render_to_string(f"notifications/email/{template}_subject.txt", full)

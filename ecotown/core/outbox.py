@@ -34,7 +34,8 @@ def task_send_on_commit(task: str, *args, **options) -> OutboxTask:
     to the broker and the row deleted. If the broker is away the row waits for the sweep.
     """
     row = OutboxTask.objects.create(task=task, args=list(args), options=options)
-    transaction.on_commit(partial(_send_after_commit, row.pk))
+    # robust: the write is committed whatever happens here; the sweep sends what is left.
+    transaction.on_commit(partial(_send_after_commit, row.pk), robust=True)
     return row
 
 
