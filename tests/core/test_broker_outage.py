@@ -20,8 +20,9 @@ from tests.factories.trainees import TraineeProfileFactory
 from tests.worker import broker_unreachable, sent_mails
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
-# A request that must not wait on the broker: well under what one retry cycle costs.
-QUICK = 3.0
+# A request that does not wait on the broker: it took 20-31 s when it did (the result backend's
+# retries); the bound leaves room for a loaded test machine.
+QUICK = 5.0
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +56,7 @@ def test_approving_while_the_broker_is_down_answers_at_once_and_delivers_once_it
         elapsed = time.monotonic() - started
 
     assert response.status_code == 302
-    assert elapsed < QUICK
+    assert elapsed < QUICK, elapsed
     plan.refresh_from_db()
     assert plan.status == Plan.Status.APPROVED
     render = PdfRender.objects.get(kind=PdfRender.Kind.FINAL, version=version)
@@ -100,7 +101,7 @@ def test_resending_an_invitation_while_the_broker_is_down_mails_it_once_it_is_ba
         elapsed = time.monotonic() - started
 
     assert response.status_code == 302
-    assert elapsed < QUICK
+    assert elapsed < QUICK, elapsed
     invitation = Notification.objects.get(email="outage.invitee@example.org")
     assert invitation.emailed_at is None
     assert list(OutboxTask.objects.values_list("task", "args")) == [
