@@ -1,5 +1,5 @@
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -107,7 +107,7 @@ RESEND_UNSENT_AFTER = timedelta(hours=1)
 RESEND_FOR = timedelta(days=3)
 
 
-def notifications_resend_unsent(*, now=None) -> list[int]:
+def notifications_resend_unsent(*, now: datetime | None = None) -> list[int]:
     """Queue again the e-mail of every notification unsent RESEND_UNSENT_AFTER after it was made
     (and not older than RESEND_FOR), except those waiting for a digest. Called hourly.
 

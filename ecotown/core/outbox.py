@@ -10,7 +10,7 @@ import logging
 import time
 from functools import partial
 
-from celery import current_app
+from celery import Task, current_app
 from django.db import transaction
 from django.db.models import F
 
@@ -66,7 +66,7 @@ def _send(row_id: int) -> bool:
     return True
 
 
-def _task(name: str):
+def _task(name: str) -> Task:
     # The apps' task modules are imported by the worker at start; a web process imports them
     # here, once, so that each task is sent with its own options (time limits, routing).
     if name not in current_app.tasks:

@@ -6,7 +6,7 @@ same content returns the same row, and a ready or running row is never rendered 
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -440,7 +440,7 @@ def pdf_sweep_stuck(*, now=None) -> dict:
     return {"requeued": requeued, "failed": failed, "resent": resent}
 
 
-def _resend(render: PdfRender, *, now) -> None:
+def _resend(render: PdfRender, *, now: datetime) -> None:
     # queued_at marks the last sending, so that a render is not sent again at every sweep.
     render.queued_at = now
     render.save(update_fields=["queued_at"])
@@ -452,7 +452,7 @@ def _resend(render: PdfRender, *, now) -> None:
         _enqueue(render.pk)
 
 
-def pdf_resendable(render: PdfRender, *, now=None) -> bool:
+def pdf_resendable(render: PdfRender, *, now: datetime | None = None) -> bool:
     """A queued render that has waited RESEND_AFTER: a person may send it again."""
     now = now or timezone.now()
     return render.status == PdfRender.Status.QUEUED and render.queued_at < now - RESEND_AFTER
