@@ -1,5 +1,6 @@
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -33,7 +34,7 @@ def notify(
     verb: str,
     context: dict,
     url: str = "",
-    plan=None,
+    plan: Any = None,  # a planning_docs Plan: an app above this one
     immediate: bool = False,
 ) -> list[Notification]:
     """Record a notification for each recipient (their portal list) and e-mail it after commit.

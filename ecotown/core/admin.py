@@ -35,8 +35,8 @@ class OutboxTaskAdmin(admin.ModelAdmin):
     list_display = ("created_at", "task", "args", "attempts", "last_error")
     readonly_fields = [field.name for field in OutboxTask._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

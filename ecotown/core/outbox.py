@@ -9,6 +9,7 @@ when the row's deletion fails after the broker took it.
 import logging
 import time
 from functools import partial
+from typing import Any
 
 from celery import Task, current_app
 from django.db import transaction
@@ -27,7 +28,7 @@ _paused_until = 0.0
 SEND_OPTIONS = {"retry": True, "retry_policy": {"max_retries": 1, "interval_start": 0}}
 
 
-def task_send_on_commit(task: str, *args, **options) -> OutboxTask:
+def task_send_on_commit(task: str, *args: Any, **options: Any) -> OutboxTask:
     """Record `task(*args)` with Celery sending `options` (JSON values: queue, priority…).
 
     Side effects: an OutboxTask row in the caller's transaction; after commit, the task is sent

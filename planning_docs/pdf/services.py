@@ -386,7 +386,7 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
         return render
 
 
-def pdf_sweep_stuck(*, now=None) -> dict:
+def pdf_sweep_stuck(*, now: datetime | None = None) -> dict[str, list[int]]:
     """Recover renders whose worker died, and renders whose message was lost.
 
     A render still "rendering" past the hard time limit lost its worker (a child killed is
@@ -405,7 +405,8 @@ def pdf_sweep_stuck(*, now=None) -> dict:
     for render_id in stuck:
         with transaction.atomic():
             render = PdfRender.objects.select_for_update().get(pk=render_id)
-            if render.status != PdfRender.Status.RENDERING or render.started_at >= now - limit:
+            started = render.started_at
+            if render.status != PdfRender.Status.RENDERING or not started or started >= now - limit:
                 continue
             if render.attempts >= MAX_ATTEMPTS:
                 _fail(
@@ -445,7 +446,8 @@ def _resend(render: PdfRender, *, now: datetime) -> None:
     render.queued_at = now
     render.save(update_fields=["queued_at"])
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        members = PdfRender.objects.filter(pk__in=render.content["members"])
+        member_ids = render.content["members"] if render.content else []
+        members = PdfRender.objects.filter(pk__in=member_ids)
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
         outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
     else:
