@@ -51,7 +51,12 @@ def test_approving_while_the_broker_is_down_answers_at_once_and_delivers_once_it
         started = time.monotonic()
         response = client.post(
             reverse("reviews:decide", args=[plan.pk]),
-            {"decision": "approved", "version": version.number, "summary": "Well argued."},
+            {
+                "decision": "approved",
+                "version": version.number,
+                "summary": "Well argued.",
+                "confirmed": "on",
+            },
         )
         elapsed = time.monotonic() - started
 
