@@ -115,6 +115,11 @@ class AuditEvent(models.Model):
         PDF_RENDER_READY = "pdf_render_ready", _("PDF ready")
         PDF_RENDER_FAILED = "pdf_render_failed", _("PDF render failed")
         PDF_RENDER_SUPERSEDED = "pdf_render_superseded", _("PDF replaced by a newer request")
+        PDF_RENDER_REQUEUED = (
+            "pdf_render_requeued",
+            _("PDF render queued again: its worker stopped"),
+        )
+        PDF_RESEND = "pdf_resend", _("PDF render sent to the workers again")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -140,3 +145,24 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb
+
+
+class OutboxTask(models.Model):
+    """A Celery task that a write asked for, recorded in the write's own transaction (a
+    transactional outbox). It is sent to the broker once the transaction commits, or by the
+    periodic sweep (ecotown.core.outbox) if the broker was away then. Sent rows are deleted: a row
+    is work the broker does not have yet."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    # Celery's sending options (queue, priority, countdown): JSON values only.
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"
