@@ -60,7 +60,6 @@ def server_env(static_root: str) -> dict[str, str]:
         "SESSION_COOKIE_SECURE": "false",
         "CSRF_COOKIE_SECURE": "false",
         "STATIC_ROOT": static_root,
-        "CONN_MAX_AGE": "60",
         "LOG_LEVEL": "WARNING",
     }
 
