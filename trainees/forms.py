@@ -5,6 +5,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 from seminars.models import Seminar, Track
 from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
@@ -29,7 +30,7 @@ class PersonForm(forms.Form):
 
 
 class TraineeCreateForm(PersonForm):
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = LazyTypedChoiceField(label=_("Country"), choices=countries, widget=PlainSelect)
     organisation = forms.CharField(label=_("Organisation or ministry"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
@@ -69,7 +70,9 @@ class ExpertCreateForm(PersonForm):
 class AccountForm(forms.ModelForm):
     """A coordinator's edit of a person's account (the profile has its own form)."""
 
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=PlainSelect
+    )
 
     class Meta:
         model = User
@@ -86,6 +89,7 @@ class TraineeProfileForm(forms.ModelForm):
     class Meta:
         model = TraineeProfile
         fields = ["country", "organisation", "position", "languages", "phone"]
+        widgets = {"country": PlainSelect}
 
 
 class ExpertProfileForm(forms.ModelForm):
@@ -148,7 +152,10 @@ class RosterFilterForm(forms.Form):
         required=False,
     )
     country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", _("Any country")), *countries], required=False
+        label=_("Country"),
+        choices=[("", _("Any country")), *countries],
+        required=False,
+        widget=PlainSelect,
     )
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -18,7 +19,9 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class AccountSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=PlainSelect
+    )
 
     class Meta:
         model = User

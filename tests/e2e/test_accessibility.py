@@ -131,9 +131,7 @@ def visit_all(page, live_server, pages) -> dict[str, list[str]]:
     ("role", "username"),
     [("coordinator", "unido"), ("expert", "expert"), ("trainee", "trainee01")],
 )
-def test_every_main_page_passes_axe_for_each_role(
-    live_server, axe_page, demo, role, username
-):
+def test_every_main_page_passes_axe_for_each_role(live_server, axe_page, demo, role, username):
     page = axe_page
     login(page, live_server, demo.get(username=username), password=DEMO_PASSWORD)
     found = visit_all(page, live_server, role_pages(role))
