@@ -106,7 +106,7 @@ class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "pilot_site", "pilot_region", "pilot_country"]
-        widgets = {"pilot_country": PlainSelect}
+        widgets = {"pilot_country": PlainSelect(fixed_choices="pilot-country")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,7 +131,9 @@ class PlanFilterForm(forms.Form):
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
-        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(
+            attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-country"
+        ),
     )
 
 

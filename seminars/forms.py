@@ -47,7 +47,7 @@ class SeminarForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
-        widget=PlainSelect,
+        widget=PlainSelect(fixed_choices="time-zones"),
         initial="Asia/Tokyo",
         help_text=_("Where the seminar takes place. Session times are entered in this zone."),
     )
@@ -74,7 +74,7 @@ class SeminarForm(forms.ModelForm):
         widgets = {
             "start_date": _date_input(),
             "end_date": _date_input(),
-            "venue_country": PlainSelect,
+            "venue_country": PlainSelect(fixed_choices="venue-country"),
         }
 
     def __init__(self, *args, **kwargs):

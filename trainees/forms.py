@@ -30,7 +30,9 @@ class PersonForm(forms.Form):
 
 
 class TraineeCreateForm(PersonForm):
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries, widget=PlainSelect)
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=countries, widget=PlainSelect(fixed_choices="countries")
+    )
     organisation = forms.CharField(label=_("Organisation or ministry"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
@@ -71,7 +73,9 @@ class AccountForm(forms.ModelForm):
     """A coordinator's edit of a person's account (the profile has its own form)."""
 
     time_zone = forms.ChoiceField(
-        label=_("Time zone"), choices=time_zone_choices, widget=PlainSelect
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
     )
 
     class Meta:
@@ -89,7 +93,7 @@ class TraineeProfileForm(forms.ModelForm):
     class Meta:
         model = TraineeProfile
         fields = ["country", "organisation", "position", "languages", "phone"]
-        widgets = {"country": PlainSelect}
+        widgets = {"country": PlainSelect(fixed_choices="profile-country")}
 
 
 class ExpertProfileForm(forms.ModelForm):
@@ -155,7 +159,7 @@ class RosterFilterForm(forms.Form):
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
-        widget=PlainSelect,
+        widget=PlainSelect(fixed_choices="roster-country"),
     )
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
 

@@ -20,7 +20,9 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 class AccountSettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
-        label=_("Time zone"), choices=time_zone_choices, widget=PlainSelect
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
     )
 
     class Meta:
