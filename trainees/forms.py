@@ -147,21 +147,32 @@ class ImportUploadForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
+    # Plain widgets with Bootstrap's classes: the filter is rendered without crispy's templates,
+    # which cost the roster more than its rows did.
     seminar = forms.ModelChoiceField(
-        label=_("Seminar"), queryset=Seminar.objects.all(), required=False
+        label=_("Seminar"),
+        queryset=Seminar.objects.all(),
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Enrolment.Status.choices],
         required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     country = LazyTypedChoiceField(
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
-        widget=PlainSelect(fixed_choices="roster-country"),
+        widget=PlainSelect(attrs={"class": "form-select"}, fixed_choices="roster-country"),
     )
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
 
 class ExpertChoiceField(forms.ModelChoiceField):
