@@ -68,6 +68,12 @@
           noDisable: true, noMobile: true }
       ]
     });
+    // Tab leaves the editor, as it leaves any field (no keyboard trap, WCAG 2.1.2); lists are
+    // indented with the toolbar.
+    var keys = Object.assign({}, editor.codemirror.getOption("extraKeys"));
+    keys.Tab = false;
+    keys["Shift-Tab"] = false;
+    editor.codemirror.setOption("extraKeys", keys);
     // CodeMirror types into a textarea of its own: give it the label of the field it replaces.
     var label = form.querySelector("label[for='" + textarea.id + "']");
     if (label) editor.codemirror.getInputField().setAttribute("aria-label", label.textContent.trim());
