@@ -283,3 +283,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The demo's steps in story order (seed_demo): people, seminars, seats, plans written and
+# submitted, reviewed, rendered. Each is a module with seed(ctx).
+DEMO_STEPS = [
+    "ecotown.core.demo",
+    "seminars.demo",
+    "trainees.demo",
+    "planning_docs.demo",
+    "reviews.demo",
+    "planning_docs.pdf.demo",
+]
+
+# The sections of `make bench`, each a function run(ctx) -> list[Metric].
+BENCH_SECTIONS = {
+    "queries": "ecotown.bench.queries.run",
+    "latency": "ecotown.bench.latency.run",
+    "pdf": "planning_docs.pdf.bench.run",
+}

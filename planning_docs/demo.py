@@ -7,9 +7,8 @@ plans nobody has touched yet are written, so running seed_demo again changes not
 from ecotown.core.demo import DemoContext, scaled_username
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, SectionDraft
-from planning_docs.services import plan_submit, section_save
-from planning_docs.versions import newest_version
-from reviews.services import plan_request_changes
+from planning_docs.services import plan_assign_experts, plan_submit, section_save
+from trainees.demo import lead_expert_of
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
 RATE = {"USD": 1, "INR": 83, "CNY": 7, "KES": 130}
@@ -144,28 +143,6 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
 
 
-def _revise(plan: Plan, facts: dict, *, lead, actor) -> None:
-    """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
-    plan_request_changes(
-        plan=plan,
-        version=newest_version(plan),
-        actor=lead,
-        summary="Quantify the targets and the risks: add the audit method and a permit risk.",
-    )
-    for key, extra in (
-        (
-            "baseline-and-problem",
-            "\n\nA waste audit in the first quarter will confirm these "
-            "figures by sampling 200 loads.",
-        ),
-        ("risks", "\n| Permits are delayed | medium | medium | a joint permit desk at the city |"),
-    ):
-        draft = plan.drafts.select_related("section").get(section__key=key)
-        section_save(draft=draft, body=draft.body + extra, revision=draft.revision, actor=actor)
-    plan.refresh_from_db()
-    plan_submit(plan=plan, actor=actor)
-
-
 def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
@@ -173,10 +150,8 @@ def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
     upto = {"started": 2, "half": 6}.get(stage, 12)
     _write(plan, facts, upto=upto, actor=trainee)
     if stage in ("submitted", "two_versions"):
+        # A second version comes after a review round: reviews/demo.py asks for the changes.
         plan_submit(plan=plan, actor=trainee)
-    if stage == "two_versions":
-        plan.refresh_from_db()
-        _revise(plan, facts, lead=lead, actor=trainee)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -186,8 +161,13 @@ def seed(ctx: DemoContext) -> None:
             plan = Plan.objects.filter(
                 enrolment__trainee=trainee, enrolment__seminar=ctx.seminars[copy]
             ).first()
+            if plan is None:
+                continue
+            if not plan.assignments.exists():
+                lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
+                plan_assign_experts(plan=plan, lead=lead, advisers=[], actor=ctx.users["unido"])
             untouched = not SectionDraft.objects.filter(plan=plan, revision__gt=0).exists()
-            if plan is None or not untouched or plan.versions.exists():
+            if not untouched or plan.versions.exists():
                 continue
             lead = plan.assignments.get(role="lead").expert
             _seed_plan(plan, facts, STAGES[username], lead=lead)

@@ -10,36 +10,23 @@ import zipfile
 
 from django.utils import timezone
 
+from ecotown.core.hooks import Contributions
 from planning_docs.models import PdfRender, Plan
 from planning_docs.pdf.document import pdf_filename
-from reviews.selectors import comments_for_user, reviews_of_plan
+
+# Parts that apps above planning_docs add to plan.json: each a function (plan) -> {key: value},
+# registered in the app's AppConfig.ready (reviews adds the released comments and decisions).
+ARCHIVE_PARTS = Contributions("planning_docs.archive_parts")
 
 
-def _when(moment) -> str | None:
+def when(moment) -> str | None:
     return moment.isoformat() if moment else None
-
-
-def _comments(plan: Plan) -> list[dict]:
-    trainee = plan.enrolment.trainee
-    return [
-        {
-            "id": c.pk,
-            "section": c.section_key,
-            "in_reply_to": c.parent_id,
-            "author": str(c.author),
-            "quote": c.quote,
-            "text": c.body,
-            "status": c.get_status_display() if not c.parent_id else None,
-            "at": _when(c.created_at),
-        }
-        for c in comments_for_user(trainee, plan)
-    ]
 
 
 def plan_archive(plan: Plan) -> dict:
     enrolment = plan.enrolment
-    return {
-        "exported_at": _when(timezone.now()),
+    archive = {
+        "exported_at": when(timezone.now()),
         "plan": {
             "title": plan.title,
             "status": plan.get_status_display(),
@@ -56,24 +43,16 @@ def plan_archive(plan: Plan) -> dict:
         "versions": [
             {
                 "number": v.number,
-                "submitted_at": _when(v.created_at),
+                "submitted_at": when(v.created_at),
                 "content_hash": v.content_hash,
                 "sections": v.sections,
             }
             for v in plan.versions.order_by("number")
         ],
-        "decisions": [
-            {
-                "version": r.version.number,
-                "decision": r.get_decision_display(),
-                "by": str(r.reviewer),
-                "summary": r.summary,
-                "at": _when(r.created_at),
-            }
-            for r in reviews_of_plan(plan).order_by("created_at")
-        ],
-        "comments": _comments(plan),
     }
+    for part in ARCHIVE_PARTS:
+        archive.update(part(plan))
+    return archive
 
 
 def plan_archive_zip(plan: Plan) -> bytes:

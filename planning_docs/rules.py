@@ -45,3 +45,4 @@ rules.add_perm("planning_docs.submit_plan", is_plan_owner & is_plan_editable)
 rules.add_perm("planning_docs.manage_templates", is_coordinator)
 # A trainee's own archive (their text, released comments, PDFs); coordinators for backups.
 rules.add_perm("planning_docs.export_plan", is_plan_owner | is_coordinator)
+rules.add_perm("planning_docs.assign_experts", is_coordinator)

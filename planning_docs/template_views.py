@@ -14,7 +14,12 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 from planning_docs.forms import PlanTemplateForm, TemplateCopyForm, TemplateSectionForm
 from planning_docs.models import PlanTemplate, TemplateSection
 from planning_docs.selectors import templates_for_coordinators
-from planning_docs.services import template_copy, template_section_add
+from planning_docs.services import (
+    template_copy,
+    template_save,
+    template_section_delete,
+    template_section_save,
+)
 
 PERMISSION = "planning_docs.manage_templates"
 
@@ -28,20 +33,29 @@ class TemplateListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         return templates_for_coordinators()
 
 
-class TemplateCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
-    permission_required = PERMISSION
+class TemplateFormMixin:
     form_class = PlanTemplateForm
     template_name = "planning_docs/plantemplate_form.html"
+
+    def form_valid(self, form):
+        self.object = template_save(form=form, actor=self.request.user)
+        return redirect(self.get_success_url())
+
+
+class TemplateCreateView(
+    LoginRequiredMixin, PermissionRequiredMixin, TemplateFormMixin, CreateView
+):
+    permission_required = PERMISSION
 
     def get_success_url(self):
         return reverse("planning_docs:template-detail", args=[self.object.pk])
 
 
-class TemplateUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+class TemplateUpdateView(
+    LoginRequiredMixin, PermissionRequiredMixin, TemplateFormMixin, UpdateView
+):
     permission_required = PERMISSION
     model = PlanTemplate
-    form_class = PlanTemplateForm
-    template_name = "planning_docs/plantemplate_form.html"
 
     def get_success_url(self):
         return reverse("planning_docs:template-detail", args=[self.object.pk])
@@ -69,7 +83,7 @@ def template_copy_view(request, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["name"]))
         return redirect("planning_docs:template-detail", pk=template.pk)
-    copy = template_copy(template=template, name=form.cleaned_data["name"])
+    copy = template_copy(template=template, name=form.cleaned_data["name"], actor=request.user)
     messages.success(request, _("The template was copied."))
     return redirect("planning_docs:template-detail", pk=copy.pk)
 
@@ -86,10 +100,7 @@ def section_form(request, pk: int, section_pk: int | None = None):
         instance = get_object_or_404(TemplateSection, pk=section_pk, template=template)
     form = TemplateSectionForm(request.POST or None, instance=instance, template=template)
     if request.method == "POST" and form.is_valid():
-        if section_pk is None:
-            template_section_add(section=form.save(commit=False))
-        else:
-            form.save()
+        template_section_save(form=form, actor=request.user)
         messages.success(request, _("The section was saved."))
         return redirect("planning_docs:template-detail", pk=template.pk)
     context = {"template": template, "form": form, "section": instance if section_pk else None}
@@ -102,7 +113,7 @@ def section_form(request, pk: int, section_pk: int | None = None):
 def section_delete(request, pk: int, section_pk: int):
     section = get_object_or_404(TemplateSection, pk=section_pk, template_id=pk)
     try:
-        section.delete()
+        template_section_delete(section=section, actor=request.user)
     except ProtectedError:
         messages.error(request, _("Plans use this section already: it cannot be deleted."))
     else:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version-detail"),
     path("<int:pk>/diff/", views.version_diff, name="version-diff"),
     path("<int:pk>/export/", views.plan_export, name="plan-export"),
+    path("<int:pk>/experts/", views.plan_assign, name="plan-assign"),
     path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
     path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
     path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),

@@ -1,15 +1,19 @@
+from functools import partial
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import ListView
 
 from ecotown.core import roles
+from ecotown.core.guards import guarded
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
@@ -17,6 +21,7 @@ from planning_docs.completion import plan_progress, section_progress
 from planning_docs.diff import versions_diff
 from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
+    AssignExpertsForm,
     PlanDetailsForm,
     PlanFilterForm,
     SectionForm,
@@ -29,13 +34,15 @@ from planning_docs.services import (
     PlanIncomplete,
     PlanLocked,
     StaleRevision,
+    plan_assign_experts,
+    plan_details_save,
     plan_submit,
     section_save,
 )
+from trainees.selectors import experts_with_workload
 
-
-def _plan_for(request, pk: int):
-    return selectors.plan_for_user_or_404(request.user, pk)
+# Every view of one plan loads it through the reader's own plans (404 for strangers).
+plan_view = partial(guarded, selectors.plan_for_user_or_404)
 
 
 def _wants_json(request) -> bool:
@@ -79,33 +86,30 @@ def _overview_context(request, plan, **extra) -> dict:
     }
 
 
-@login_required
-def plan_detail(request, pk: int):
-    plan = _plan_for(request, pk)
+@plan_view()
+def plan_detail(request, plan):
     return render(request, "planning_docs/plan_detail.html", _overview_context(request, plan))
 
 
-@login_required
+@plan_view()
 @require_http_methods(["GET", "POST"])
-def plan_edit(request, pk: int):
-    plan = _plan_for(request, pk)
+def plan_edit(request, plan):
     # The lock is checked apart from the permission: it holds for superusers too.
     if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan", plan):
         raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
     form = PlanDetailsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        plan_details_save(plan=plan, form=form, actor=request.user)
         messages.success(request, _("The plan's details were saved."))
         return redirect("planning_docs:plan-detail", pk=plan.pk)
     return render(request, "planning_docs/plan_edit.html", {"plan": plan, "form": form})
 
 
-@login_required
+@plan_view(
+    "planning_docs.submit_plan", _lazy("Only the trainee may submit the plan while it is a draft.")
+)
 @require_POST
-def plan_submit_view(request, pk: int):
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("planning_docs.submit_plan", plan):
-        raise PermissionDenied(_("Only the trainee may submit the plan while it is a draft."))
+def plan_submit_view(request, plan):
     try:
         version = plan_submit(plan=plan, actor=request.user)
     except PlanIncomplete as refused:
@@ -209,10 +213,9 @@ def _conflict(request, plan, draft, current: SectionDraft, form, formset):
     return render(request, "planning_docs/section_edit.html", context, status=409)
 
 
-@login_required
+@plan_view()
 @require_http_methods(["GET", "POST"])
-def section_edit(request, pk: int, key: str):
-    plan = _plan_for(request, pk)
+def section_edit(request, plan, key: str):
     draft = selectors.plan_draft(plan, key)
     if draft is None:
         raise Http404(_("This plan has no such section."))
@@ -256,24 +259,21 @@ def _section_save(request, plan, draft):
     return redirect("planning_docs:section-edit", pk=plan.pk, key=draft.section.key)
 
 
-@login_required
+@plan_view()
 @require_POST
-def preview(request, pk: int):
+def preview(request, plan):
     """The editor's live preview: the same sanitising renderer as every page."""
-    _plan_for(request, pk)
     return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
 
 
-@login_required
-def version_list(request, pk: int):
-    plan = _plan_for(request, pk)
+@plan_view()
+def version_list(request, plan):
     versions = list(selectors.plan_versions(plan))
     return render(request, "planning_docs/version_list.html", {"plan": plan, "versions": versions})
 
 
-@login_required
-def version_detail(request, pk: int, number: int):
-    plan = _plan_for(request, pk)
+@plan_view()
+def version_detail(request, plan, number: int):
     version = get_object_or_404(selectors.plan_versions(plan), number=number)
     context = {"plan": plan, "version": version, "numbers": _version_numbers(plan)}
     return render(request, "planning_docs/version_detail.html", context)
@@ -283,9 +283,8 @@ def _version_numbers(plan) -> list[int]:
     return list(plan.versions.order_by("number").values_list("number", flat=True))
 
 
-@login_required
-def version_diff(request, pk: int):
-    plan = _plan_for(request, pk)
+@plan_view()
+def version_diff(request, plan):
     numbers = _version_numbers(plan)
     default = (numbers[-2], numbers[-1]) if len(numbers) >= 2 else (None, None)
     if default == (None, None) and not request.GET:
@@ -313,13 +312,32 @@ def version_diff(request, pk: int):
     return render(request, "planning_docs/version_diff.html", context)
 
 
-@login_required
-def plan_export(request, pk: int):
+@plan_view(
+    "planning_docs.export_plan", _lazy("Only the trainee and the coordinators export a plan.")
+)
+def plan_export(request, plan):
     """The plan's archive as a zip: the text, every version, released comments, the PDFs."""
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("planning_docs.export_plan", plan):
-        raise PermissionDenied(_("Only the trainee and the coordinators export a plan."))
     response = HttpResponse(plan_archive_zip(plan), content_type="application/zip")
     name = f"ecotown-plan-{plan.pk}-{timezone.localdate():%Y%m%d}.zip"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@plan_view("planning_docs.assign_experts", _lazy("Only coordinators assign experts."))
+def plan_assign(request, plan):
+    assignments = list(plan.assignments.all())
+    initial = {
+        "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
+        "advisers": [a.expert_id for a in assignments if a.role == "adviser"],
+    }
+    form = AssignExpertsForm(request.POST or None, initial=initial, experts=experts_with_workload())
+    if request.method == "POST" and form.is_valid():
+        plan_assign_experts(
+            plan=plan,
+            lead=form.cleaned_data["lead"],
+            advisers=list(form.cleaned_data["advisers"]),
+            actor=request.user,
+        )
+        messages.success(request, _("Experts assigned to %(plan)s.") % {"plan": plan})
+        return redirect(f"{reverse('trainees:roster')}?seminar={plan.enrolment.seminar_id}")
+    return render(request, "planning_docs/plan_assign.html", {"plan": plan, "form": form})

@@ -1,7 +1,6 @@
 """Demo reviews: comments in every state, released and internal; trainee03's plan sent back for
 changes on version 1, trainee04's approved; trainee08's submission waiting past the target.
-(trainee05's first version was reviewed by the plans demo, which asks for changes through these
-same services before the second submission.)"""
+trainee05, 06 and 12 reviewed once and resubmitted."""
 
 from datetime import timedelta
 
@@ -9,7 +8,10 @@ from django.utils import timezone
 
 from ecotown.core.demo import DemoContext, scaled_username
 from ecotown.core.workflow import history_of
+from planning_docs import services as plan_services
+from planning_docs.demo_plans import STAGES
 from planning_docs.models import Plan
+from planning_docs.versions import newest_version
 from reviews import services
 from reviews.models import Comment
 
@@ -51,8 +53,44 @@ def _age_submissions(ctx: DemoContext, copy: int) -> None:
         )
 
 
+def _revise(plan: Plan, *, lead, actor) -> None:
+    """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
+    services.review_request_changes(
+        plan=plan,
+        version=newest_version(plan),
+        actor=lead,
+        summary="Quantify the targets and the risks: add the audit method and a permit risk.",
+    )
+    for key, extra in (
+        (
+            "baseline-and-problem",
+            "\n\nA waste audit in the first quarter will confirm these "
+            "figures by sampling 200 loads.",
+        ),
+        ("risks", "\n| Permits are delayed | medium | medium | a joint permit desk at the city |"),
+    ):
+        draft = plan.drafts.select_related("section").get(section__key=key)
+        plan_services.section_save(
+            draft=draft, body=draft.body + extra, revision=draft.revision, actor=actor
+        )
+    plan.refresh_from_db()
+    plan_services.plan_submit(plan=plan, actor=actor)
+
+
+def _second_rounds(ctx: DemoContext, copy: int) -> None:
+    """The plans whose story has two versions get their first review round here."""
+    for username, stage in STAGES.items():
+        plan = _plan_of(ctx, username, copy)
+        if stage != "two_versions" or plan is None or plan.status != Plan.Status.SUBMITTED:
+            continue
+        if plan.reviews.exists():
+            continue
+        _revise(plan, lead=_lead(plan), actor=plan.enrolment.trainee)
+
+
 def seed(ctx: DemoContext) -> None:
     for copy in range(ctx.scale):
+        _second_rounds(ctx, copy)
         _age_submissions(ctx, copy)
         plans = {
             name: _plan_of(ctx, name, copy) for name in ("trainee02", "trainee03", "trainee04")
@@ -63,14 +101,14 @@ def seed(ctx: DemoContext) -> None:
             continue
         _seed_comments(plans["trainee03"], plans["trainee02"])
         three, four = plans["trainee03"], plans["trainee04"]
-        services.plan_request_changes(
+        services.review_request_changes(
             plan=three,
             version=three.versions.get(number=1),
             actor=_lead(three),
             summary="A solid start. Please quantify the baseline, cost the sorting plant and "
             "answer the comments on the financing plan and the legal framework.",
         )
-        services.plan_approve(
+        services.review_approve(
             plan=four,
             version=four.versions.get(number=1),
             actor=_lead(four),

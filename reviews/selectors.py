@@ -1,9 +1,11 @@
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
 from planning_docs.models import Plan, PlanVersion
+from planning_docs.selectors import plan_for_user_or_404
 from reviews.models import Comment, Review
 
 
@@ -47,3 +49,13 @@ def last_reviewed_version(user, plan: Plan) -> PlanVersion | None:
 
 def reviews_of_plan(plan: Plan) -> QuerySet[Review]:
     return Review.objects.filter(plan=plan).select_related("reviewer", "version")
+
+
+def comment_for_user_or_404(user, pk: int) -> Comment:
+    """A comment the user may read, with its plan (read through the user's own plans): a plan
+    they may not see, or an internal note to a trainee, is 404."""
+    plan_id = get_object_or_404(Comment.objects.values_list("plan_id", flat=True), pk=pk)
+    plan = plan_for_user_or_404(user, plan_id)
+    comment = get_object_or_404(comments_for_user(user, plan), pk=pk)
+    comment.plan = plan
+    return comment

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
-from ecotown.core.models import User
-from ecotown.core.workflow import transition
+from ecotown.core.models import AuditEvent, User
+from ecotown.core.workflow import record, transition
 from notifications.services import notify
+from planning_docs import services as plan_services
 from planning_docs.models import Plan, PlanVersion
-from planning_docs.pdf.services import pdf_queue_final_render
 from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment, Review
@@ -25,10 +25,6 @@ def plan_path(plan: Plan, section_key: str | None = None) -> str:
     if section_key:
         return reverse("planning_docs:section-edit", args=[plan.pk, section_key])
     return reverse("planning_docs:plan-detail", args=[plan.pk])
-
-
-def _experts_of(plan: Plan) -> list[User]:
-    return [assignment.expert for assignment in plan.assignments.select_related("expert")]
 
 
 def _coordinators() -> list[User]:
@@ -99,7 +95,7 @@ def comment_create(
     )
     if by_trainee:
         notify(
-            recipients=_experts_of(plan),
+            recipients=plan_services.plan_experts(plan),
             verb="comment_reply",
             context={"plan": plan, "comment": comment},
             url=plan_path(plan, section_key),
@@ -110,7 +106,7 @@ def comment_create(
 
 @transaction.atomic
 def comment_release(*, comment: Comment, actor: User) -> Comment:
-    """Show an internal comment (or reply) to the trainee, and tell them."""
+    """Show an internal comment (or reply) to the trainee, and tell them. Logged."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, "reviews.release_comment", comment)
     if comment.is_released:
@@ -118,6 +114,7 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
     comment.visibility = Comment.Visibility.RELEASED
     comment.released_at = timezone.now()
     comment.save(update_fields=["visibility", "released_at", "updated_at"])
+    record(comment, verb=AuditEvent.Verb.COMMENT_RELEASED, actor=actor)
     plan = comment.plan
     notify(
         recipients=[plan.enrolment.trainee],
@@ -146,13 +143,13 @@ def comment_mark_addressed(*, comment: Comment, actor: User, reply: str = "") ->
         actor=actor,
         permission="reviews.address_comment",
         to=Comment.Status.ADDRESSED,
-        verb="comment_addressed",
+        verb=AuditEvent.Verb.COMMENT_ADDRESSED,
     )
     if reply.strip():
         comment_create(plan=locked.plan, author=actor, body=reply, parent=locked)
     else:
         notify(
-            recipients=_experts_of(locked.plan),
+            recipients=plan_services.plan_experts(locked.plan),
             verb="comment_addressed",
             context={"plan": locked.plan, "comment": locked},
             url=plan_path(locked.plan, locked.section_key),
@@ -168,7 +165,7 @@ def comment_accept(*, comment: Comment, actor: User) -> Comment:
         actor=actor,
         permission="reviews.accept_comment",
         to=Comment.Status.ACCEPTED,
-        verb="comment_accepted",
+        verb=AuditEvent.Verb.COMMENT_ACCEPTED,
     )
 
 
@@ -179,7 +176,7 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
         actor=actor,
         permission="reviews.reopen_comment",
         to=Comment.Status.REOPENED,
-        verb="comment_reopened",
+        verb=AuditEvent.Verb.COMMENT_REOPENED,
     )
     if locked.is_released:
         notify(
@@ -192,27 +189,12 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     return locked
 
 
-def _lock_for_decision(plan: Plan, version: PlanVersion) -> Plan:
-    locked = Plan.objects.select_for_update().select_related("enrolment__trainee").get(pk=plan.pk)
-    if locked.status != Plan.Status.SUBMITTED:
-        # Approved plans go back only through a coordinator's reopen, never a second decision.
-        raise ValidationError(_("Only a submitted plan waits for a decision."))
-    newest = newest_version(locked)
-    if newest is None or version.pk != newest.pk:
-        raise ValidationError(
-            _("Version %(n)s is not the newest version: decide on the version submitted now.")
-            % {"n": version.number}
-        )
-    return locked
-
-
-def _decide(*, plan, version, actor, summary, decision, to_status, permission, verb) -> Review:
+def _decide(*, plan, version, actor, summary, decision, move, permission) -> Review:
     _check(actor, permission, plan)
     summary = (summary or "").strip()
     if not summary:
         raise ValidationError(_("Write a summary of your decision for the trainee."))
-    locked = _lock_for_decision(plan, version)
-    transition(locked, to_status=to_status, actor=actor, verb=verb, note=summary)
+    locked = move(plan=plan, version=version, actor=actor, note=summary)
     review = Review.objects.create(
         plan=locked, version=version, reviewer=actor, decision=decision, summary=summary
     )
@@ -227,54 +209,44 @@ def _decide(*, plan, version, actor, summary, decision, to_status, permission, v
 
 
 @transaction.atomic
-def plan_request_changes(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
-    """Send the newest submitted version back to the trainee, with a summary (and notify)."""
+def review_request_changes(
+    *, plan: Plan, version: PlanVersion, actor: User, summary: str
+) -> Review:
+    """An expert sends the newest submitted version back, with a summary for the trainee.
+
+    Side effects: the plan's move (planning_docs.services.plan_request_changes), the Review, and
+    a notification to the trainee and the coordinators."""
     return _decide(
         plan=plan,
         version=version,
         actor=actor,
         summary=summary,
         decision=Review.Decision.CHANGES_REQUESTED,
-        to_status=Plan.Status.CHANGES_REQUESTED,
+        move=plan_services.plan_request_changes,
         permission="reviews.request_changes",
-        verb="changes_requested",
     )
 
 
 @transaction.atomic
-def plan_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
-    """Approve the newest submitted version (lead expert or coordinator), notify, and queue the
-    final PDF of that version (after commit)."""
-    review = _decide(
+def review_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
+    """The lead expert or a coordinator approves the newest submitted version.
+
+    Side effects: the plan's move (planning_docs.services.plan_approve, which queues the final
+    PDF), the Review, and a notification to the trainee and the coordinators."""
+    return _decide(
         plan=plan,
         version=version,
         actor=actor,
         summary=summary,
         decision=Review.Decision.APPROVED,
-        to_status=Plan.Status.APPROVED,
+        move=plan_services.plan_approve,
         permission="reviews.approve_plan",
-        verb="approved",
     )
-    pdf_queue_final_render(version=version, actor=actor)
-    return review
 
 
 @transaction.atomic
-def plan_reopen(*, plan: Plan, actor: User, reason: str) -> Plan:
-    """A coordinator sends an approved plan back for changes."""
+def review_reopen(*, plan: Plan, actor: User, reason: str) -> Plan:
+    """A coordinator sends an approved plan back for changes (planning_docs.services.plan_reopen,
+    which notifies the trainee and the experts)."""
     _check(actor, "reviews.reopen_plan", plan)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Say why the plan is reopened."))
-    locked = Plan.objects.select_for_update().select_related("enrolment__trainee").get(pk=plan.pk)
-    transition(
-        locked, to_status=Plan.Status.CHANGES_REQUESTED, actor=actor, verb="reopened", note=reason
-    )
-    notify(
-        recipients=[locked.enrolment.trainee, *_experts_of(locked)],
-        verb="plan_reopened",
-        context={"plan": locked, "reason": reason, "actor": actor},
-        url=plan_path(locked),
-        plan=locked,
-    )
-    return locked
+    return plan_services.plan_reopen(plan=plan, actor=actor, reason=reason)

@@ -1,18 +1,20 @@
 """Review pages and actions. Every write goes through reviews.services; refusals say why."""
 
+from functools import partial
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ecotown.core.guards import guarded, refuse
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.selectors import plan_for_user_or_404
 from reviews import forms, selectors, services
-from reviews.models import Comment
 from reviews.review_page import review_context
 
 COMMENT_MOVES = {
@@ -22,17 +24,8 @@ COMMENT_MOVES = {
 }
 
 
-def _plan_for(request, pk: int):
-    return plan_for_user_or_404(request.user, pk)
-
-
-def _comment_for(request, pk: int) -> Comment:
-    """A comment the user may read; internal notes are 404 to the trainee."""
-    plan_id = get_object_or_404(Comment.objects.values_list("plan_id", flat=True), pk=pk)
-    plan = _plan_for(request, plan_id)
-    comment = get_object_or_404(selectors.comments_for_user(request.user, plan), pk=pk)
-    comment.plan = plan
-    return comment
+plan_view = partial(guarded, plan_for_user_or_404)
+comment_view = partial(guarded, selectors.comment_for_user_or_404)
 
 
 def _back_to_section(plan, section_key: str, anchor: str = "comments"):
@@ -48,12 +41,16 @@ def _refused(request, error: Exception) -> None:
     messages.error(request, _refused_text(error))
 
 
-@login_required
+def _refuse(request, plan, error: Exception):
+    back = reverse("planning_docs:plan-detail", args=[plan.pk])
+    return refuse(request, _refused_text(error), back=back)
+
+
+@plan_view(
+    "reviews.comment_on_plan", _lazy("Only the plan's experts and coordinators start comments.")
+)
 @require_POST
-def comment_create(request, pk: int):
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("reviews.comment_on_plan", plan):
-        raise PermissionDenied(_("Only the plan's experts and coordinators start comments."))
+def comment_create(request, plan):
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The comment was not saved: write something first."))
@@ -76,12 +73,9 @@ def comment_create(request, pk: int):
     return _back_to_section(plan, comment.section_key, f"comment-{comment.pk}")
 
 
-@login_required
+@comment_view("reviews.reply_to_comment", _lazy("You may not reply in this thread."))
 @require_POST
-def comment_reply(request, pk: int):
-    thread = _comment_for(request, pk)
-    if not request.user.has_perm("reviews.reply_to_comment", thread):
-        raise PermissionDenied(_("You may not reply in this thread."))
+def comment_reply(request, thread):
     form = forms.ReplyForm(request.POST)
     if form.is_valid():
         try:
@@ -98,13 +92,13 @@ def comment_reply(request, pk: int):
     return _back_to_section(thread.plan, thread.section_key, f"comment-{thread.pk}")
 
 
-@login_required
+@comment_view(
+    "reviews.release_comment",
+    _lazy("Only the plan's experts and coordinators release comments."),
+)
 @require_http_methods(["GET", "POST"])
-def comment_release(request, pk: int):
+def comment_release(request, comment):
     """GET: the comment exactly as the trainee will see it. POST: release it."""
-    comment = _comment_for(request, pk)
-    if not request.user.has_perm("reviews.release_comment", comment):
-        raise PermissionDenied(_("Only the plan's experts and coordinators release comments."))
     if request.method == "POST":
         services.comment_release(comment=comment, actor=request.user)
         messages.success(request, _("Released: the trainee can now read this comment."))
@@ -112,13 +106,12 @@ def comment_release(request, pk: int):
     return render(request, "reviews/comment_release.html", {"comment": comment})
 
 
-@login_required
+@comment_view()
 @require_POST
-def comment_move(request, pk: int, action: str):
+def comment_move(request, comment, action: str):
     move = COMMENT_MOVES.get(action)
     if move is None:
         raise Http404(_("No such action."))
-    comment = _comment_for(request, pk)
     extra = {}
     if action == "address":
         form = forms.AddressForm(request.POST)
@@ -126,30 +119,21 @@ def comment_move(request, pk: int, action: str):
     try:
         move(comment=comment, actor=request.user, **extra)
     except (TransitionNotAllowed, ValidationError) as error:
-        return render(
-            request,
-            "reviews/refused.html",
-            {"plan": comment.plan, "reason": _refused_text(error)},
-            status=409,
-        )
+        return _refuse(request, comment.plan, error)
     return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
 
 
-@login_required
-def review(request, pk: int):
+@plan_view("reviews.request_changes", _lazy("Only the plan's experts and coordinators review it."))
+def review(request, plan):
     """The review desk: what changed since this person's last review, comments, the decision."""
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("reviews.request_changes", plan):
-        raise PermissionDenied(_("Only the plan's experts and coordinators review it."))
     return render(request, "reviews/review.html", review_context(request.user, plan))
 
 
-@login_required
+@plan_view(
+    "reviews.request_changes", _lazy("Only the plan's experts and coordinators decide on it.")
+)
 @require_POST
-def decide(request, pk: int):
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("reviews.request_changes", plan):
-        raise PermissionDenied(_("Only the plan's experts and coordinators decide on it."))
+def decide(request, plan):
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
         context = review_context(request.user, plan, decision_form=form)
@@ -157,7 +141,9 @@ def decide(request, pk: int):
     data = form.cleaned_data
     version = plan.versions.filter(number=data["version"]).first()
     decide_with = (
-        services.plan_approve if data["decision"] == "approved" else services.plan_request_changes
+        services.review_approve
+        if data["decision"] == "approved"
+        else services.review_request_changes
     )
     try:
         if version is None:
@@ -172,24 +158,16 @@ def decide(request, pk: int):
     return redirect("planning_docs:plan-detail", pk=plan.pk)
 
 
-@login_required
+@plan_view("reviews.reopen_plan", _lazy("Only a coordinator reopens an approved plan."))
 @require_POST
-def reopen(request, pk: int):
-    plan = _plan_for(request, pk)
-    if not request.user.has_perm("reviews.reopen_plan", plan):
-        raise PermissionDenied(_("Only a coordinator reopens an approved plan."))
+def reopen(request, plan):
     form = forms.ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the plan is reopened."))
         return redirect("planning_docs:plan-detail", pk=plan.pk)
     try:
-        services.plan_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
+        services.review_reopen(plan=plan, actor=request.user, reason=form.cleaned_data["reason"])
     except (TransitionNotAllowed, ValidationError) as error:
-        return render(
-            request,
-            "reviews/refused.html",
-            {"plan": plan, "reason": _refused_text(error)},
-            status=409,
-        )
+        return _refuse(request, plan, error)
     messages.success(request, _("The plan is reopened: the trainee can edit it again."))
     return redirect("planning_docs:plan-detail", pk=plan.pk)

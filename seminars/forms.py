@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ecotown.core import roles
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.widgets import PlainSelect
+from seminars import hooks
 from seminars.models import Seminar, Session, Track
 from seminars.services import session_conflicts
 
@@ -103,9 +104,12 @@ class SeminarForm(forms.ModelForm):
         return data
 
     def _check_capacity(self, capacity) -> None:
-        from trainees.models import Enrolment  # trainees imports seminars.models: import late
-
-        taken = self.instance.enrolments.filter(status__in=Enrolment.SEAT_HOLDING).count()
+        taken = (
+            Seminar.objects.filter(pk=self.instance.pk)
+            .annotate(taken=hooks.seats_taken())
+            .values_list("taken", flat=True)
+            .get()
+        )
         if capacity is not None and capacity < taken:
             self.add_error(
                 "capacity",

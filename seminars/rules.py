@@ -5,6 +5,7 @@ import rules
 
 from ecotown.core import roles
 from ecotown.core.rules import is_coordinator
+from seminars import hooks
 
 
 # By the one role a person works in (as the selector does), so that someone in both the expert and
@@ -26,9 +27,7 @@ def speaks_at(user, seminar) -> bool:
 
 @rules.predicate
 def reviews_in(user, seminar) -> bool:
-    return (
-        seminar is not None and seminar.enrolments.filter(plan__assignments__expert=user).exists()
-    )
+    return seminar is not None and hooks.seminars_reviewed_by(user).filter(pk=seminar.pk).exists()
 
 
 @rules.predicate

@@ -2,9 +2,11 @@ from datetime import datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ecotown.core import roles
+from seminars import hooks
 from seminars.models import CalendarFeedToken, Seminar, Session
 
 
@@ -17,14 +19,19 @@ def seminars_for_user(user) -> QuerySet[Seminar]:
     if role == roles.EXPERT:
         # Subqueries rather than joins: no duplicate rows, and counts annotated later stay right.
         speaking = Session.objects.filter(speakers=user).values("seminar_id")
-        reviewing = Seminar.objects.filter(enrolments__plan__assignments__expert=user).values("pk")
+        reviewing = hooks.seminars_reviewed_by(user)
         return seminars.filter(Q(pk__in=speaking) | Q(pk__in=reviewing))
     if role == roles.TRAINEE:
         return seminars.filter(enrolments__trainee=user)
     return seminars.none()
 
 
-def _count_of(queryset) -> Coalesce:
+def seminar_for_user_or_404(user, pk: int) -> Seminar:
+    """One seminar the user may see, else 404."""
+    return get_object_or_404(seminars_for_user(user), pk=pk)
+
+
+def count_of(queryset) -> Coalesce:
     """A correlated COUNT subquery: one query for the whole list, however many rows."""
     counted = queryset.order_by().values("seminar_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -32,13 +39,9 @@ def _count_of(queryset) -> Coalesce:
 
 def with_counts(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     """Annotate `session_count` and `seats_taken` (enrolments that hold a seat)."""
-    from trainees.models import Enrolment  # trainees imports seminars.models: import late
-
     return seminars.annotate(
-        session_count=_count_of(Session.objects.filter(seminar=OuterRef("pk"))),
-        seats_taken=_count_of(
-            Enrolment.objects.filter(seminar=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING)
-        ),
+        session_count=count_of(Session.objects.filter(seminar=OuterRef("pk"))),
+        seats_taken=hooks.seats_taken(),
     )
 
 

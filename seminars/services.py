@@ -10,8 +10,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
+
+
+@transaction.atomic
+def seminar_save(*, form, actor) -> Seminar:
+    """Create or change a seminar from a valid SeminarForm. Logged (created, or the fields that
+    changed)."""
+    created = form.instance.pk is None
+    seminar = form.save()
+    if created:
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CREATED, actor=actor, note=seminar.title)
+    else:
+        changed = ", ".join(form.changed_data)
+        record(seminar, verb=AuditEvent.Verb.SEMINAR_CHANGED, actor=actor, note=changed)
+    return seminar
+
 
 # --- Status moves ---------------------------------------------------------------------------------
 
@@ -29,28 +45,34 @@ def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
         seminar=seminar,
         to_status=Seminar.Status.NOMINATIONS_OPEN,
         actor=actor,
-        verb="open_nominations",
+        verb=AuditEvent.Verb.OPEN_NOMINATIONS,
     )
 
 
 def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
     """Nominations open -> planned (nominations paused). Logs an AuditEvent."""
     return _seminar_move(
-        seminar=seminar, to_status=Seminar.Status.PLANNED, actor=actor, verb="reopen_planning"
+        seminar=seminar,
+        to_status=Seminar.Status.PLANNED,
+        actor=actor,
+        verb=AuditEvent.Verb.REOPEN_PLANNING,
     )
 
 
 def seminar_start(*, seminar: Seminar, actor) -> Seminar:
     """Nominations open -> in session. Logs an AuditEvent."""
     return _seminar_move(
-        seminar=seminar, to_status=Seminar.Status.IN_SESSION, actor=actor, verb="start"
+        seminar=seminar,
+        to_status=Seminar.Status.IN_SESSION,
+        actor=actor,
+        verb=AuditEvent.Verb.START,
     )
 
 
 def seminar_close(*, seminar: Seminar, actor) -> Seminar:
     """In session -> closed (final). Logs an AuditEvent."""
     return _seminar_move(
-        seminar=seminar, to_status=Seminar.Status.CLOSED, actor=actor, verb="close"
+        seminar=seminar, to_status=Seminar.Status.CLOSED, actor=actor, verb=AuditEvent.Verb.CLOSE
     )
 
 
@@ -187,7 +209,7 @@ def session_create(
             description=description,
         )
         session.speakers.set(speakers)
-        record(seminar, actor=actor, verb="session_added", note=title)
+        record(seminar, actor=actor, verb=AuditEvent.Verb.SESSION_ADDED, note=title)
     return session
 
 
@@ -245,7 +267,7 @@ def session_update(
         locked.save(update_fields=[*changed, "sequence", "updated_at"])
         if speakers_changed:
             locked.speakers.set(speakers)
-        record(locked.seminar, actor=actor, verb="session_changed", note=locked.title)
+        record(locked.seminar, actor=actor, verb=AuditEvent.Verb.SESSION_CHANGED, note=locked.title)
     return locked
 
 
@@ -255,7 +277,7 @@ def session_delete(*, session: Session, actor) -> None:
         seminar = session.seminar
         title = session.title
         Session.objects.filter(pk=session.pk).delete()
-        record(seminar, actor=actor, verb="session_removed", note=title)
+        record(seminar, actor=actor, verb=AuditEvent.Verb.SESSION_REMOVED, note=title)
 
 
 # --- Copy to a new year ---------------------------------------------------------------------------
@@ -321,7 +343,10 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
         if problems:
             raise ValidationError(problems)  # leaving the atomic block undoes the copy
         record(
-            copy, actor=actor, verb="copied", note=_("Copied from %(title)s") % {"title": seminar}
+            copy,
+            actor=actor,
+            verb=AuditEvent.Verb.COPIED,
+            note=_("Copied from %(title)s") % {"title": seminar},
         )
     return copy
 

@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from ecotown.core.guards import GuardedObjectMixin, redirect_back, refuse
 from ecotown.core.workflow import TransitionNotAllowed
 from seminars import ical, selectors, services
 from seminars.forms import SeminarCopyForm, SeminarForm, SessionForm
@@ -45,26 +45,23 @@ class SeminarCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView)
     template_name = "seminars/seminar_form.html"
 
     def form_valid(self, form):
+        self.object = services.seminar_save(form=form, actor=self.request.user)
         messages.success(self.request, _("The seminar was created. Now add its sessions."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("seminars:seminar-detail", args=[self.object.pk])
 
 
-class SeminarScopedMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """The seminar in the URL, fetched through the user's selector: strangers get 404 before any
-    permission is checked; people who may see it but not act get 403."""
+class SeminarScopedMixin(GuardedObjectMixin):
+    """The seminar in the URL, through the core guard: strangers get 404 before any permission
+    is checked; people who may see it but not act get 403."""
+
+    load_object = staticmethod(selectors.seminar_for_user_or_404)
+    refusal = gettext_lazy("Only coordinators change seminars and their timetables.")
 
     def get_seminar(self) -> Seminar:
-        if not hasattr(self, "_seminar"):
-            self._seminar = get_object_or_404(
-                selectors.seminars_for_user(self.request.user), pk=self.kwargs["pk"]
-            )
-        return self._seminar
-
-    def get_permission_object(self):
-        return self.get_seminar()
+        return self.object
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(seminar=self.get_seminar(), **kwargs)
@@ -105,7 +102,7 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
 
 
 class SeminarUpdateView(SeminarScopedMixin, UpdateView):
-    permission_required = "seminars.change_seminar"
+    permission = "seminars.change_seminar"
     form_class = SeminarForm
     template_name = "seminars/seminar_form.html"
 
@@ -113,8 +110,9 @@ class SeminarUpdateView(SeminarScopedMixin, UpdateView):
         return self.get_seminar()
 
     def form_valid(self, form):
+        self.object = services.seminar_save(form=form, actor=self.request.user)
         messages.success(self.request, _("The seminar was saved."))
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return reverse("seminars:seminar-detail", args=[self.object.pk])
@@ -123,7 +121,7 @@ class SeminarUpdateView(SeminarScopedMixin, UpdateView):
 class SeminarMoveView(SeminarScopedMixin, View):
     """POST `to`: move the seminar to that status through its named service."""
 
-    permission_required = "seminars.change_seminar"
+    permission = "seminars.change_seminar"
     http_method_names = ["post"]
 
     def post(self, request, pk):
@@ -134,12 +132,11 @@ class SeminarMoveView(SeminarScopedMixin, View):
         try:
             service(seminar=seminar, actor=request.user)
         except TransitionNotAllowed as refused:
-            return render(
-                request,
-                "seminars/seminar_move_refused.html",
-                {"seminar": seminar, "reason": str(refused)},
-                status=409,
-            )
+            still = _("The seminar is still: %(status)s.") % {
+                "status": seminar.get_status_display()
+            }
+            back = reverse("seminars:seminar-detail", args=[seminar.pk])
+            return refuse(request, f"{refused} {still}", back=back)
         seminar.refresh_from_db(fields=["status"])
         messages.success(
             request, _("The seminar is now: %(status)s.") % {"status": seminar.get_status_display()}
@@ -148,7 +145,7 @@ class SeminarMoveView(SeminarScopedMixin, View):
 
 
 class SeminarCopyView(SeminarScopedMixin, FormView):
-    permission_required = "seminars.copy_seminar"
+    permission = "seminars.copy_seminar"
     form_class = SeminarCopyForm
     template_name = "seminars/seminar_copy.html"
 
@@ -200,7 +197,7 @@ class SessionFormMixin(SeminarScopedMixin):
 
 
 class SessionCreateView(SessionFormMixin, FormView):
-    permission_required = "seminars.add_session"
+    permission = "seminars.add_session"
 
     def save(self, data):
         services.session_create(seminar=self.get_seminar(), actor=self.request.user, **data)
@@ -208,7 +205,7 @@ class SessionCreateView(SessionFormMixin, FormView):
 
 
 class SessionUpdateView(SessionFormMixin, FormView):
-    permission_required = "seminars.change_session"
+    permission = "seminars.change_session"
 
     def get_session(self):
         if self.session is None:
@@ -226,7 +223,7 @@ class SessionUpdateView(SessionFormMixin, FormView):
 
 
 class SessionDeleteView(SeminarScopedMixin, View):
-    permission_required = "seminars.delete_session"
+    permission = "seminars.delete_session"
 
     def get_session(self):
         return get_object_or_404(self.get_seminar().sessions.all(), pk=self.kwargs["session_pk"])
@@ -262,7 +259,7 @@ class SeminarCalendarView(LoginRequiredMixin, View):
     """The seminar's timetable as an .ics file, for people signed in who may see it."""
 
     def get(self, request, pk):
-        seminar = get_object_or_404(selectors.seminars_for_user(request.user), pk=pk)
+        seminar = selectors.seminar_for_user_or_404(request.user, pk)
         sessions = selectors.timetable_of(seminar).select_related("seminar")
         return _ics_response(
             request,
@@ -309,9 +306,4 @@ class FeedTokenResetView(LoginRequiredMixin, PermissionRequiredMixin, View):
             if had_one
             else _("Your calendar link is ready. Add it to your calendar app."),
         )
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            target = reverse("seminars:seminar-list")
-        return redirect(target)
+        return redirect_back(request, "seminars:seminar-list")

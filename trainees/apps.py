@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
 class TraineesConfig(AppConfig):
     name = "trainees"
     verbose_name = _("Trainees and experts")
+
+    def ready(self) -> None:
+        from seminars import hooks as seminar_hooks
+        from seminars.selectors import count_of
+        from trainees.models import Enrolment
+
+        @seminar_hooks.seats_taken.register
+        def seats_taken():
+            holding = Enrolment.objects.filter(
+                seminar=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING
+            )
+            return count_of(holding)

@@ -1,15 +1,13 @@
-"""Demo profiles and enrolments: trainee01-12 accepted with a plan and a lead expert, 13-14
-waitlisted."""
+"""Demo profiles and enrolments: trainee01-12 accepted (planning_docs gives each a plan and its
+demo a lead expert), 13-14 waitlisted."""
 
 from ecotown.core import roles
 from ecotown.core.demo import PEOPLE, DemoContext, scaled_username
-from planning_docs.services import plan_create_for_enrolment
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 from trainees.services import (
     enrolment_accept,
     enrolment_nominate,
     enrolment_waitlist,
-    plan_assign_experts,
 )
 
 EXPERT_FIELDS = {
@@ -60,9 +58,3 @@ def seed(ctx: DemoContext) -> None:
                     enrolment = enrolment_waitlist(enrolment=enrolment, actor=coordinator)
                 else:
                     enrolment = enrolment_accept(enrolment=enrolment, actor=coordinator)
-            if enrolment.status != Enrolment.Status.ACCEPTED:
-                continue
-            plan = plan_create_for_enrolment(enrolment=enrolment, actor=coordinator)
-            if not plan.assignments.exists():
-                lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
-                plan_assign_experts(plan=plan, lead=lead, advisers=[], actor=coordinator)

@@ -173,38 +173,3 @@ class RosterFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
-
-
-class ExpertChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, expert):
-        return _("%(name)s (leads %(leads)d, advises %(advises)d)") % {
-            "name": expert,
-            "leads": expert.leads,
-            "advises": expert.advises,
-        }
-
-
-class ExpertsChoiceField(forms.ModelMultipleChoiceField):
-    label_from_instance = ExpertChoiceField.label_from_instance
-
-
-class AssignExpertsForm(forms.Form):
-    lead = ExpertChoiceField(label=_("Lead expert"), queryset=User.objects.none())
-    advisers = ExpertsChoiceField(
-        label=_("Advisers"),
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args, experts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = experts
-        self.fields["advisers"].queryset = experts
-
-    def clean(self):
-        cleaned = super().clean()
-        lead, advisers = cleaned.get("lead"), cleaned.get("advisers") or []
-        if lead is not None and lead in advisers:
-            self.add_error("advisers", _("The lead expert cannot also be an adviser."))
-        return cleaned

@@ -13,7 +13,6 @@ rules.add_perm("trainees.view_roster", is_coordinator)
 rules.add_perm("trainees.manage_enrolment", is_coordinator)
 # Create and edit trainees and experts, send invitations, import and export CSV.
 rules.add_perm("trainees.manage_people", is_coordinator)
-rules.add_perm("trainees.assign_experts", is_coordinator)
 # Only the trainee answers a seat offer made to them: a coordinator who can see it may not.
 rules.add_perm("trainees.respond_to_offer", is_trainee & is_own_enrolment)
 rules.add_perm("trainees.edit_own_profile", is_trainee | is_expert)

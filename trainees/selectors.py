@@ -1,25 +1,16 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Count, F, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django_countries import countries
 
 from ecotown.core import roles
 from ecotown.core.models import User
-from planning_docs.models import PlanAssignment
 from seminars.models import Seminar
+from trainees import hooks
 from trainees.models import Enrolment
 from trainees.regions import REGION_LABELS, region_of
-
-
-def _lead_name():
-    leads = PlanAssignment.objects.filter(
-        plan__enrolment=OuterRef("pk"), role=PlanAssignment.Role.LEAD
-    ).annotate(
-        name=Concat("expert__first_name", Value(" "), "expert__last_name", output_field=CharField())
-    )
-    return Subquery(leads.values("name")[:1])
 
 
 def roster_enrolments(
@@ -29,7 +20,7 @@ def roster_enrolments(
     and its lead expert's name, so the page is one query whatever its length."""
     enrolments = (
         Enrolment.objects.select_related("trainee", "trainee__trainee_profile", "seminar")
-        .annotate(plan_pk=F("plan__id"), lead_name=_lead_name())
+        .annotate(**hooks.roster_annotations())
         .order_by("seminar__start_date", "trainee__last_name", "trainee__first_name", "id")
     )
     if seminar is not None:
@@ -59,6 +50,15 @@ def enrolments_for_user(user) -> QuerySet[Enrolment]:
     return enrolments.none()
 
 
+def enrolment_for_user_or_404(user, pk: int) -> Enrolment:
+    return get_object_or_404(enrolments_for_user(user), pk=pk)
+
+
+def person_for_coordinator_or_404(user, pk: int) -> User:
+    """A trainee or an expert, for the coordinators who manage people; 404 to everyone else."""
+    return get_object_or_404(people_for_coordinator(user), pk=pk)
+
+
 def people_for_coordinator(user) -> QuerySet[User]:
     """Trainees and experts, whom coordinators create, edit and invite."""
     if roles.role_of(user) != roles.COORDINATOR:
@@ -71,15 +71,7 @@ def experts_with_workload() -> QuerySet[User]:
     return (
         User.objects.filter(groups__name=roles.EXPERT)
         .select_related("expert_profile")
-        .annotate(
-            leads=Count(
-                "plan_assignments", filter=Q(plan_assignments__role=PlanAssignment.Role.LEAD)
-            ),
-            advises=Count(
-                "plan_assignments",
-                filter=Q(plan_assignments__role=PlanAssignment.Role.ADVISER),
-            ),
-        )
+        .annotate(**hooks.expert_workload())
         .order_by("leads", "advises", "last_name", "first_name")
     )
 

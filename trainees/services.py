@@ -17,13 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
-from ecotown.core.models import User
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
-from planning_docs.models import Plan, PlanAssignment
-from planning_docs.services import plan_create_for_enrolment
 from seminars.models import Seminar
 from trainees import csv_io, tasks
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
+from trainees.signals import enrolment_accepted
 
 Status = Enrolment.Status
 
@@ -73,7 +72,13 @@ def enrolment_nominate(
     enrolment = Enrolment.objects.create(
         trainee=trainee, seminar=seminar, nominated_by=nominated_by, status=Status.NOMINATED
     )
-    record(enrolment, verb="nominate", actor=actor, to_status=Status.NOMINATED, note=nominated_by)
+    record(
+        enrolment,
+        verb=AuditEvent.Verb.NOMINATE,
+        actor=actor,
+        to_status=Status.NOMINATED,
+        note=nominated_by,
+    )
     return enrolment
 
 
@@ -86,7 +91,8 @@ def enrolment_accept(
     Locks the seminar row, then counts the seat-holding enrolments, so that two coordinators
     accepting at the same moment take seats one after the other. When no seat is left it raises
     NoSeatLeft and changes nothing, or, with `waitlist_if_full`, puts the trainee on the waitlist
-    instead (the caller reads the returned status). Side effects: an AuditEvent and the Plan.
+    instead (the caller reads the returned status). Side effects: an AuditEvent, and
+    enrolment_accepted (on which planning_docs creates the plan).
     """
     seminar = _lock_seminar(enrolment.seminar_id)
     enrolment = _lock_enrolment(enrolment.pk)
@@ -100,8 +106,8 @@ def enrolment_accept(
             _("All %(capacity)d seats of %(seminar)s are taken: %(trainee)s was not accepted.")
             % {"capacity": seminar.capacity, "seminar": seminar, "trainee": enrolment.trainee}
         )
-    transition(enrolment, to_status=Status.ACCEPTED, actor=actor, verb="accept")
-    plan_create_for_enrolment(enrolment=enrolment, actor=actor)
+    transition(enrolment, to_status=Status.ACCEPTED, actor=actor, verb=AuditEvent.Verb.ACCEPT)
+    enrolment_accepted.send(sender=Enrolment, enrolment=enrolment, actor=actor)
     return enrolment
 
 
@@ -111,7 +117,7 @@ def _waitlist(enrolment: Enrolment, *, actor: User | None) -> Enrolment:
         enrolment,
         to_status=Status.WAITLISTED,
         actor=actor,
-        verb="waitlist",
+        verb=AuditEvent.Verb.WAITLIST,
         fields=["waitlisted_at"],
     )
     return enrolment
@@ -130,7 +136,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User | None) -> Enrolment
     seminar = _lock_seminar(enrolment.seminar_id)
     enrolment = _lock_enrolment(enrolment.pk)
     held_a_seat = enrolment.status in Enrolment.SEAT_HOLDING
-    transition(enrolment, to_status=Status.WITHDRAWN, actor=actor, verb="withdraw")
+    transition(enrolment, to_status=Status.WITHDRAWN, actor=actor, verb=AuditEvent.Verb.WITHDRAW)
     if held_a_seat:
         seats_offer(seminar=seminar, actor=actor)
     return enrolment
@@ -141,7 +147,7 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User | None) -> Enrolment
     """Mark an accepted trainee as having completed the seminar (the seat stays theirs)."""
     _lock_seminar(enrolment.seminar_id)
     enrolment = _lock_enrolment(enrolment.pk)
-    transition(enrolment, to_status=Status.COMPLETED, actor=actor, verb="complete")
+    transition(enrolment, to_status=Status.COMPLETED, actor=actor, verb=AuditEvent.Verb.COMPLETE)
     return enrolment
 
 
@@ -168,7 +174,7 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             enrolment,
             to_status=Status.OFFERED,
             actor=actor,
-            verb="offer",
+            verb=AuditEvent.Verb.OFFER,
             fields=["offer_expires_at"],
         )
         transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
@@ -186,8 +192,10 @@ def offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
         raise TransitionNotAllowed(_("There is no open seat offer to accept."))
     if enrolment.offer_expires_at <= timezone.now():
         raise OfferExpired(_("This offer has expired; the seat goes to the next on the waitlist."))
-    transition(enrolment, to_status=Status.ACCEPTED, actor=actor, verb="accept offer")
-    plan_create_for_enrolment(enrolment=enrolment, actor=actor)
+    transition(
+        enrolment, to_status=Status.ACCEPTED, actor=actor, verb=AuditEvent.Verb.OFFER_ACCEPTED
+    )
+    enrolment_accepted.send(sender=Enrolment, enrolment=enrolment, actor=actor)
     return enrolment
 
 
@@ -196,7 +204,9 @@ def offer_decline(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """The trainee declines the seat; it is offered to the next on the waitlist."""
     seminar = _lock_seminar(enrolment.seminar_id)
     enrolment = _lock_enrolment(enrolment.pk)
-    transition(enrolment, to_status=Status.DECLINED, actor=actor, verb="decline offer")
+    transition(
+        enrolment, to_status=Status.DECLINED, actor=actor, verb=AuditEvent.Verb.OFFER_DECLINED
+    )
     seats_offer(seminar=seminar, actor=actor)
     return enrolment
 
@@ -217,7 +227,9 @@ def offers_expire(*, now=None) -> list[int]:
             enrolment = _lock_enrolment(enrolment_id)
             if enrolment.status != Status.OFFERED or enrolment.offer_expires_at > now:
                 continue
-            transition(enrolment, to_status=Status.EXPIRED, actor=None, verb="expire offer")
+            transition(
+                enrolment, to_status=Status.EXPIRED, actor=None, verb=AuditEvent.Verb.OFFER_EXPIRED
+            )
             seats_offer(seminar=seminar, actor=None)
             expired.append(enrolment_id)
     return expired
@@ -330,51 +342,34 @@ def expert_create(
     return user
 
 
-def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
-    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
-    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
-    record(user, verb="resend invitation", actor=actor)
-
-
-# --- Expert assignment ----------------------------------------------------------------------------
-
-
-def _is_expert(user: User) -> bool:
-    return roles.EXPERT in roles.group_names(user)
+@transaction.atomic
+def person_save(*, account_form, profile_form, actor: User | None) -> User:
+    """A coordinator's change of a person's account and profile (both forms valid). Logged with
+    the fields that changed."""
+    person = account_form.save()
+    profile_form.instance.user = person
+    profile_form.save()
+    changed = ", ".join([*account_form.changed_data, *profile_form.changed_data])
+    record(person, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=changed)
+    return person
 
 
 @transaction.atomic
-def plan_assign_experts(
-    *, plan: Plan, lead: User, advisers: list[User], actor: User | None
-) -> Plan:
-    """Give a plan exactly one lead expert and the given advisers; others are unassigned.
+def profile_save(*, form, actor: User) -> None:
+    """A person's change of their own contact details (a valid own-contact form). Logged."""
+    profile = form.save()
+    record(
+        profile.user,
+        verb=AuditEvent.Verb.PERSON_CHANGED,
+        actor=actor,
+        note=", ".join(form.changed_data),
+    )
 
-    Locks the plan row so that two coordinators assigning at once end with one consistent set.
-    Side effects: PlanAssignment rows, an AuditEvent on the plan naming the new experts.
-    """
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    adviser_ids = {adviser.pk for adviser in advisers}
-    if lead.pk in adviser_ids:
-        raise ValidationError(_("The lead expert cannot also be an adviser of the same plan."))
-    if not all(_is_expert(person) for person in [lead, *advisers]):
-        raise ValidationError(_("Only experts can lead or advise a plan."))
-    wanted = {lead.pk: PlanAssignment.Role.LEAD} | dict.fromkeys(
-        adviser_ids, PlanAssignment.Role.ADVISER
-    )
-    current = {a.expert_id: a.role for a in plan.assignments.all()}
-    # Rows whose role changes are removed first, so a new lead never meets the old one (the
-    # one-lead constraint is checked per statement).
-    plan.assignments.exclude(
-        expert_id__in=[pk for pk, role in wanted.items() if current.get(pk) == role]
-    ).delete()
-    PlanAssignment.objects.bulk_create(
-        PlanAssignment(plan=plan, expert_id=pk, role=role)
-        for pk, role in wanted.items()
-        if current.get(pk) != role
-    )
-    names = ", ".join(str(adviser) for adviser in advisers) or "-"
-    record(plan, verb="assign experts", actor=actor, note=f"lead: {lead}; advisers: {names}")
-    return plan
+
+def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
+    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
+    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
+    record(user, verb=AuditEvent.Verb.INVITATION_RESENT, actor=actor)
 
 
 # --- CSV import -----------------------------------------------------------------------------------

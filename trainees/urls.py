@@ -24,5 +24,4 @@ urlpatterns = [
     path("people/<int:pk>/invite/", views.invitation_resend, name="invite"),
     path("people/<int:pk>/nominate/", views.trainee_nominate, name="nominate"),
     path("profile/", views.profile_edit, name="profile"),
-    path("plans/<int:plan_id>/experts/", views.plan_assign, name="plan-assign"),
 ]

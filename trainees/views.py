@@ -1,30 +1,28 @@
 import secrets
+from functools import partial
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from rules.contrib.views import PermissionRequiredMixin
-from rules.contrib.views import permission_required as rules_permission_required
 
 from ecotown.core import roles
+from ecotown.core.guards import guarded, permission_required, redirect_back, require_perm
 from ecotown.core.workflow import TransitionNotAllowed, history_of
-from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
 from trainees.models import Enrolment
 from trainees.selectors import (
-    enrolments_for_user,
+    enrolment_for_user_or_404,
     experts_with_workload,
-    people_for_coordinator,
+    person_for_coordinator_or_404,
     roster_enrolments,
     seminar_balance,
 )
@@ -32,20 +30,10 @@ from trainees.selectors import (
 IMPORT_SESSION_KEY = "trainees_import"
 
 
-def permission_required(perm: str):
-    """Anonymous visitors are sent to sign in; signed-in people without `perm` get 403."""
-
-    def decorator(view):
-        return login_required(rules_permission_required(perm, raise_exception=True)(view))
-
-    return decorator
-
-
-def redirect_back(request, default: str):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(default)
+enrolment_view = partial(guarded, enrolment_for_user_or_404)
+# People are the coordinators' to manage: the permission comes first (403 to everyone else, who
+# knows people exist), then the person is loaded.
+person_view = partial(guarded, person_for_coordinator_or_404)
 
 
 def base_url(request) -> str:
@@ -92,13 +80,10 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         )
 
 
+@enrolment_view("trainees.manage_enrolment", _lazy("Only coordinators manage the seats."))
 @require_POST
-@login_required
-def enrolment_act(request, pk: int, action: str):
+def enrolment_act(request, enrolment, action: str):
     """Accept (or waitlist when full), waitlist, withdraw or complete one enrolment."""
-    enrolment = get_object_or_404(enrolments_for_user(request.user), pk=pk)
-    if not request.user.has_perm("trainees.manage_enrolment"):
-        raise PermissionDenied
     actions = {
         "accept": lambda: services.enrolment_accept(
             enrolment=enrolment, actor=request.user, waitlist_if_full=True
@@ -117,7 +102,7 @@ def enrolment_act(request, pk: int, action: str):
         messages.add_message(request, *_act_message(action, result))
         if result.status == Enrolment.Status.ACCEPTED:
             _warn_over_country_limit(request, result)
-    return redirect_back(request, reverse("trainees:roster"))
+    return redirect_back(request, "trainees:roster")
 
 
 def _warn_over_country_limit(request, enrolment: Enrolment) -> None:
@@ -201,9 +186,9 @@ class ExpertListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
 
 @permission_required("trainees.manage_people")
-def person_edit(request, pk: int):
-    """A coordinator edits a trainee's or an expert's account and profile (plain CRUD)."""
-    person = get_object_or_404(people_for_coordinator(request.user), pk=pk)
+@person_view()
+def person_edit(request, person):
+    """A coordinator edits a trainee's or an expert's account and profile."""
     is_expert = roles.EXPERT in roles.group_names(person)
     profile = getattr(person, "expert_profile" if is_expert else "trainee_profile", None)
     profile_form_class = forms.ExpertProfileForm if is_expert else forms.TraineeProfileForm
@@ -211,10 +196,7 @@ def person_edit(request, pk: int):
     account = forms.AccountForm(data, instance=person, prefix="account")
     profile_form = profile_form_class(data, instance=profile, prefix="profile")
     if request.method == "POST" and account.is_valid() and profile_form.is_valid():
-        with transaction.atomic():
-            account.save()
-            profile_form.instance.user = person
-            profile_form.save()
+        services.person_save(account_form=account, profile_form=profile_form, actor=request.user)
         messages.success(request, _("The details of %(name)s were saved.") % {"name": person})
         return redirect("trainees:expert-list" if is_expert else "trainees:roster")
     enrolments = [] if is_expert else list(person.enrolments.select_related("seminar"))
@@ -230,10 +212,11 @@ def person_edit(request, pk: int):
 
 @require_POST
 @permission_required("trainees.manage_enrolment")
-def trainee_nominate(request, pk: int):
-    trainee = get_object_or_404(
-        people_for_coordinator(request.user).filter(trainee_profile__isnull=False), pk=pk
-    )
+@person_view()
+def trainee_nominate(request, trainee):
+    pk = trainee.pk
+    if not hasattr(trainee, "trainee_profile"):
+        raise Http404(_("Only trainees are nominated."))
     form = forms.NominateForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a seminar that is not closed."))
@@ -253,8 +236,9 @@ def trainee_nominate(request, pk: int):
 
 @require_POST
 @permission_required("trainees.manage_people")
-def invitation_resend(request, pk: int):
-    person = get_object_or_404(people_for_coordinator(request.user), pk=pk)
+@person_view()
+def invitation_resend(request, person):
+    pk = person.pk
     services.invitation_resend(user=person, actor=request.user, base_url=base_url(request))
     messages.success(
         request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
@@ -331,14 +315,18 @@ def roster_export(request):
     return response
 
 
-@login_required
-def offer_detail(request, pk: int):
+@enrolment_view()
+def offer_detail(request, enrolment):
     """The trainee's answer to a seat offer: strangers 404, coordinators may look but not act."""
-    enrolment = get_object_or_404(enrolments_for_user(request.user), pk=pk)
+    pk = enrolment.pk
     may_respond = request.user.has_perm("trainees.respond_to_offer", enrolment)
     if request.method == "POST":
-        if not may_respond:
-            raise PermissionDenied
+        require_perm(
+            request.user,
+            "trainees.respond_to_offer",
+            enrolment,
+            _("Only the trainee answers their seat offer."),
+        )
         answer = request.POST.get("answer")
         service = {"accept": services.offer_accept, "decline": services.offer_decline}.get(answer)
         if service is None:
@@ -374,30 +362,7 @@ def profile_edit(request):
         return redirect("core:dashboard")
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.profile_save(form=form, actor=request.user)
         messages.success(request, _("Your contact details were saved."))
         return redirect("trainees:profile")
     return render(request, "trainees/profile_form.html", {"form": form})
-
-
-@permission_required("trainees.assign_experts")
-def plan_assign(request, plan_id: int):
-    plan = plan_for_user_or_404(request.user, plan_id)
-    assignments = list(plan.assignments.all())
-    initial = {
-        "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
-        "advisers": [a.expert_id for a in assignments if a.role == "adviser"],
-    }
-    form = forms.AssignExpertsForm(
-        request.POST or None, initial=initial, experts=experts_with_workload()
-    )
-    if request.method == "POST" and form.is_valid():
-        services.plan_assign_experts(
-            plan=plan,
-            lead=form.cleaned_data["lead"],
-            advisers=list(form.cleaned_data["advisers"]),
-            actor=request.user,
-        )
-        messages.success(request, _("Experts assigned to %(plan)s.") % {"plan": plan})
-        return redirect(f"{reverse('trainees:roster')}?seminar={plan.enrolment.seminar_id}")
-    return render(request, "trainees/plan_assign.html", {"plan": plan, "form": form})

@@ -62,11 +62,62 @@ class User(AbstractUser):
 
 
 class AuditEvent(models.Model):
-    """Who moved which object from one status to another, and when. Written only by services."""
+    """Who did what to which object, and when (a status move or another write). Written only by
+    services, through ecotown.core.workflow."""
+
+    class Verb(models.TextChoices):
+        """Every action the log knows, in one place: a free string never reaches it."""
+
+        # Seminars and their timetable
+        SEMINAR_CREATED = "seminar_created", _("seminar created")
+        SEMINAR_CHANGED = "seminar_changed", _("seminar changed")
+        OPEN_NOMINATIONS = "open_nominations", _("nominations opened")
+        REOPEN_PLANNING = "reopen_planning", _("back to planning")
+        START = "start", _("seminar started")
+        CLOSE = "close", _("seminar closed")
+        SESSION_ADDED = "session_added", _("session added")
+        SESSION_CHANGED = "session_changed", _("session changed")
+        SESSION_REMOVED = "session_removed", _("session removed")
+        COPIED = "copied", _("timetable copied")
+        # People and seats
+        PERSON_CHANGED = "person_changed", _("person's details changed")
+        NOMINATE = "nominate", _("nominated")
+        ACCEPT = "accept", _("accepted")
+        WAITLIST = "waitlist", _("waitlisted")
+        WITHDRAW = "withdraw", _("withdrawn")
+        COMPLETE = "complete", _("completed")
+        OFFER = "offer", _("seat offered")
+        OFFER_ACCEPTED = "offer_accepted", _("seat offer accepted")
+        OFFER_DECLINED = "offer_declined", _("seat offer declined")
+        OFFER_EXPIRED = "offer_expired", _("seat offer expired")
+        INVITATION_RESENT = "invitation_resent", _("invitation resent")
+        # Plans and their templates
+        TEMPLATE_CREATED = "template_created", _("template created")
+        TEMPLATE_CHANGED = "template_changed", _("template changed")
+        PLAN_DETAILS_CHANGED = "plan_details_changed", _("plan details changed")
+        EXPERTS_ASSIGNED = "experts_assigned", _("experts assigned")
+        SUBMIT = "submit", _("submitted")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        APPROVED = "approved", _("approved")
+        REOPENED = "reopened", _("reopened")
+        # Review
+        COMMENT_RELEASED = "comment_released", _("comment released")
+        COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")
+        COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
+        COMMENT_REOPENED = "comment_reopened", _("comment reopened")
+        # PDF renders
+        PDF_RETRY = "pdf_retry", _("PDF asked for again")
+        PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")
+        PDF_RENDER_RESTARTED = "pdf_render_restarted", _("PDF render restarted")
+        PDF_RENDER_RETRY = "pdf_render_retry", _("PDF render to be retried")
+        PDF_RENDER_READY = "pdf_render_ready", _("PDF ready")
+        PDF_RENDER_FAILED = "pdf_render_failed", _("PDF render failed")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     subject = GenericForeignKey("content_type", "object_id")
+    # Checked against Verb when written (workflow.record), not as database choices: a new verb
+    # needs no migration.
     verb = models.CharField(_("action"), max_length=64)
     from_status = models.CharField(max_length=32, blank=True)
     to_status = models.CharField(max_length=32, blank=True)
@@ -82,3 +133,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb}: {self.from_status} -> {self.to_status}"
+
+    @property
+    def verb_label(self) -> str:
+        return self.Verb(self.verb).label if self.verb in self.Verb.values else self.verb

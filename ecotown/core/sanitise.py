@@ -67,7 +67,22 @@ def _limit_spans(tag: str, attribute: str, value: str) -> str | None:
 
 
 def clean_html(html: str) -> str:
-    """Keep only allowed tags, attributes and URL schemes; links get rel=noopener noreferrer."""
+    """Keep only allowed tags, attributes and URL schemes; links get rel=noopener noreferrer.
+
+    Idempotent: cleaning the result again changes nothing. A browser re-parses what it is given,
+    and some cleaned markup re-parses to another tree (an <a> inside an <a> closes the first),
+    so the output is cleaned again until it is stable (at most three passes; the second is
+    stable for every input seen)."""
+    cleaned = _clean_once(html)
+    for _ in range(2):
+        again = _clean_once(cleaned)
+        if again == cleaned:
+            break
+        cleaned = again
+    return cleaned
+
+
+def _clean_once(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

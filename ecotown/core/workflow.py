@@ -36,7 +36,10 @@ def transition(obj, *, to_status: str, actor, verb: str, note: str = "", fields=
 
 
 def record(obj, *, verb: str, actor, note: str = "", from_status: str = "", to_status: str = ""):
-    """Log something done to `obj` that is not a status move (a session added, a resend)."""
+    """Log something done to `obj` that is not a status move (a session added, a resend).
+
+    `verb` must be one of AuditEvent.Verb: the log speaks one vocabulary (ValueError otherwise)."""
+    verb = AuditEvent.Verb(verb)
     return AuditEvent.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,

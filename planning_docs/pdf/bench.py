@@ -24,6 +24,7 @@ from django.db import transaction
 from ecotown.celery import app
 from ecotown.core import pdf, roles
 from ecotown.core.management.commands.bench import BenchContext, Metric
+from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import transition
 from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion, SectionDraft
 from planning_docs.pdf import document
@@ -104,8 +105,13 @@ def _approve(plan: Plan, expert, sections: list[dict]) -> None:
         created_by=plan.enrolment.trainee,
         content_hash=content_hash(plan.title, sections),
     )
-    transition(plan, to_status=Plan.Status.SUBMITTED, actor=plan.enrolment.trainee, verb="submit")
-    transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb="approve")
+    transition(
+        plan,
+        to_status=Plan.Status.SUBMITTED,
+        actor=plan.enrolment.trainee,
+        verb=AuditEvent.Verb.SUBMIT,
+    )
+    transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb=AuditEvent.Verb.APPROVED)
 
 
 def _forget_renders(seminar: Seminar) -> None:

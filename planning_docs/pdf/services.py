@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ecotown.core.models import User
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.names import display_name, person
 from ecotown.core.workflow import check_transition, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
@@ -62,7 +62,7 @@ def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields
             render,
             to_status=PdfRender.Status.QUEUED,
             actor=actor,
-            verb="pdf_retry",
+            verb=AuditEvent.Verb.PDF_RETRY,
             fields=["attempts", "error"],
         )
         created = True
@@ -211,9 +211,9 @@ def _claim(render_id: int, task_id: str) -> tuple[PdfRender | None, int]:
         render.started_at = timezone.now()
         render.task_id = task_id
         verb = (
-            "pdf_render_restarted"
+            AuditEvent.Verb.PDF_RENDER_RESTARTED
             if render.status == PdfRender.Status.RENDERING
-            else "pdf_render_started"
+            else AuditEvent.Verb.PDF_RENDER_STARTED
         )
         transition(
             render,
@@ -232,7 +232,7 @@ def _fail(render: PdfRender, error: str) -> None:
         render,
         to_status=PdfRender.Status.FAILED,
         actor=None,
-        verb="pdf_render_failed",
+        verb=AuditEvent.Verb.PDF_RENDER_FAILED,
         note=render.error[:500],
         fields=["error", "finished_at"],
     )
@@ -256,7 +256,7 @@ def pdf_render_requeue(*, render_id: int, error: str) -> None:
                 render,
                 to_status=PdfRender.Status.QUEUED,
                 actor=None,
-                verb="pdf_render_retry",
+                verb=AuditEvent.Verb.PDF_RENDER_RETRY,
                 note=render.error[:500],
                 fields=["error"],
             )
@@ -374,7 +374,7 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
             render,
             to_status=PdfRender.Status.READY,
             actor=None,
-            verb="pdf_render_ready",
+            verb=AuditEvent.Verb.PDF_RENDER_READY,
             fields=["file", "sha256", "size", "pages", "error", "finished_at"],
         )
         return render

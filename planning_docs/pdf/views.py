@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 
+from ecotown.core.guards import require_perm
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.models import PdfRender
 from planning_docs.pdf import (
@@ -28,8 +30,7 @@ STATUS_PARTIAL = "planning_docs/pdf/_render_status.html"
 def plan_for(request, plan_id: int, perm: str = "planning_docs.view_plan_pdf"):
     """The plan if the user may see it (else 404), and may do `perm` on it (else 403)."""
     plan = plan_for_user_or_404(request.user, plan_id)
-    if not request.user.has_perm(perm, plan):
-        raise PermissionDenied
+    require_perm(request.user, perm, plan, _("You may not do this with this plan's PDFs."))
     return plan
 
 

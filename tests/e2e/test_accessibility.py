@@ -87,7 +87,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ("new trainee", reverse("trainees:trainee-create")),
             ("person edit", reverse("trainees:person-edit", args=[trainee.pk])),
             ("CSV import", reverse("trainees:import")),
-            ("assign experts", reverse("trainees:plan-assign", args=[draft.pk])),
+            ("assign experts", reverse("planning_docs:plan-assign", args=[draft.pk])),
             ("templates", reverse("planning_docs:template-list")),
             ("template", reverse("planning_docs:template-detail", args=[template.pk])),
             ("new template", reverse("planning_docs:template-create")),

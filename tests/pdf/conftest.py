@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import transaction
 
+from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import transition
 from planning_docs.models import Plan, SectionDraft
 from planning_docs.pdf import services as pdf_services
@@ -123,8 +124,13 @@ def chinese_trainee_enrolment():
 
 
 def approve(plan: Plan, expert) -> None:
-    transition(plan, to_status=Plan.Status.SUBMITTED, actor=plan.enrolment.trainee, verb="submit")
-    transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb="approve")
+    transition(
+        plan,
+        to_status=Plan.Status.SUBMITTED,
+        actor=plan.enrolment.trainee,
+        verb=AuditEvent.Verb.SUBMIT,
+    )
+    transition(plan, to_status=Plan.Status.APPROVED, actor=expert, verb=AuditEvent.Verb.APPROVED)
 
 
 @pytest.fixture

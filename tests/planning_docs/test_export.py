@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from planning_docs.pdf.services import pdf_render_run, pdf_request_draft_render
-from reviews.services import comment_create, comment_release, plan_request_changes
+from reviews.services import comment_create, comment_release, review_request_changes
 from tests.factories.planning_docs import submitted_version
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def test_trainee_downloads_their_archive_without_internal_notes(client, expert, 
     released = comment_create(plan=plan, author=expert, section_key="risks", body="Rank them.")
     comment_release(comment=released, actor=expert)
     comment_create(plan=plan, author=expert, section_key="risks", body="INTERNAL: weak plan")
-    plan_request_changes(plan=plan, version=version, actor=expert, summary="Rank the risks.")
+    review_request_changes(plan=plan, version=version, actor=expert, summary="Rank the risks.")
     render = pdf_request_draft_render(plan=plan, actor=trainee)
     pdf_render_run(render_id=render.pk)
 

@@ -119,6 +119,7 @@ def test_trainee_addresses_expert_accepts_and_each_move_is_logged(plan, expert):
     assert [(e.verb, e.actor) for e in history_of(comment)] == [
         ("comment_accepted", expert),
         ("comment_addressed", trainee),
+        ("comment_released", expert),
     ]
 
 

@@ -10,7 +10,7 @@ from ecotown.core.workflow import history_of
 from planning_docs.models import Plan, PlanAssignment
 from reviews.models import Review
 from reviews.selectors import last_reviewed_version
-from reviews.services import plan_approve, plan_reopen, plan_request_changes
+from reviews.services import review_approve, review_reopen, review_request_changes
 from reviews.turnaround import waits_for_plans, working_days_between
 from tests.factories.core import CoordinatorFactory, ExpertFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan, submitted_version
@@ -41,7 +41,7 @@ def test_lead_expert_requests_changes_with_a_summary(expert, eager_tasks, on_com
     version = submitted_version(lead=expert)
     plan = version.plan
     with on_commit(execute=True):
-        review = plan_request_changes(
+        review = review_request_changes(
             plan=plan, version=version, actor=expert, summary="Add the financing rows."
         )
     plan.refresh_from_db()
@@ -70,11 +70,11 @@ def test_adviser_may_request_changes_but_not_approve(expert):
     adviser = ExpertFactory()
     PlanAssignment.objects.create(plan=version.plan, expert=adviser, role="adviser")
     with pytest.raises(PermissionDenied):
-        plan_approve(plan=version.plan, version=version, actor=adviser, summary="fine")
+        review_approve(plan=version.plan, version=version, actor=adviser, summary="fine")
     version.plan.refresh_from_db()
     assert version.plan.status == "submitted"
     assert not Review.objects.exists()
-    plan_request_changes(plan=version.plan, version=version, actor=adviser, summary="more")
+    review_request_changes(plan=version.plan, version=version, actor=adviser, summary="more")
     version.plan.refresh_from_db()
     assert version.plan.status == "changes_requested"
 
@@ -83,7 +83,7 @@ def test_adviser_may_request_changes_but_not_approve(expert):
 def test_lead_expert_or_coordinator_approves(expert, who):
     version = submitted_version(lead=expert)
     actor = expert if who == "lead" else CoordinatorFactory()
-    review = plan_approve(plan=version.plan, version=version, actor=actor, summary="Ready.")
+    review = review_approve(plan=version.plan, version=version, actor=actor, summary="Ready.")
     version.plan.refresh_from_db()
     assert version.plan.status == "approved"
     assert review.decision == "approved"
@@ -93,7 +93,7 @@ def test_expert_of_another_plan_and_the_trainee_cannot_decide(expert):
     version = submitted_version(lead=expert)
     for outsider in (ExpertFactory(), version.plan.enrolment.trainee):
         with pytest.raises(PermissionDenied):
-            plan_request_changes(plan=version.plan, version=version, actor=outsider, summary="x")
+            review_request_changes(plan=version.plan, version=version, actor=outsider, summary="x")
     version.plan.refresh_from_db()
     assert version.plan.status == "submitted"
 
@@ -102,18 +102,18 @@ def test_decision_on_an_old_version_is_refused_and_changes_nothing(expert):
     old = submitted_version(lead=expert)
     newer = PlanVersionFactory(plan=old.plan, number=2)
     with pytest.raises(ValidationError, match="not the newest version"):
-        plan_approve(plan=old.plan, version=old, actor=expert, summary="ok")
+        review_approve(plan=old.plan, version=old, actor=expert, summary="ok")
     old.plan.refresh_from_db()
     assert old.plan.status == "submitted"
     assert not Review.objects.exists()
-    plan_approve(plan=old.plan, version=newer, actor=expert, summary="ok")
+    review_approve(plan=old.plan, version=newer, actor=expert, summary="ok")
 
 
 def test_decision_without_summary_is_refused(expert):
     version = submitted_version(lead=expert)
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        plan_request_changes(plan=version.plan, version=version, actor=expert, summary="  ")
+        review_request_changes(plan=version.plan, version=version, actor=expert, summary="  ")
     assert AuditEvent.objects.count() == events
     version.plan.refresh_from_db()
     assert version.plan.status == "submitted"
@@ -121,18 +121,18 @@ def test_decision_without_summary_is_refused(expert):
 
 def test_decision_on_a_plan_not_submitted_is_refused(expert):
     version = submitted_version(lead=expert)
-    plan_approve(plan=version.plan, version=version, actor=expert, summary="ok")
+    review_approve(plan=version.plan, version=version, actor=expert, summary="ok")
     with pytest.raises(ValidationError, match="Only a submitted plan"):
-        plan_request_changes(plan=version.plan, version=version, actor=expert, summary="again")
+        review_request_changes(plan=version.plan, version=version, actor=expert, summary="again")
     assert Review.objects.count() == 1
 
 
 def test_only_a_coordinator_reopens_an_approved_plan(expert):
     version = submitted_version(lead=expert)
-    plan_approve(plan=version.plan, version=version, actor=expert, summary="ok")
+    review_approve(plan=version.plan, version=version, actor=expert, summary="ok")
     with pytest.raises(PermissionDenied):
-        plan_reopen(plan=version.plan, actor=expert, reason="typo")
-    plan_reopen(plan=version.plan, actor=CoordinatorFactory(), reason="Ministry asked for a risk")
+        review_reopen(plan=version.plan, actor=expert, reason="typo")
+    review_reopen(plan=version.plan, actor=CoordinatorFactory(), reason="Ministry asked for a risk")
     version.plan.refresh_from_db()
     assert version.plan.status == "changes_requested"
 

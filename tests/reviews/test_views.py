@@ -11,7 +11,7 @@ from reviews.services import (
     comment_create,
     comment_mark_addressed,
     comment_release,
-    plan_request_changes,
+    review_request_changes,
 )
 from tests.factories.core import CoordinatorFactory, ExpertFactory
 from tests.factories.planning_docs import submitted_version
@@ -175,7 +175,7 @@ def test_decision_without_summary_is_a_form_error(client, plan, version, expert)
 def test_decision_on_an_old_version_answers_409_with_the_reason(
     client, plan, version, expert, trainee_of_plan
 ):
-    plan_request_changes(plan=plan, version=version, actor=expert, summary="more")
+    review_request_changes(plan=plan, version=version, actor=expert, summary="more")
     plan.refresh_from_db()
     plan_submit(plan=plan, actor=trainee_of_plan)
     client.force_login(expert)
@@ -207,7 +207,7 @@ def test_adviser_cannot_approve_through_the_page(client, plan, version):
 def test_review_desk_shows_what_changed_since_the_experts_last_review(
     client, plan, version, expert, trainee_of_plan, two_comments
 ):
-    plan_request_changes(plan=plan, version=version, actor=expert, summary="Cite the decree.")
+    review_request_changes(plan=plan, version=version, actor=expert, summary="Cite the decree.")
     comment_mark_addressed(comment=two_comments, actor=trainee_of_plan, reply="Cited.")
     draft = plan.drafts.get(section__key=SECTION)
     section_save(
@@ -228,9 +228,9 @@ def test_review_desk_shows_what_changed_since_the_experts_last_review(
 
 
 def test_coordinator_reopens_an_approved_plan_from_the_plan_page(client, plan, version, expert):
-    from reviews.services import plan_approve
+    from reviews.services import review_approve
 
-    plan_approve(plan=plan, version=version, actor=expert, summary="ok")
+    review_approve(plan=plan, version=version, actor=expert, summary="ok")
     coordinator = CoordinatorFactory()
     client.force_login(coordinator)
     page = client.get(reverse("planning_docs:plan-detail", args=[plan.pk]))

@@ -59,7 +59,7 @@ def test_assigning_a_trainee_as_lead_expert_is_refused(client, coordinator):
     lead_before = list(version.plan.assignments.values_list("expert_id", "role"))
     client.force_login(coordinator)
     response = client.post(
-        reverse("trainees:plan-assign", args=[version.plan.pk]), {"lead": TraineeFactory().pk}
+        reverse("planning_docs:plan-assign", args=[version.plan.pk]), {"lead": TraineeFactory().pk}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["lead"]

@@ -141,6 +141,7 @@ MATRIX = {
     "planning_docs:plan-list": ("get", lambda w: {}, everyone(200)),
     "planning_docs:plan-detail": ("get", plan, on_the_plan(200)),
     "planning_docs:plan-edit": ("get", plan, on_the_plan(403)),
+    "planning_docs:plan-assign": ("get", plan, coordinators_only(200)),
     "planning_docs:section-edit": ("get", section, on_the_plan(200)),
     "planning_docs:preview": ("post", plan, on_the_plan(200)),
     "planning_docs:plan-submit": ("post", plan, on_the_plan(403)),
@@ -212,11 +213,6 @@ MATRIX = {
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.
     "trainees:profile": ("get", lambda w: {}, everyone(302) | {"owner": 200, "coordinator": 403}),
-    "trainees:plan-assign": (
-        "get",
-        lambda w: {"plan_id": w.plan.pk},
-        coordinators_only(200, 403, 403),
-    ),
 }
 
 # Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).

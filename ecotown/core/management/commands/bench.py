@@ -1,8 +1,9 @@
 """`make bench`: measurements of the portal, section by section, printed as a table and written
 as JSON under var/bench/.
 
-A section is a function `run(ctx: BenchContext) -> list[Metric]`, named in SECTIONS by its dotted
-path, so that each app keeps its own benchmark beside its code. `--section NAME` runs one.
+A section is a function `run(ctx: BenchContext) -> list[Metric]`, named by its dotted path in
+settings.BENCH_SECTIONS, so that each app keeps its own benchmark beside its code. `--section NAME`
+runs one.
 """
 
 import json
@@ -17,11 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.utils import OperationalError
 
-SECTIONS = {
-    "queries": "ecotown.core.bench.queries.run",
-    "latency": "ecotown.core.bench.latency.run",
-    "pdf": "planning_docs.pdf.bench.run",
-}
+# The sections, by dotted path: the project's settings name them (BENCH_SECTIONS), so that the
+# core knows no app and each app keeps its benchmark beside its code.
+SECTIONS = settings.BENCH_SECTIONS
 
 
 @dataclass

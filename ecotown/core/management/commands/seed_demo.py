@@ -6,16 +6,6 @@ from django.db import transaction
 
 from ecotown.core.demo import DEMO_PASSWORD, DemoContext
 
-# In story order: people, seminars, seats, plans written and submitted, reviewed, rendered.
-DEMO_STEPS = [
-    "ecotown.core.demo",
-    "seminars.demo",
-    "trainees.demo",
-    "planning_docs.demo",
-    "reviews.demo",
-    "planning_docs.pdf.demo",
-]
-
 
 class Command(BaseCommand):
     help = "Create (or complete) the demo seminar, people and plans. Safe to run again."
@@ -35,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be 1 or more.")
         ctx = DemoContext(scale=scale, stdout=self.stdout)
         with transaction.atomic():
-            for path in DEMO_STEPS:
+            for path in settings.DEMO_STEPS:
                 import_module(path).seed(ctx)
         self.stdout.write(
             self.style.SUCCESS(

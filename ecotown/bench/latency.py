@@ -30,8 +30,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.middleware.csrf import get_token
 
-from ecotown.core.bench.pages import demo_user, main_pages
-from ecotown.core.bench.queries import reseed
+from ecotown.bench.pages import demo_user, main_pages
+from ecotown.bench.queries import reseed
 from planning_docs.models import Plan
 
 CLIENTS = 4

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ecotown.core.bench.pages import demo_user, main_pages
+from ecotown.bench.pages import demo_user, main_pages
 from ecotown.core.reference import restore_reference_rows
 
 
