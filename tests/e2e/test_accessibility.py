@@ -157,3 +157,11 @@ def test_pages_before_sign_in_pass_axe(live_server, axe_page, demo):
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()  # the form with its error message
     assert axe_violations(page) == []
+
+
+def test_axe_is_kept_for_the_tests_and_never_served_by_the_portal():
+    from django.contrib.staticfiles import finders
+
+    served = [path for finder in finders.get_finders() for path, _ in finder.list([])]
+    assert AXE.is_file()
+    assert [path for path in served if "axe" in path.rsplit("/", 1)[-1]] == []
