@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from ecotown.core.demo import DEMO_PASSWORD
 from planning_docs.models import Plan, PlanTemplate
@@ -76,6 +77,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
     if role == "coordinator":
         template = PlanTemplate.objects.first()
         trainee = Enrolment.objects.filter(seminar=seminar).first().trainee
+        session = seminar.sessions.order_by("starts_at").first()
         return [
             *common,
             *reading,
@@ -91,6 +93,17 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ("templates", reverse("planning_docs:template-list")),
             ("template", reverse("planning_docs:template-detail", args=[template.pk])),
             ("new template", reverse("planning_docs:template-create")),
+            (
+                "template section form",
+                reverse("planning_docs:template-section-create", args=[template.pk]),
+            ),
+            ("new seminar", reverse("seminars:seminar-create")),
+            ("session edit", reverse("seminars:session-edit", args=[seminar.pk, session.pk])),
+            (
+                "session removal",
+                reverse("seminars:session-remove", args=[seminar.pk, session.pk]),
+            ),
+            ("new expert", reverse("trainees:expert-create")),
         ]
     if role == "expert":
         return [*common, *reading]
@@ -165,3 +178,16 @@ def test_axe_is_kept_for_the_tests_and_never_served_by_the_portal():
     served = [path for finder in finders.get_finders() for path, _ in finder.list([])]
     assert AXE.is_file()
     assert [path for path in served if "axe" in path.rsplit("/", 1)[-1]] == []
+
+
+def test_a_form_with_its_errors_passes_axe(live_server, axe_page, demo):
+    seminar = Seminar.objects.get(pk=plan_of("trainee01").enrolment.seminar_id)
+    page = axe_page
+    login(page, live_server, demo.get(username="unido"), password=DEMO_PASSWORD)
+    page.goto(f"{live_server.url}{reverse('seminars:session-add', args=[seminar.pk])}")
+    page.get_by_label("Title").fill("Ends before it starts")
+    starts = page.locator("input[name=starts_at]").input_value()  # the seminar's first morning
+    page.locator("input[name=ends_at]").fill(starts.replace("T09:30", "T08:00"))
+    page.get_by_role("button", name="Save session").click()  # the server answers with errors
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert axe_violations(page) == []
