@@ -19,7 +19,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# Folders of local state, made when the portal starts (ecotown.core.apps), never at import.
+LOCAL_DIRS = [VAR_DIR]
 
 DEBUG = env.bool("DEBUG", default=True)
 
@@ -147,7 +148,7 @@ TIME_ZONE = env.str("TIME_ZONE", default="Asia/Tokyo")
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+LOCAL_DIRS.append(STATIC_ROOT)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
@@ -195,6 +196,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
+# --- Tunables of the seminar ---------------------------------------------------------------------
+# Days a waitlisted trainee has to answer a seat offer before it passes to the next in line.
+TRAINEES_OFFER_DAYS = env.int("TRAINEES_OFFER_DAYS", default=5)
+
 # --- Security -----------------------------------------------------------------------------------
 # On by default outside DEBUG; each can be turned off for a plain-HTTP test deployment.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -229,8 +234,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     # No broker server in the embedded default: messages are files under var/, shared by the web
     # process and the worker. A short polling interval keeps a round trip well under a second.
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    LOCAL_DIRS += [_broker_dir / sub for sub in ("queue", "processed", "control")]
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -242,7 +246,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_RESULT_BACKEND = env.str(
         "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery-results'}"
     )
-    (VAR_DIR / "celery-results").mkdir(exist_ok=True)
+    LOCAL_DIRS.append(VAR_DIR / "celery-results")
 else:
     CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 

@@ -6,9 +6,11 @@ plans nobody has touched yet are written, so running seed_demo again changes not
 
 from ecotown.core.demo import DemoContext, scaled_username
 from planning_docs.demo_plans import PLANS, STAGES
-from planning_docs.models import Plan, SectionDraft
+from planning_docs.models import Plan, PlanAssignment, SectionDraft, TemplateSection
 from planning_docs.services import plan_assign_experts, plan_submit, section_save
 from trainees.demo import lead_expert_of
+
+Kind = TemplateSection.Kind
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
 RATE = {"USD": 1, "INR": 83, "CNY": 7, "KES": 130}
@@ -79,7 +81,7 @@ def _prose(key: str, f: dict) -> str:
 
 def _rows(kind: str, f: dict) -> list[dict]:
     c, rate, year = f["currency"], RATE[f["currency"]], f["start"]
-    if kind == "financing":
+    if kind == Kind.FINANCING:
         items = [
             ("Land preparation and buildings", "local_budget", 600_000),
             ("Processing equipment", "national_budget", 1_400_000),
@@ -97,7 +99,7 @@ def _rows(kind: str, f: dict) -> list[dict]:
             }
             for index, (item, source, amount) in enumerate(items)
         ]
-    if kind == "timeline":
+    if kind == Kind.TIMELINE:
         steps = [
             ("Legal amendments adopted", "01-01", "06-30", 0, "Environment ministry"),
             ("Procurement of equipment", "04-01", "12-31", 0, "City procurement office"),
@@ -138,7 +140,7 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
     drafts = plan.drafts.select_related("section").order_by("section__position")
     for draft in list(drafts)[:upto]:
         kind = draft.section.kind
-        rows = _rows(kind, facts) if kind != "prose" else None
+        rows = _rows(kind, facts) if kind != Kind.PROSE else None
         body = _prose(draft.section.key, facts)
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
 
@@ -169,5 +171,5 @@ def seed(ctx: DemoContext) -> None:
             untouched = not SectionDraft.objects.filter(plan=plan, revision__gt=0).exists()
             if not untouched or plan.versions.exists():
                 continue
-            lead = plan.assignments.get(role="lead").expert
+            lead = plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
             _seed_plan(plan, facts, STAGES[username], lead=lead)

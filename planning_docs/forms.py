@@ -40,6 +40,7 @@ ROW_LABELS = {
     "unit": _("Unit"),
     "baseline": _("Baseline"),
     "target": _("Target"),
+    "change": _("Change"),
 }
 
 

@@ -2,10 +2,12 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
+from ecotown.core.models import User
 from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, SectionDraft
+from seminars.models import Seminar
 
 
-def plans_for_user(user) -> QuerySet[Plan]:
+def plans_for_user(user: User) -> QuerySet[Plan]:
     """A trainee sees their own plan; an expert the plans assigned to them; coordinators all."""
     plans = Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
     role = roles.role_of(user)
@@ -18,13 +20,15 @@ def plans_for_user(user) -> QuerySet[Plan]:
     return plans.none()
 
 
-def plan_for_user_or_404(user, pk: int) -> Plan:
+def plan_for_user_or_404(user: User, pk: int) -> Plan:
     """One plan the user may see, else 404 (strangers never learn it exists). The assignments
     come prefetched: every permission check of the request reads them without a query."""
     return get_object_or_404(plans_for_user(user).prefetch_related("assignments"), pk=pk)
 
 
-def plan_list_for_user(user, *, seminar=None, status="", country="") -> QuerySet[Plan]:
+def plan_list_for_user(
+    user: User, *, seminar: Seminar | None = None, status: str = "", country: str = ""
+) -> QuerySet[Plan]:
     """The plan list: scoped by plans_for_user, filtered, with lead experts and version counts."""
     plans = plans_for_user(user).prefetch_related(
         Prefetch(

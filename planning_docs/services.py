@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
+from django.forms import ModelForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def section_save(
 
 
 @transaction.atomic
-def plan_details_save(*, plan: Plan, form, actor: User) -> Plan:
+def plan_details_save(*, plan: Plan, form: "ModelForm[Plan]", actor: User) -> Plan:
     """Save the plan's title and pilot site from a valid PlanDetailsForm, under the plan's lock
     (refused with PlanLocked once submitted). Logged with the fields that changed."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -176,20 +177,22 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
 
 
 @transaction.atomic
-def template_save(*, form, actor: User | None) -> PlanTemplate:
+def template_save(*, form: "ModelForm[PlanTemplate]", actor: User | None) -> PlanTemplate:
     """Create or change a plan template from a valid form. Logged."""
     created = form.instance.pk is None
-    template = form.save()
+    template: PlanTemplate = form.save()
     verb = AuditEvent.Verb.TEMPLATE_CREATED if created else AuditEvent.Verb.TEMPLATE_CHANGED
     record(template, verb=verb, actor=actor, note=", ".join(form.changed_data))
     return template
 
 
 @transaction.atomic
-def template_section_save(*, form, actor: User | None) -> TemplateSection:
+def template_section_save(
+    *, form: "ModelForm[TemplateSection]", actor: User | None
+) -> TemplateSection:
     """Add a section to a template (every plan on it gets an empty draft of it) or change one,
     from a valid TemplateSectionForm. Logged on the template."""
-    section = form.save(commit=False)
+    section: TemplateSection = form.save(commit=False)
     created = section.pk is None
     section.save()
     if created:

@@ -81,7 +81,7 @@ def template_copy_view(request, pk: int):
     template = get_object_or_404(PlanTemplate, pk=pk)
     form = TemplateCopyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["name"]))
+        messages.error(request, " ".join(str(error) for error in form.errors["name"]))
         return redirect("planning_docs:template-detail", pk=template.pk)
     copy = template_copy(template=template, name=form.cleaned_data["name"], actor=request.user)
     messages.success(request, _("The template was copied."))

@@ -3,17 +3,18 @@ version. The one home of each, used by submission, review, the PDF and the archi
 
 import hashlib
 import json
+from typing import Any
 
 from planning_docs.models import Plan, PlanVersion
 
 
-def canonical_hash(value) -> str:
+def canonical_hash(value: Any) -> str:
     """sha256 of a JSON-able value's canonical form (sorted keys, no spaces, UTF-8)."""
     encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def content_hash(*parts) -> str:
+def content_hash(*parts: Any) -> str:
     """The hash of several parts taken together (what a PDF render shows)."""
     return canonical_hash(list(parts))
 

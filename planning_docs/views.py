@@ -29,8 +29,9 @@ from planning_docs.forms import (
     row_formset_class,
     row_initial,
 )
-from planning_docs.models import SectionDraft
+from planning_docs.models import PlanAssignment, SectionDraft, TemplateSection
 from planning_docs.services import (
+    MAX_BODY_CHARS,
     PlanIncomplete,
     PlanLocked,
     StaleRevision,
@@ -157,7 +158,7 @@ def _section_context(request, plan, draft, *, form=None, formset=None, conflict=
     can_edit = plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan)
     if form is None:
         form = SectionForm(initial={"body": draft.body, "revision": draft.revision})
-    if formset is None and kind != "prose":
+    if formset is None and kind != TemplateSection.Kind.PROSE:
         formset = row_formset_class(kind)(initial=row_initial(kind, draft.rows), prefix="rows")
     drafts = selectors.plan_drafts(plan)
     index = next(i for i, d in enumerate(drafts) if d.pk == draft.pk)
@@ -231,7 +232,7 @@ def _section_save(request, plan, draft):
     kind = draft.section.kind
     form = SectionForm(request.POST)
     formset = None
-    if kind != "prose" and "rows-TOTAL_FORMS" in request.POST:
+    if kind != TemplateSection.Kind.PROSE and "rows-TOTAL_FORMS" in request.POST:
         formset = row_formset_class(kind)(request.POST, prefix="rows")
     if not form.is_valid() or (formset is not None and not formset.is_valid()):
         if _wants_json(request):
@@ -263,7 +264,9 @@ def _section_save(request, plan, draft):
 @require_POST
 def preview(request, plan):
     """The editor's live preview: the same sanitising renderer as every page."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:200_000]))
+    return HttpResponse(
+        render_markdown(request.POST.get("body", "")[:MAX_BODY_CHARS], heading_level=2)
+    )
 
 
 @plan_view()
@@ -327,8 +330,10 @@ def plan_export(request, plan):
 def plan_assign(request, plan):
     assignments = list(plan.assignments.all())
     initial = {
-        "lead": next((a.expert_id for a in assignments if a.role == "lead"), None),
-        "advisers": [a.expert_id for a in assignments if a.role == "adviser"],
+        "lead": next(
+            (a.expert_id for a in assignments if a.role == PlanAssignment.Role.LEAD), None
+        ),
+        "advisers": [a.expert_id for a in assignments if a.role == PlanAssignment.Role.ADVISER],
     }
     form = AssignExpertsForm(request.POST or None, initial=initial, experts=experts_with_workload())
     if request.method == "POST" and form.is_valid():

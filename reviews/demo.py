@@ -10,8 +10,7 @@ from ecotown.core.demo import DemoContext, scaled_username
 from ecotown.core.workflow import history_of
 from planning_docs import services as plan_services
 from planning_docs.demo_plans import STAGES
-from planning_docs.models import Plan
-from planning_docs.versions import newest_version
+from planning_docs.models import Plan, PlanAssignment
 from reviews import services
 from reviews.models import Comment
 
@@ -24,7 +23,7 @@ def _plan_of(ctx: DemoContext, username: str, copy: int) -> Plan | None:
 
 
 def _lead(plan: Plan):
-    return plan.assignments.get(role="lead").expert
+    return plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
 
 
 def _comment(plan, author, key, body, quote=""):
@@ -57,7 +56,7 @@ def _revise(plan: Plan, *, lead, actor) -> None:
     """A second round: the lead expert asks for changes, the trainee sharpens two sections."""
     services.review_request_changes(
         plan=plan,
-        version=newest_version(plan),
+        version=plan.versions.latest("number"),
         actor=lead,
         summary="Quantify the targets and the risks: add the audit method and a permit risk.",
     )
@@ -95,18 +94,20 @@ def seed(ctx: DemoContext) -> None:
         plans = {
             name: _plan_of(ctx, name, copy) for name in ("trainee02", "trainee03", "trainee04")
         }
+        two, three, four = plans["trainee02"], plans["trainee03"], plans["trainee04"]
         if any(plan is None or plan.status != Plan.Status.SUBMITTED for plan in plans.values()):
             continue  # already reviewed by an earlier run, or the plans are not there
+        assert two is not None and three is not None and four is not None
         if Comment.objects.filter(plan__in=plans.values()).exists():
             continue
-        _seed_comments(plans["trainee03"], plans["trainee02"])
-        three, four = plans["trainee03"], plans["trainee04"]
+        _seed_comments(three, two)
         services.review_request_changes(
             plan=three,
             version=three.versions.get(number=1),
             actor=_lead(three),
             summary="A solid start. Please quantify the baseline, cost the sorting plant and "
             "answer the comments on the financing plan and the legal framework.",
+            release=False,  # the demo keeps one internal note to show
         )
         services.review_approve(
             plan=four,

@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Review
-from reviews.services import MAX_COMMENT_LENGTH
+from reviews.services import MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH
 
 
 class CommentForm(forms.Form):
     section_key = forms.SlugField(widget=forms.HiddenInput)
-    quote = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    quote = forms.CharField(required=False, max_length=MAX_QUOTE_LENGTH, widget=forms.HiddenInput)
     body = forms.CharField(
         label=_("Comment"),
         max_length=MAX_COMMENT_LENGTH,
@@ -38,6 +38,9 @@ class DecisionForm(forms.Form):
         label=_("Summary for the trainee"),
         max_length=MAX_COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    release = forms.BooleanField(
+        label=_("Release my internal comments with this decision"), required=False, initial=True
     )
 
 

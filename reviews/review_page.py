@@ -11,7 +11,7 @@ def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -
     newest = newest_version(plan)
     last = selectors.last_reviewed_version(user, plan)
     since = last if last is not None and newest is not None and last.pk != newest.pk else None
-    diffs = versions_diff(since.sections, newest.sections) if since else []
+    diffs = versions_diff(since.sections, newest.sections) if since and newest else []
     threads = selectors.threads_for_user(user, plan)
     if decision_form is None and newest is not None:
         decision_form = forms.DecisionForm(initial={"version": newest.number})
@@ -24,6 +24,7 @@ def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
         "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),
+        "own_internal": selectors.internal_comment_count(user, plan),
         "can_decide": plan.status == Plan.Status.SUBMITTED and newest is not None,
         "can_approve": user.has_perm("reviews.approve_plan", plan),
         "decision_form": decision_form,

@@ -89,9 +89,9 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
 def _wait(plan: Plan, since, days: int, target: int) -> Wait:
     if plan.status in WAITING_ON_EXPERT:
         leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
-        waiting_on, role = (leads[0] if leads else None), _("expert")
+        waiting_on, role = (leads[0] if leads else None), str(_("expert"))
     else:
-        waiting_on, role = plan.enrolment.trainee, _("trainee")
+        waiting_on, role = plan.enrolment.trainee, str(_("trainee"))
     return Wait(plan, waiting_on, role, since, days, target)
 
 

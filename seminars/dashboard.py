@@ -23,5 +23,11 @@ def panels(request, role) -> list[Panel]:
         )
         for seminar in seminars:
             seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
-        return [Panel("seminars/_panel_mine.html", {"seminars": seminars, "role": role}, order=10)]
+        return [
+            Panel(
+                "seminars/_panel_mine.html",
+                {"seminars": seminars, "speaks": role == roles.EXPERT},
+                order=10,
+            )
+        ]
     return []

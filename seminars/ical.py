@@ -77,7 +77,7 @@ def calendar_bytes(
         calendar.add_component(_event(session, url=url_of(session) if url_of else None))
         first = min(first or session.starts_at, session.starts_at)
         last = max(last or session.ends_at, session.ends_at)
-    if first is not None:
+    if first is not None and last is not None:
         # VTIMEZONE rules only for the years the sessions span keep the file small.
         calendar.add_missing_timezones(
             first_date=first.date() - timedelta(days=366),

@@ -1,4 +1,5 @@
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -6,11 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ecotown.core import roles
+from ecotown.core.models import User
 from seminars import hooks
 from seminars.models import CalendarFeedToken, Seminar, Session
 
 
-def seminars_for_user(user) -> QuerySet[Seminar]:
+def seminars_for_user(user: User) -> QuerySet[Seminar]:
     """Coordinators see every seminar; experts where they speak or review; trainees their own."""
     seminars = Seminar.objects.all()
     role = roles.role_of(user)
@@ -26,12 +28,12 @@ def seminars_for_user(user) -> QuerySet[Seminar]:
     return seminars.none()
 
 
-def seminar_for_user_or_404(user, pk: int) -> Seminar:
+def seminar_for_user_or_404(user: User, pk: int) -> Seminar:
     """One seminar the user may see, else 404."""
     return get_object_or_404(seminars_for_user(user), pk=pk)
 
 
-def count_of(queryset) -> Coalesce:
+def count_of(queryset: QuerySet[Any]) -> Coalesce:
     """A correlated COUNT subquery: one query for the whole list, however many rows."""
     counted = queryset.order_by().values("seminar_id").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
@@ -45,11 +47,11 @@ def with_counts(seminars: QuerySet[Seminar]) -> QuerySet[Seminar]:
     )
 
 
-def seminar_list_for_user(user) -> QuerySet[Seminar]:
+def seminar_list_for_user(user: User) -> QuerySet[Seminar]:
     return with_counts(seminars_for_user(user)).order_by("-start_date", "title")
 
 
-def current_seminars_for_user(user, *, today=None) -> QuerySet[Seminar]:
+def current_seminars_for_user(user: User, *, today: date | None = None) -> QuerySet[Seminar]:
     """Seminars not yet over and not closed, soonest first, with counts (dashboard panels)."""
     today = today or timezone.localdate()
     return (
@@ -77,7 +79,7 @@ def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
     )
 
 
-def sessions_for_feed(user) -> QuerySet[Session]:
+def sessions_for_feed(user: User) -> QuerySet[Session]:
     """Every session of every seminar the person takes part in (their personal calendar feed)."""
     return (
         sessions_with_speakers()
@@ -86,5 +88,5 @@ def sessions_for_feed(user) -> QuerySet[Session]:
     )
 
 
-def feed_token_of(user) -> CalendarFeedToken | None:
+def feed_token_of(user: User) -> CalendarFeedToken | None:
     return CalendarFeedToken.objects.filter(user=user).first()

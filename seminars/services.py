@@ -1,26 +1,27 @@
 """Every write on seminars and their timetable that has a rule or a side effect."""
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ecotown.core.models import AuditEvent
+from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
 from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
 
 
 @transaction.atomic
-def seminar_save(*, form, actor) -> Seminar:
+def seminar_save(*, form: "ModelForm[Seminar]", actor: User | None) -> Seminar:
     """Create or change a seminar from a valid SeminarForm. Logged (created, or the fields that
     changed)."""
     created = form.instance.pk is None
-    seminar = form.save()
+    seminar: Seminar = form.save()
     if created:
         record(seminar, verb=AuditEvent.Verb.SEMINAR_CREATED, actor=actor, note=seminar.title)
     else:
@@ -32,14 +33,14 @@ def seminar_save(*, form, actor) -> Seminar:
 # --- Status moves ---------------------------------------------------------------------------------
 
 
-def _seminar_move(*, seminar: Seminar, to_status: str, actor, verb: str) -> Seminar:
+def _seminar_move(*, seminar: Seminar, to_status: str, actor: User | None, verb: str) -> Seminar:
     with transaction.atomic():
         locked = Seminar.objects.select_for_update().get(pk=seminar.pk)
         transition(locked, to_status=to_status, actor=actor, verb=verb)
     return locked
 
 
-def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
+def seminar_open_nominations(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Planned -> nominations open. Logs an AuditEvent; raises TransitionNotAllowed otherwise."""
     return _seminar_move(
         seminar=seminar,
@@ -49,7 +50,7 @@ def seminar_open_nominations(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
+def seminar_reopen_planning(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Nominations open -> planned (nominations paused). Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar,
@@ -59,7 +60,7 @@ def seminar_reopen_planning(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_start(*, seminar: Seminar, actor) -> Seminar:
+def seminar_start(*, seminar: Seminar, actor: User | None) -> Seminar:
     """Nominations open -> in session. Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar,
@@ -69,7 +70,7 @@ def seminar_start(*, seminar: Seminar, actor) -> Seminar:
     )
 
 
-def seminar_close(*, seminar: Seminar, actor) -> Seminar:
+def seminar_close(*, seminar: Seminar, actor: User | None) -> Seminar:
     """In session -> closed (final). Logs an AuditEvent."""
     return _seminar_move(
         seminar=seminar, to_status=Seminar.Status.CLOSED, actor=actor, verb=AuditEvent.Verb.CLOSE
@@ -88,7 +89,7 @@ SEMINAR_MOVES = {
 # --- Timetable conflicts --------------------------------------------------------------------------
 
 
-def _span(starts_at: datetime, ends_at: datetime, zone) -> str:
+def _span(starts_at: datetime, ends_at: datetime, zone: tzinfo) -> str:
     """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     end_format = "H:i" if start.date() == end.date() else "D j M H:i"
@@ -178,7 +179,7 @@ def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
 def session_create(
     *,
     seminar: Seminar,
-    actor,
+    actor: User | None,
     title: str,
     track: str,
     starts_at: datetime,
@@ -219,7 +220,7 @@ SCHEDULED_FIELDS = ("title", "track", "starts_at", "ends_at", "place", "descript
 def session_update(
     *,
     session: Session,
-    actor,
+    actor: User | None,
     title: str,
     track: str,
     starts_at: datetime,
@@ -271,7 +272,7 @@ def session_update(
     return locked
 
 
-def session_delete(*, session: Session, actor) -> None:
+def session_delete(*, session: Session, actor: User | None) -> None:
     """Remove a session from the timetable (it disappears from every feed). Logs an AuditEvent."""
     with transaction.atomic():
         seminar = session.seminar
@@ -283,15 +284,15 @@ def session_delete(*, session: Session, actor) -> None:
 # --- Copy to a new year ---------------------------------------------------------------------------
 
 
-def _shift(value: datetime | None, *, days: timedelta, zone) -> datetime | None:
+def _shift(value: datetime, *, days: timedelta, zone: tzinfo) -> datetime:
     """The same wall-clock time `days` later in the seminar's zone (09:30 stays 09:30)."""
-    if value is None:
-        return None
     local = value.astimezone(zone).replace(tzinfo=None) + days
     return timezone.make_aware(local, zone)
 
 
-def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: date) -> Seminar:
+def seminar_copy_to_year(
+    *, seminar: Seminar, actor: User | None, title: str, start_date: date
+) -> Seminar:
     """A new, planned seminar starting on `start_date` with the same timetable and speakers.
 
     Every session moves by the same number of days at the same local time; sessions get new UIDs.
@@ -314,7 +315,8 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
             capacity=seminar.capacity,
             country_seat_limit=seminar.country_seat_limit,
             review_target_days=seminar.review_target_days,
-            plan_deadline=_shift(seminar.plan_deadline, days=offset, zone=zone),
+            plan_deadline=seminar.plan_deadline
+            and _shift(seminar.plan_deadline, days=offset, zone=zone),
             description=seminar.description,
             plan_template=seminar.plan_template,
         )
@@ -354,7 +356,7 @@ def seminar_copy_to_year(*, seminar: Seminar, actor, title: str, start_date: dat
 # --- Calendar feed --------------------------------------------------------------------------------
 
 
-def calendar_feed_token_reset(*, user) -> CalendarFeedToken:
+def calendar_feed_token_reset(*, user: User) -> CalendarFeedToken:
     """Give the person a new secret feed URL; any previous URL stops working at once."""
     with transaction.atomic():
         token, created = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)

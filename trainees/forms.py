@@ -60,7 +60,8 @@ class NominateForm(forms.Form):
 
 class ExpertCreateForm(PersonForm):
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
-    fields = forms.MultipleChoiceField(
+    # Named as ExpertProfile.fields; Django's form metaclass moves it into base_fields.
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,
         required=False,
@@ -97,7 +98,8 @@ class TraineeProfileForm(forms.ModelForm):
 
 
 class ExpertProfileForm(forms.ModelForm):
-    fields = forms.MultipleChoiceField(
+    # Named as ExpertProfile.fields; Django's form metaclass moves it into base_fields.
+    fields = forms.MultipleChoiceField(  # type: ignore[assignment]
         label=_("Fields"),
         choices=Track.choices,
         required=False,

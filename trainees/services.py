@@ -37,7 +37,7 @@ class OfferExpired(TransitionNotAllowed):
 
 def offer_days() -> int:
     """Days a waitlisted trainee has to answer a seat offer: TRAINEES_OFFER_DAYS, default 5."""
-    return int(getattr(settings, "TRAINEES_OFFER_DAYS", 5))
+    return settings.TRAINEES_OFFER_DAYS
 
 
 def seats_taken(seminar: Seminar) -> int:

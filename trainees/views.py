@@ -161,7 +161,7 @@ def trainee_create(request):
         )
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:roster")
-    return render(request, "trainees/person_form.html", {"form": form, "kind": "trainee"})
+    return render(request, "trainees/person_form.html", {"form": form, "is_expert": False})
 
 
 @permission_required("trainees.manage_people")
@@ -173,7 +173,7 @@ def expert_create(request):
         )
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:expert-list")
-    return render(request, "trainees/person_form.html", {"form": form, "kind": "expert"})
+    return render(request, "trainees/person_form.html", {"form": form, "is_expert": True})
 
 
 class ExpertListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):

@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 
 from ecotown.bench.pages import demo_user, main_pages
@@ -53,7 +54,7 @@ def session_cookie(username: str) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return session.session_key
+    return str(session.session_key)
 
 
 def server_env(static_root: str) -> dict[str, str]:
@@ -165,10 +166,7 @@ def autosave_target(copy: int) -> tuple[str, str, str, int]:
     draft = plan.drafts.get(section__key="risks")
     path = f"/plans/{plan.pk}/sections/risks/"
 
-    class Request:  # just enough of a request for Django's CSRF token helper
-        META: dict = {}
-
-    return path, session_cookie(username), get_token(Request()), draft.revision
+    return path, session_cookie(username), get_token(HttpRequest()), draft.revision
 
 
 def percentile(values: list[float], share: float) -> float:

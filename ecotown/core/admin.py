@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import AuditEvent, User
@@ -7,7 +10,7 @@ from ecotown.core.models import AuditEvent, User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Preferences"), {"fields": ("time_zone",)}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("time_zone",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
 
@@ -18,8 +21,8 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ("verb", "content_type")
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "ecotown.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.conf import settings
+
+        # Local state (the SQLite file, the file broker, collected static files) needs its
+        # folders; they are made here, when the portal or a worker starts, not when settings load.
+        for folder in settings.LOCAL_DIRS:
+            folder.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.apps import apps
+from django.http import HttpRequest
+
+from ecotown.core import roles
 
 
 @dataclass(frozen=True)
@@ -16,7 +19,7 @@ class Panel:
     order: int = 100
 
 
-def panels_for(request, role: str | None) -> list[Panel]:
+def panels_for(request: HttpRequest, role: str | None) -> list[Panel]:
     collected: list[Panel] = []
     for app_config in apps.get_app_configs():
         try:
@@ -29,6 +32,6 @@ def panels_for(request, role: str | None) -> list[Panel]:
     return sorted(collected, key=lambda panel: panel.order)
 
 
-def panels(request, role):
+def panels(request: HttpRequest, role: str | None) -> list[Panel]:
     """The core's own panel: a welcome with the role's first steps."""
-    return [Panel("core/_panel_welcome.html", {"role": role}, order=0)]
+    return [Panel("core/_panel_welcome.html", {"role": role, "roles": roles}, order=0)]

@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -29,7 +30,7 @@ class AccountSettingsForm(forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "email", "time_zone", "email_digest"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))

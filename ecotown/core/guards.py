@@ -16,38 +16,43 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from rules.contrib.views import permission_required as rules_permission_required
 
 Loader = Callable[[Any, int], Any]
+View = Callable[..., HttpResponse]
+# A reason shown to people: a string or a lazily translated one.
+Reason = str | Promise
 
 
-def require_perm(user, perm: str, obj: Any, reason: str) -> None:
+def require_perm(user: Any, perm: str, obj: Any, reason: Reason) -> None:
     """403 with `reason` unless `user` has `perm` on `obj` (a django-rules permission)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(reason)
 
 
-def permission_required(perm: str):
+def permission_required(perm: str) -> Callable[[View], View]:
     """For views of no one object: anonymous visitors sign in; others without `perm` get 403."""
 
-    def decorator(view):
-        return login_required(rules_permission_required(perm, raise_exception=True)(view))
+    def decorator(view: View) -> View:
+        checked: View = rules_permission_required(perm, raise_exception=True)(view)
+        return login_required(checked)
 
     return decorator
 
 
-def guarded(load: Loader, perm: str | None = None, reason: str = ""):
+def guarded(load: Loader, perm: str | None = None, reason: Reason = "") -> Callable[[View], View]:
     """Decorate a view `(request, obj, ...)` routed as `(request, pk, ...)`.
 
     Signed-in people only; `load(user, pk)` returns the object or raises Http404; `perm`, when
     given, is checked on it (403 with `reason`).
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        def wrapper(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
             obj = load(request.user, pk)
             if perm is not None:
                 require_perm(request.user, perm, obj, reason)
@@ -64,18 +69,18 @@ class GuardedObjectMixin(LoginRequiredMixin):
 
     load_object: Loader
     permission: str | None = None
-    refusal: str = ""
+    refusal: Reason = ""
     pk_url_kwarg = "pk"
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.object = type(self).load_object(request.user, kwargs[self.pk_url_kwarg])
         if self.permission is not None:
-            require_perm(request.user, self.permission, self.object, str(self.refusal))
+            require_perm(request.user, self.permission, self.object, self.refusal)
         return super().dispatch(request, *args, **kwargs)
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: Any = None) -> Any:
         return self.object
 
 

@@ -5,7 +5,7 @@ something only a higher one knows (how many seats a seminar has filled, who lead
 review), it declares a Hook; the higher app registers the answer in its AppConfig.ready().
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -44,5 +44,5 @@ class Contributions:
             self._items.append(item)
         return item
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         return iter(list(self._items))

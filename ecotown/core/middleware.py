@@ -1,15 +1,17 @@
 import zoneinfo
+from collections.abc import Callable
 
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 
 class UserTimezoneMiddleware:
     """Show every date in the signed-in user's own zone; others see the seminar's default zone."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             try:

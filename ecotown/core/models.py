@@ -136,4 +136,4 @@ class AuditEvent(models.Model):
 
     @property
     def verb_label(self) -> str:
-        return self.Verb(self.verb).label if self.verb in self.Verb.values else self.verb
+        return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb

@@ -2,6 +2,7 @@
 e-mails alike, and the language and direction a name is set in."""
 
 import unicodedata
+from typing import Any
 
 EAST_ASIAN_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA")
 
@@ -36,14 +37,14 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
-def _country(user) -> str:
+def _country(user: Any) -> str:
     # The trainee profile's country, read only when already loaded: a name is shown in lists,
     # and asking for it must never cost a query per row.
     profile = user._state.fields_cache.get("trainee_profile")
     return str(profile.country) if profile is not None else ""
 
 
-def lang_of_person(user) -> str:
+def lang_of_person(user: Any) -> str:
     """The language tag of a person's name: from their country when known, kana means Japanese,
     Hangul Korean, and Han characters of a person in Japan's zone Japanese. Empty otherwise."""
     country = _country(user)
@@ -59,7 +60,7 @@ def lang_of_person(user) -> str:
     return ""
 
 
-def full_name(user) -> str:
+def full_name(user: Any) -> str:
     """The name as its owner writes it: Chinese, Japanese and Korean names family name first,
     Japanese with a space between the two, Chinese and Korean without. Empty when unnamed."""
     first, last = user.first_name.strip(), user.last_name.strip()
@@ -69,12 +70,12 @@ def full_name(user) -> str:
     return f"{first} {last}".strip()
 
 
-def display_name(user) -> str:
+def display_name(user: Any) -> str:
     """The full name, or the username of a person who gave none."""
     return full_name(user) or user.username
 
 
-def person(user) -> dict:
+def person(user: Any) -> dict[str, str]:
     """A name ready for a document: text, language tag and direction."""
     name = display_name(user)
     return {"name": name, "lang": lang_of_person(user), "dir": text_direction(name)}

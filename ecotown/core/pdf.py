@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from urllib.request import DataHandler, Request
 
@@ -26,6 +27,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from pypdf import PdfReader, PdfWriter
+
+from ecotown.core.sanitise import MAX_SPAN
 
 # WeasyPrint logs every layout step and page at INFO (from its import on): a worker's log would
 # be mostly that.
@@ -45,7 +48,6 @@ MAX_HTML_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 120
 MAX_ELEMENTS = 60_000
 MAX_TABLE_ROWS = 4_000
-MAX_SPAN = 20
 MAX_DATA_URL_BYTES = 2 * 1024 * 1024
 MAX_STATIC_BYTES = 5 * 1024 * 1024
 STATIC_TYPES = {
@@ -95,19 +97,19 @@ def _find_static(relative: str) -> Path | None:
 class StaticOnlyURLFetcher(URLFetcher):
     """Serves the project's static files and `data:` images; refuses and logs everything else."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         # No redirects and no protocols for the parent: this class never calls the parent's fetch.
         super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
         self.refused: list[str] = []
         self.served: list[str] = []
 
-    def refuse(self, url: str, reason: str):
+    def refuse(self, url: str, reason: str) -> URLRefused:
         shown = url if len(url) < 200 else f"{url[:200]}…"
         self.refused.append(url)
         logger.warning("PDF renderer refused %s: %s", shown, reason)
         return URLRefused(f"{reason}: {shown}")
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Any = None) -> Any:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme == "data":
             return self._data(url)
@@ -179,12 +181,12 @@ class _Measure(HTMLParser):
         }
     )
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.depth = self.max_depth = self.elements = self.rows = 0
         self.max_span = 1
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements += 1
         if tag == "tr":
             self.rows += 1
@@ -196,10 +198,10 @@ class _Measure(HTMLParser):
             self.depth += 1
             self.max_depth = max(self.max_depth, self.depth)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag not in self.VOID:
             self.depth = max(self.depth - 1, 0)
 
@@ -238,7 +240,7 @@ class RenderedPdf:
     dropped_attachments: int
 
 
-def _drop_attachments(document) -> int:
+def _drop_attachments(document: Any) -> int:
     """Remove every attachment before WeasyPrint writes (and so fetches) it."""
     dropped = len(document.metadata.attachments)
     document.metadata.attachments = []
@@ -279,9 +281,10 @@ def render_pdf(html: str) -> RenderedPdf:
 
 def render_pdf_plain(html: str) -> bytes:
     """WeasyPrint alone on the same HTML (for the benchmark): no limits, no attachment pass."""
-    return HTML(
+    content: bytes = HTML(
         string=html, base_url=STATIC_BASE_URL, url_fetcher=StaticOnlyURLFetcher()
     ).write_pdf(pdf_variant=PDF_VARIANT)
+    return content
 
 
 def merge_pdfs(

@@ -1,5 +1,7 @@
 """The portal's roles. Each is a Django group created by a data migration; admin is a superuser."""
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 COORDINATOR = "coordinator"
@@ -10,7 +12,7 @@ ROLE_GROUPS = (COORDINATOR, EXPERT, TRAINEE)
 ROLE_LABELS = {COORDINATOR: _("Coordinator"), EXPERT: _("Expert"), TRAINEE: _("Trainee")}
 
 
-def group_names(user) -> frozenset[str]:
+def group_names(user: Any) -> frozenset[str]:
     """The user's group names, read once per request object (users are rebuilt each request)."""
     if not user.is_authenticated:
         return frozenset()
@@ -21,7 +23,7 @@ def group_names(user) -> frozenset[str]:
     return cached
 
 
-def role_of(user) -> str | None:
+def role_of(user: Any) -> str | None:
     """The role whose dashboard and menu a user sees. A superuser works as a coordinator."""
     if not user.is_authenticated:
         return None

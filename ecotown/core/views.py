@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,7 @@ from ecotown.core.forms import AccountSettingsForm
 
 
 @login_required
-def dashboard(request):
+def dashboard(request: HttpRequest) -> HttpResponse:
     role = roles.role_of(request.user)
     return render(
         request,
@@ -26,7 +28,7 @@ def dashboard(request):
 
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
 
@@ -37,5 +39,5 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
     success_url = reverse_lazy("account-settings")
     success_message = _("Your settings were saved.")
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: Any = None) -> Any:
         return self.request.user

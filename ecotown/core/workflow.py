@@ -1,16 +1,21 @@
 """One way to move a status: checked against the model's TRANSITIONS table and logged."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ecotown.core.models import AuditEvent
+from ecotown.core.types import AnyUser
 
 
 class TransitionNotAllowed(Exception):
     """A move that the model's TRANSITIONS table does not allow. Its message is for people."""
 
 
-def check_transition(obj, to_status: str) -> None:
+def check_transition(obj: Any, to_status: str) -> None:
     allowed = obj.TRANSITIONS.get(obj.status, ())
     if to_status not in allowed:
         raise TransitionNotAllowed(
@@ -19,7 +24,15 @@ def check_transition(obj, to_status: str) -> None:
         )
 
 
-def transition(obj, *, to_status: str, actor, verb: str, note: str = "", fields=()) -> AuditEvent:
+def transition(
+    obj: Any,
+    *,
+    to_status: str,
+    actor: AnyUser | None,
+    verb: str,
+    note: str = "",
+    fields: Iterable[str] = (),
+) -> AuditEvent:
     """Move `obj` to `to_status`, save it and record who did it. Call inside a locked transaction.
 
     `fields` names other fields the caller changed alongside the status, saved in the same write.
@@ -35,7 +48,15 @@ def transition(obj, *, to_status: str, actor, verb: str, note: str = "", fields=
     )
 
 
-def record(obj, *, verb: str, actor, note: str = "", from_status: str = "", to_status: str = ""):
+def record(
+    obj: Any,
+    *,
+    verb: str,
+    actor: AnyUser | None,
+    note: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> AuditEvent:
     """Log something done to `obj` that is not a status move (a session added, a resend).
 
     `verb` must be one of AuditEvent.Verb: the log speaks one vocabulary (ValueError otherwise)."""
@@ -51,7 +72,7 @@ def record(obj, *, verb: str, actor, note: str = "", from_status: str = "", to_s
     )
 
 
-def history_of(obj):
+def history_of(obj: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("actor")

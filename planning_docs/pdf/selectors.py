@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from planning_docs.models import PdfRender, Plan
 from planning_docs.versions import newest_version
+from seminars.models import Seminar
 
 PLAN_KINDS = (PdfRender.Kind.FINAL, PdfRender.Kind.DRAFT)
 
@@ -27,7 +28,7 @@ def newest_render(plan: Plan) -> PdfRender | None:
     return renders_of_plan(plan).order_by("-queued_at", "-id").first()
 
 
-def approved_plans_of_seminar(seminar) -> QuerySet[Plan]:
+def approved_plans_of_seminar(seminar: Seminar) -> QuerySet[Plan]:
     return (
         Plan.objects.filter(enrolment__seminar=seminar, status=Plan.Status.APPROVED)
         .select_related("enrolment__trainee__trainee_profile")

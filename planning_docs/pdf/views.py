@@ -43,7 +43,7 @@ def render_for(request, render_id: int) -> PdfRender:
     if render_obj.kind == PdfRender.Kind.COMPENDIUM:
         if not request.user.has_perm("planning_docs.render_compendium"):
             raise Http404
-    else:
+    elif render_obj.plan_id is not None:
         plan_for(request, render_obj.plan_id)
     return render_obj
 
@@ -146,10 +146,11 @@ class RenderFileView(LoginRequiredMixin, View):
 class RenderRetryView(LoginRequiredMixin, View):
     def post(self, request, render_id: int):
         render_obj = render_for(request, render_id)
-        perm = {
+        perms: dict[str, str] = {
             PdfRender.Kind.COMPENDIUM: "planning_docs.render_compendium",
             PdfRender.Kind.CERTIFICATE: "planning_docs.issue_certificate",
-        }.get(render_obj.kind, "planning_docs.request_plan_pdf")
+        }
+        perm = perms.get(render_obj.kind, "planning_docs.request_plan_pdf")
         if not request.user.has_perm(perm, render_obj.plan):
             raise PermissionDenied
         try:

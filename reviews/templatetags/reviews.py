@@ -2,6 +2,7 @@ from django import template
 
 from reviews import forms, selectors
 from reviews.anchors import locate, plain_text
+from reviews.services import MAX_COMMENT_LENGTH
 
 register = template.Library()
 
@@ -47,6 +48,13 @@ def review_panel(context, plan):
         "plan": plan,
         "reviews": list(selectors.reviews_of_plan(plan)),
         "can_review": user.has_perm("reviews.request_changes", plan),
-        "can_reopen": plan.status == "approved" and user.has_perm("reviews.reopen_plan", plan),
+        "can_reopen": plan.status == plan.Status.APPROVED
+        and user.has_perm("reviews.reopen_plan", plan),
         "reopen_form": forms.ReopenForm(),
     }
+
+
+@register.simple_tag
+def comment_max_length() -> int:
+    """The one limit of a comment, reply, decision summary or reason, for the forms' maxlength."""
+    return MAX_COMMENT_LENGTH

@@ -8,13 +8,15 @@ runs one.
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from importlib import import_module
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.utils import OperationalError
 
@@ -33,7 +35,7 @@ class Metric:
 
 @dataclass
 class BenchContext:
-    stdout: object
+    stdout: Any
     quick: bool = False
     notes: list = field(default_factory=list)
 
@@ -41,9 +43,10 @@ class BenchContext:
         self.stdout.write(f"  {message}")
 
 
-def _load(path: str):
+def _load(path: str) -> Callable[[BenchContext], list[Metric]]:
     module, name = path.rsplit(".", 1)
-    return getattr(import_module(module), name)
+    section: Callable[[BenchContext], list[Metric]] = getattr(import_module(module), name)
+    return section
 
 
 def ensure_database() -> None:
@@ -68,11 +71,13 @@ def ensure_database() -> None:
 class Command(BaseCommand):
     help = "Run the benchmarks (all sections, or --section NAME) and write var/bench/*.json."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--section", action="append", choices=sorted(SECTIONS))
         parser.add_argument("--quick", action="store_true", help="Fewer repetitions.")
 
-    def handle(self, *args, section=None, quick=False, **options):
+    def handle(
+        self, *args: Any, section: list[str] | None = None, quick: bool = False, **options: Any
+    ) -> None:
         ensure_database()
         call_command("migrate", verbosity=0, interactive=False)
         ctx = BenchContext(stdout=self.stdout, quick=quick)

@@ -1,7 +1,8 @@
 from importlib import import_module
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from ecotown.core.demo import DEMO_PASSWORD, DemoContext
@@ -10,7 +11,7 @@ from ecotown.core.demo import DEMO_PASSWORD, DemoContext
 class Command(BaseCommand):
     help = "Create (or complete) the demo seminar, people and plans. Safe to run again."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale", type=int, default=1, help="Make N times the data (for benchmarks)."
         )
@@ -18,7 +19,7 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
         )
 
-    def handle(self, *args, scale: int, force: bool, **options):
+    def handle(self, *args: Any, scale: int, force: bool, **options: Any) -> None:
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG is off: demo data is not for production. Use --force.")
         if scale < 1:
