@@ -7,6 +7,8 @@ gunicorn with 2 workers at 20x the demo data, beside Django's own login page, me
   short turns with the login page (login, page, login, page ...), and compared with the login
   turns beside it: on a shared machine, load that comes and goes then weighs on both alike.
 
+Beside both, each page's server CPU per request (ecotown/bench/cpu.py), which load does not blur.
+
 The clients are threads on this machine speaking HTTP/1.1 with keep-alive to 127.0.0.1 only.
 Sessions are made directly in the session store (as a signed-in browser would hold them), so the
 measured requests are the pages themselves.
