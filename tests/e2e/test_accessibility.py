@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from ecotown.core.demo import DEMO_PASSWORD
-from planning_docs.models import Plan, PlanTemplate
+from planning_docs.models import PdfRender, Plan, PlanTemplate
 from seminars.models import Seminar
 from tests.browser import login
 from trainees.models import Enrolment
@@ -52,6 +52,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
     draft, resubmitted = plan_of("trainee01"), plan_of("trainee05")
     seminar = Seminar.objects.get(pk=draft.enrolment.seminar_id)
     approved = plan_of("trainee04")
+    render = PdfRender.objects.filter(plan=approved).order_by("pk").first()
     diff = reverse("planning_docs:version-diff", args=[resubmitted.pk]) + "?from=1&to=2"
     common = [
         ("dashboard", reverse("core:dashboard")),
@@ -72,7 +73,8 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("diff", diff),
         ("review desk", reverse("reviews:review", args=[resubmitted.pk])),
         ("approved plan page", reverse("planning_docs:plan-detail", args=[approved.pk])),
-        ("PDF status", reverse("planning_docs_pdf:plan-pdf", args=[approved.pk])),
+        # The render's own page: the plan's PDF address serves the file once a worker made it.
+        ("PDF status", reverse("planning_docs_pdf:render-status", args=[render.pk])),
     ]
     if role == "coordinator":
         template = PlanTemplate.objects.first()
