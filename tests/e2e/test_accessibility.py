@@ -121,6 +121,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             reverse("planning_docs:section-edit", args=[draft.pk, "financing-plan"]),
         ),
         ("versions", reverse("planning_docs:version-list", args=[draft.pk])),
+        ("submit confirmation", reverse("planning_docs:plan-submit", args=[draft.pk])),
         ("profile", reverse("trainees:profile")),
     ]
 
