@@ -64,8 +64,15 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         balance = seminar_balance(seminar) if seminar else None
         query = self.request.GET.copy()
         query.pop("page", None)
+        form = self.filter_form
+        columns = [(form["seminar"], 3), (form["status"], 2), (form["country"], 3), (form["q"], 2)]
         return super().get_context_data(
-            filter_form=self.filter_form, balance=balance, query=query.urlencode(), **kwargs
+            filter_form=form,
+            filter_columns=columns,
+            balance=balance,
+            query=query.urlencode(),
+            here=self.request.get_full_path(),
+            **kwargs,
         )
 
 
