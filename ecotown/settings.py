@@ -100,7 +100,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ecotown.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: a new PostgreSQL connection costs every request 20-35 ms. Django checks a
+# reused connection before the request that reuses it, so a restarted server costs no failed page.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a web process and a worker at once: wait for locks, don't fail.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -279,17 +282,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Results are stored only for the tasks whose result someone reads (core.ping): storing one for
+# every task made each sending wait on the result store too, and hang when Redis was away.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # E-mails still unsent an hour on (the mail server or the database was away) are sent again.
+    "resend-unsent-emails": {"task": "notifications.resend_unsent_emails", "schedule": 3600.0},
     "daily-notification-digests": {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=21, minute=0),  # early morning in Kitakyushu, evening in Vienna
     },
     # Seat offers to waitlisted trainees expire; the freed seat passes to the next in line.
     "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
-    # Fails PDF renders stuck in "rendering" past the hard time limit (their worker was killed).
-    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 300.0},
+    # Tasks recorded while the broker was away (ecotown.core.outbox) are sent once it is back.
+    "send-outbox": {"task": "core.send_outbox", "schedule": 30.0},
+    # Re-queues (or, after the last attempt, fails) PDF renders whose worker died mid-render.
+    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 60.0},
 }
 
 LOGGING = {

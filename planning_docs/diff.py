@@ -13,7 +13,6 @@ exceed it is shown as rewritten.
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -228,7 +227,7 @@ class SectionDiff:
 
 def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
     old_body, new_body = (old or {}).get("body", ""), (new or {}).get("body", "")
-    either: dict[str, Any] = new or old or {}
+    either = new or old or {}
     kind = either["kind"]
     old_rows = rows_as_text(kind, (old or {}).get("rows", []))
     new_rows = rows_as_text(kind, (new or {}).get("rows", []))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 from planning_docs.models import Plan, PlanTemplate, TemplateSection
 from planning_docs.services import MAX_BODY_CHARS
 from planning_docs.structured import MAX_ROWS, ROW_FIELDS, FundingSource, clean_row
@@ -122,6 +123,7 @@ class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "pilot_site", "pilot_region", "pilot_country"]
+        widgets = {"pilot_country": PlainSelect(fixed_choices="pilot-country")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,19 +136,21 @@ class PlanFilterForm(forms.Form):
         label=_("Seminar"),
         queryset=Seminar.objects.order_by("-start_date"),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Plan.Status.choices],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
     )
     country = forms.ChoiceField(
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(
+            attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-country"
+        ),
     )
     order = forms.ChoiceField(
         label=_("Order"),

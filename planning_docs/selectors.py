@@ -65,7 +65,7 @@ def plan_list_for_user(
         return plans.order_by(*by_seminar)
     plans = plans.annotate(**hooks.plan_list_scores())
     if disagree:
-        # Q(): `scores_disagree` is an annotation the hook names, which the type checker cannot see.
+        # Q over the hook's annotation, which the type checker cannot see.
         plans = plans.filter(Q(scores_disagree=True))
     if order in SCORE_ORDERS:
         return plans.order_by(SCORE_ORDERS[order], *by_seminar)

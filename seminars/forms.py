@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecotown.core import roles
 from ecotown.core.forms import time_zone_choices, validate_in_date_window
+from ecotown.core.widgets import PlainSelect
 from seminars import hooks
 from seminars.models import Seminar, Session, Track
 from seminars.services import session_conflicts
@@ -48,6 +49,7 @@ class SeminarForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
         initial="Asia/Tokyo",
         help_text=_("Where the seminar takes place. Session times are entered in this zone."),
     )
@@ -71,7 +73,11 @@ class SeminarForm(forms.ModelForm):
             "plan_template",
             "description",
         ]
-        widgets = {"start_date": _date_input(), "end_date": _date_input()}
+        widgets = {
+            "start_date": _date_input(),
+            "end_date": _date_input(),
+            "venue_country": PlainSelect(fixed_choices="venue-country"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

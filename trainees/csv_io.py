@@ -3,7 +3,6 @@ writing the roster. The import itself (all or nothing) is `services.trainees_imp
 
 import zoneinfo
 from dataclasses import dataclass, field
-from typing import Any
 
 import tablib
 from django.core.exceptions import ValidationError
@@ -167,7 +166,7 @@ def _check_row(values: dict, seen_emails: set[str], email_taken) -> list[str]:
 def preview(text: str, *, email_taken) -> ImportPreview:
     """Every row of the file with its errors; `email_taken(email)` says who exists already."""
     dataset = _load(text)
-    rows: list[Any] = []
+    rows: list[ImportRow] = []
     seen: set[str] = set()
     for index, record in enumerate(dataset.dict, start=2):
         values = {name: str(record.get(name) or "").strip() for name in COLUMNS}

@@ -8,22 +8,25 @@ about the same seminar at once are serialised and capacity can never be exceeded
 """
 
 from datetime import datetime, timedelta
-from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import ModelForm
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
+from notifications.services import notify, notify_address
 from seminars.models import Seminar
-from trainees import csv_io, tasks
+from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 from trainees.signals import enrolment_accepted
 
@@ -159,7 +162,8 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User | None) -> Enrolment
 def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
     """Offer every free seat to the waitlist, first come first served (by `waitlisted_at`).
 
-    Each offer expires after offer_days(); the trainee is mailed on commit. Returns the offers.
+    Each offer expires after offer_days(); the trainee is notified (in the portal, and by e-mail
+    at once even if they chose the digest). Returns the offers.
     """
     seminar = _lock_seminar(seminar.pk)
     free = seminar.capacity - seats_taken(seminar)
@@ -181,7 +185,13 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb=AuditEvent.Verb.OFFER,
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(partial(tasks.send_offer.delay, enrolment.pk))
+        notify(
+            recipients=[enrolment.trainee],
+            verb="seat_offer",
+            context={"enrolment": enrolment},
+            url=reverse("trainees:offer", args=[enrolment.pk]),
+            immediate=True,
+        )
         offers.append(enrolment)
     return offers
 
@@ -229,8 +239,8 @@ def offers_expire(*, now: datetime | None = None) -> list[int]:
         with transaction.atomic():
             seminar = _lock_seminar(seminar_id)
             enrolment = _lock_enrolment(enrolment_id)
-            expires_at = enrolment.offer_expires_at
-            if enrolment.status != Status.OFFERED or (expires_at is not None and expires_at > now):
+            expires = enrolment.offer_expires_at
+            if enrolment.status != Status.OFFERED or expires is None or expires > now:
                 continue
             transition(
                 enrolment, to_status=Status.EXPIRED, actor=None, verb=AuditEvent.Verb.OFFER_EXPIRED
@@ -261,6 +271,32 @@ def email_taken(email: str, *, exclude: User | None = None) -> bool:
     return users.exists()
 
 
+def set_password_path(user: User) -> str:
+    """Django's password-reset confirmation link. The token is bound to the password hash and the
+    last login, so it dies once the password is set, and after PASSWORD_RESET_TIMEOUT."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _invite(user: User) -> None:
+    # To the address, not to the person's portal list: they cannot sign in before using the link.
+    notify_address(
+        email=user.email,
+        verb="invitation",
+        context={
+            "invitee": user,
+            "set_password_path": set_password_path(user),
+            "expiry_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+        },
+        time_zone=user.time_zone,
+    )
+
+
 def _user_create(*, role: str, email: str, first_name: str, last_name: str, time_zone: str) -> User:
     email = email.strip()
     if email_taken(email):
@@ -281,7 +317,6 @@ def _user_create(*, role: str, email: str, first_name: str, last_name: str, time
 def trainee_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -296,7 +331,7 @@ def trainee_create(
 ) -> User:
     """A trainee account with its profile and, given a seminar, a nomination to it.
 
-    Side effects: the invitation e-mail (a one-time set-password link), sent on commit.
+    Side effects: the invitation e-mail (a one-time set-password link), sent after commit.
     """
     user = _user_create(
         role=roles.TRAINEE,
@@ -315,7 +350,7 @@ def trainee_create(
     )
     if seminar is not None:
         enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
@@ -323,7 +358,6 @@ def trainee_create(
 def expert_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -332,7 +366,7 @@ def expert_create(
     languages: str = "",
     time_zone: str = "",
 ) -> User:
-    """An expert account with its profile. Side effects: the invitation e-mail, on commit."""
+    """An expert account with its profile. Side effects: the invitation e-mail, after commit."""
     user = _user_create(
         role=roles.EXPERT,
         email=email,
@@ -343,17 +377,20 @@ def expert_create(
     ExpertProfile.objects.create(
         user=user, organisation=organisation, fields=list(fields), languages=languages
     )
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
 @transaction.atomic
 def person_save(
-    *, account_form: "ModelForm[User]", profile_form: "ModelForm[Any]", actor: User | None
+    *,
+    account_form: "ModelForm[User]",
+    profile_form: ModelForm,
+    actor: User | None,
 ) -> User:
     """A coordinator's change of a person's account and profile (both forms valid). Logged with
     the fields that changed."""
-    person = account_form.save()
+    person: User = account_form.save()
     profile_form.instance.user = person
     profile_form.save()
     changed = ", ".join([*account_form.changed_data, *profile_form.changed_data])
@@ -362,7 +399,7 @@ def person_save(
 
 
 @transaction.atomic
-def profile_save(*, form: "ModelForm[Any]", actor: User) -> None:
+def profile_save(*, form: ModelForm, actor: User) -> None:
     """A person's change of their own contact details (a valid own-contact form). Logged."""
     profile = form.save()
     record(
@@ -378,30 +415,28 @@ class AlreadySignedUp(Exception):
 
 
 @transaction.atomic
-def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
+def invitation_resend(*, user: User, actor: User | None) -> None:
     """Send the invitation again, with a fresh link; every earlier link stops working.
 
     The link's token is bound to the password hash. An invited person has none yet (an
     unusable one): a new unusable one changes the hash, so the earlier links die. Raises
     AlreadySignedUp for a person with a password (they sign in or reset it themselves).
-    Side effects: the new password hash, the audit entry, the e-mail on commit.
+    Side effects: the new password hash, the audit entry, the e-mail after commit.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.has_usable_password():
         raise AlreadySignedUp
     user.set_unusable_password()
     user.save(update_fields=["password"])
+    _invite(user)
     record(user, verb=AuditEvent.Verb.INVITATION_RESENT, actor=actor)
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
 
 
 # --- CSV import -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def trainees_import(
-    *, text: str, seminar: Seminar, actor: User | None, base_url: str
-) -> list[User]:
+def trainees_import(*, text: str, seminar: Seminar, actor: User | None) -> list[User]:
     """Create every trainee of a checked CSV file, each nominated to `seminar`: all or nothing.
 
     The file is checked again inside the transaction (someone may have added a person since the
@@ -415,7 +450,4 @@ def trainees_import(
             if checked.rows
             else _("The file has no rows.")
         )
-    return [
-        trainee_create(actor=actor, base_url=base_url, seminar=seminar, **row.values)
-        for row in checked.rows
-    ]
+    return [trainee_create(actor=actor, seminar=seminar, **row.values) for row in checked.rows]

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ecotown.core import outbox
 from ecotown.core.models import User
 
 EMAIL_CHANGE_SALT = "ecotown.core.email-change"
@@ -25,17 +26,16 @@ def email_change_token(*, user: User, email: str) -> str:
     return signing.dumps({"user": user.pk, "from": user.email, "to": email}, salt=EMAIL_CHANGE_SALT)
 
 
-def account_email_change_request(*, user: User, email: str, base_url: str) -> None:
+def account_email_change_request(*, user: User, email: str) -> None:
     """Send a confirmation link to `email`; the account keeps its address until it is opened.
 
-    Side effects: one e-mail to the new address, by a worker after commit.
+    Side effects: one e-mail to the new address, by a worker after commit (through the outbox);
+    the link is on PORTAL_URL, never on the address the request came to.
     """
-    from ecotown.core import tasks  # tasks import this module's mail helper
-
-    link = base_url.rstrip("/") + reverse(
+    link = settings.PORTAL_URL + reverse(
         "email-confirm", args=[email_change_token(user=user, email=email)]
     )
-    transaction.on_commit(lambda: tasks.send_email_confirmation.delay(user.pk, email, link))
+    outbox.task_send_on_commit("core.send_email_confirmation", user.pk, email, link)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.accounts import email_in_use
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 
 # The dates people may enter (seminars, sessions, deadlines): wide enough for any real seminar,
 # past or planned, and far enough from the calendar's ends that every use of them (another time
@@ -49,7 +50,11 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class AccountSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
+    )
 
     class Meta:
         model = User

@@ -3,10 +3,13 @@ import socket
 from celery import shared_task
 from django.contrib.auth import get_user_model
 
+from ecotown.core import outbox
 
-@shared_task(name="core.ping")
+
+@shared_task(name="core.ping", ignore_result=False)
 def ping(token: str) -> dict:
-    """Proves a worker runs, reads the same database as the web process, and answers."""
+    """Proves a worker runs, reads the same database as the web process, and answers.
+    Its result is read (by tests and operators), so it is stored."""
     return {"token": token, "host": socket.gethostname(), "users": get_user_model().objects.count()}
 
 
@@ -27,3 +30,9 @@ def send_email_confirmation(user_id: int, email: str, link: str) -> None:
         subject = render_to_string("core/email/email_change_subject.txt", context).strip()
         body = render_to_string("core/email/email_change_body.txt", context)
     send_mail(subject, body, None, [email])
+
+
+@shared_task(name="core.send_outbox", soft_time_limit=50, time_limit=60)
+def send_outbox() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): send the tasks recorded while the broker was away."""
+    return outbox.outbox_send_pending()

@@ -61,7 +61,6 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
             accounts.account_email_change_request(
                 user=form.instance,
                 email=new_email,
-                base_url=self.request.build_absolute_uri("/"),
             )
             messages.info(
                 self.request,

@@ -7,6 +7,7 @@ same content returns the same row, and a ready or running row is never rendered 
 import hashlib
 import logging
 from datetime import datetime, timedelta
+from types import ModuleType
 from typing import Any
 
 from django.conf import settings
@@ -16,9 +17,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecotown.core import outbox
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.names import display_name, person
-from ecotown.core.workflow import check_transition, transition
+from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
 from planning_docs.versions import content_hash, newest_version, snapshot_sections
@@ -27,7 +29,7 @@ from seminars.models import Seminar
 logger = logging.getLogger(__name__)
 
 
-def _pdf() -> Any:
+def _pdf() -> ModuleType:
     """The PDF module, imported on first use: web processes never load WeasyPrint."""
     from ecotown.core import pdf
 
@@ -36,10 +38,13 @@ def _pdf() -> Any:
 
 # A task that dies with its worker is redelivered; after this many starts the render gives up.
 MAX_ATTEMPTS = 3
-# How far past the hard time limit a render may sit in "rendering" before the sweeper fails it.
+# How far past the hard time limit a render may sit in "rendering" before the sweeper decides its
+# worker died: it queues the render again (or fails it after MAX_ATTEMPTS).
 STUCK_GRACE = timedelta(seconds=60)
 # A queued render untouched this long lost its message (a broker flush): send it again.
 REQUEUE_AFTER = timedelta(minutes=30)
+# A person may send a queued render's message again ("try again") once it has waited this long.
+RESEND_AFTER = timedelta(minutes=1)
 
 
 # A person's draft renders waiting or running at once. Asking again for the same plan replaces
@@ -66,14 +71,15 @@ def render_priority(kind: str) -> int:
 
 
 def _enqueue(render_id: int, kind: str) -> None:
-    from planning_docs.tasks import render_pdf
-
-    priority = render_priority(kind)
-    transaction.on_commit(lambda: render_pdf.apply_async((render_id,), priority=priority))
+    # Through the outbox: recorded with the render, sent after commit (drafts behind the rest)
+    # or, if the broker is away, by the outbox's sweep once it is back.
+    outbox.task_send_on_commit(
+        "planning_docs.render_pdf", render_id, priority=render_priority(kind)
+    )
 
 
 def _get_or_queue(
-    *, kind: str, content_hash: str, actor: Any, enqueue: bool = True, **fields: Any
+    *, kind: str, content_hash: str, actor: User | None, enqueue: bool = True, **fields: Any
 ) -> PdfRender:
     """The render of this content: existing (re-queued if it had failed) or new and queued."""
     render, created = PdfRender.objects.select_for_update().get_or_create(
@@ -82,13 +88,13 @@ def _get_or_queue(
         defaults={**fields, "requested_by": actor if actor and actor.is_authenticated else None},
     )
     if not created and render.status == PdfRender.Status.FAILED:
-        render.attempts, render.error = 0, ""
+        render.attempts, render.error, render.queued_at = 0, "", timezone.now()
         transition(
             render,
             to_status=PdfRender.Status.QUEUED,
             actor=actor,
             verb=AuditEvent.Verb.PDF_RETRY,
-            fields=["attempts", "error"],
+            fields=["attempts", "error", "queued_at"],
         )
         created = True
     if created and enqueue:
@@ -108,7 +114,7 @@ def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRe
     return _final_render(version=version, actor=actor, enqueue=True)
 
 
-def _final_render(*, version: PlanVersion, actor: Any, enqueue: bool) -> PdfRender:
+def _final_render(*, version: PlanVersion, actor: User | None, enqueue: bool) -> PdfRender:
     _lock_plan(version.plan)
     digest = content_hash("final", version.plan_id, version.number, version.title, version.sections)
     return _get_or_queue(
@@ -152,7 +158,7 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     return render
 
 
-def _waiting_drafts(actor: Any) -> QuerySet[PdfRender]:
+def _waiting_drafts(actor: User) -> QuerySet[PdfRender]:
     return PdfRender.objects.filter(
         kind=PdfRender.Kind.DRAFT,
         requested_by=actor,
@@ -160,7 +166,7 @@ def _waiting_drafts(actor: Any) -> QuerySet[PdfRender]:
     )
 
 
-def _check_drafts_pending(*, plan: Plan, actor: Any) -> None:
+def _check_drafts_pending(*, plan: Plan, actor: User | None) -> None:
     """Refuse one more draft render past the person's cap; those that this request replaces (their
     queued drafts of the same plan) do not count."""
     if actor is None or not actor.is_authenticated:
@@ -176,7 +182,7 @@ def _check_drafts_pending(*, plan: Plan, actor: Any) -> None:
         )
 
 
-def _supersede_waiting_drafts(*, plan: Plan, actor: Any, keep: PdfRender) -> None:
+def _supersede_waiting_drafts(*, plan: Plan, actor: User | None, keep: PdfRender) -> None:
     """The person's drafts of this plan still waiting for a worker show an older text than the one
     just asked for: they end here, and a worker that meets their message has nothing to do."""
     if actor is None or not actor.is_authenticated:
@@ -253,11 +259,13 @@ def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
     )
     if render.status == PdfRender.Status.QUEUED:
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
-        transaction.on_commit(lambda: _send_compendium_chord(render.pk, ids))
+        # A worker sends the chord (planning_docs.send_compendium): the outbox holds one task.
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
     return render
 
 
-def _send_compendium_chord(render_id: int, member_ids: list[int]) -> None:
+def pdf_send_compendium_chord(*, render_id: int, member_ids: list[int]) -> None:
+    """Send the missing plan renders in parallel, then the compendium's assembly (a chord)."""
     from celery import chord
 
     from planning_docs.tasks import render_pdf
@@ -347,9 +355,7 @@ def _document(render: PdfRender) -> tuple[bytes, int]:
         result = _pdf().render_pdf(document.certificate_html(render))
     else:
         result = _pdf().render_pdf(document.plan_document_html(render))
-    content: bytes = result.content
-    pages: int = result.pages
-    return content, pages
+    return result.content, result.pages
 
 
 class MembersNotReady(Exception):
@@ -357,43 +363,41 @@ class MembersNotReady(Exception):
 
 
 def _compendium(render: PdfRender) -> tuple[bytes, int]:
-    member_ids = (render.content or {})["members"]
+    member_ids = document.render_content(render).get("members", [])
     members = {
         m.pk: m
         for m in PdfRender.objects.filter(pk__in=member_ids).select_related(
             "plan__enrolment__trainee__trainee_profile", "version"
         )
     }
-    # Members are final renders: each has its plan and version.
     ordered = [members[pk] for pk in member_ids if pk in members]
     failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
     if failed:
-        names = ", ".join(display_name(m.plan.enrolment.trainee) for m in failed if m.plan)
+        names = ", ".join(display_name(document.render_plan(m).enrolment.trainee) for m in failed)
         raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
     if any(m.status != PdfRender.Status.READY for m in ordered):
         raise MembersNotReady("Some plans are still rendering.")
     entries: list[dict[str, Any]] = []
     for member in ordered:
-        assert member.plan is not None and member.version is not None
-        trainee = member.plan.enrolment.trainee
+        trainee = document.render_plan(member).enrolment.trainee
+        version = document.render_version(member)
         profile = getattr(trainee, "trainee_profile", None)
         entries.append(
             {
                 "trainee": person(trainee),
-                "title": member.version.title,
+                "title": version.title,
                 "country": profile.country.name if profile and profile.country else "",
                 "pages": member.pages,
-                "version": member.version.number,
+                "version": version.number,
             }
         )
     # The index shows each plan's first page, which depends on how long the front matter is.
-    front_pages, front = 1, None
+    front_pages = 1
     for _attempt in range(3):
         front = _pdf().render_pdf(document.compendium_front_html(render, entries, front_pages))
         if front.pages == front_pages:
             break
         front_pages = front.pages
-    assert front is not None
     parts: list[tuple[str, bytes]] = [("", front.content)]
     for member, entry in zip(ordered, entries, strict=True):
         with member.file.open("rb") as handle:
@@ -468,36 +472,77 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
 
 
 def pdf_sweep_stuck(*, now: datetime | None = None) -> dict[str, list[int]]:
-    """Fail renders stuck in rendering past the hard time limit; resend long-queued ones.
+    """Recover renders whose worker died, and renders whose message was lost.
 
-    Returns {"failed": [ids], "resent": [ids]}.
+    A render still "rendering" past the hard time limit lost its worker (a child killed is
+    redelivered at once; a whole worker only after Redis's visibility timeout): it is queued again
+    and sent, or failed once it has had MAX_ATTEMPTS starts. A render queued for REQUEUE_AFTER is
+    sent again. Whichever message comes first renders it; the others find it taken or done.
+    Side effects: status moves with their audit events; messages through the outbox.
+    Returns {"requeued": [ids], "failed": [ids], "resent": [ids]}.
     """
     now = now or timezone.now()
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + STUCK_GRACE
-    failed = []
+    requeued, failed = [], []
     stuck = PdfRender.objects.filter(
         status=PdfRender.Status.RENDERING, started_at__lt=now - limit
     ).values_list("pk", flat=True)
     for render_id in stuck:
         with transaction.atomic():
             render = PdfRender.objects.select_for_update().get(pk=render_id)
-            started_at = render.started_at
-            stuck_since = started_at is not None and started_at < now - limit
-            if render.status == PdfRender.Status.RENDERING and stuck_since:
+            started = render.started_at
+            if render.status != PdfRender.Status.RENDERING or not started or started >= now - limit:
+                continue
+            if render.attempts >= MAX_ATTEMPTS:
                 _fail(
                     render,
-                    f"The render stopped without finishing (no result {int(limit.total_seconds())}"
-                    " seconds after it started).",
+                    f"The render stopped without finishing {render.attempts} times (no result"
+                    f" {int(limit.total_seconds())} seconds after it started).",
                 )
                 failed.append(render_id)
+                continue
+            render.queued_at = now
+            transition(
+                render,
+                to_status=PdfRender.Status.QUEUED,
+                actor=None,
+                verb=AuditEvent.Verb.PDF_RENDER_REQUEUED,
+                note=f"No result {int(limit.total_seconds())} seconds after attempt"
+                f" {render.attempts} started: its worker stopped.",
+                fields=["queued_at"],
+            )
+            _enqueue(render.pk, render.kind)
+            requeued.append(render_id)
+    resent = []
     waiting = PdfRender.objects.filter(
         status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
-    ).values_list("pk", "kind")
-    resent = []
-    for render_id, kind in waiting:
-        _enqueue(render_id, kind)
-        resent.append(render_id)
-    return {"failed": failed, "resent": resent}
+    ).values_list("pk", flat=True)
+    for render_id in waiting:
+        with transaction.atomic():
+            render = PdfRender.objects.select_for_update().get(pk=render_id)
+            if render.status == PdfRender.Status.QUEUED and render.queued_at < now - REQUEUE_AFTER:
+                _resend(render, now=now)
+                resent.append(render_id)
+    return {"requeued": requeued, "failed": failed, "resent": resent}
+
+
+def _resend(render: PdfRender, *, now: datetime) -> None:
+    # queued_at marks the last sending, so that a render is not sent again at every sweep.
+    render.queued_at = now
+    render.save(update_fields=["queued_at"])
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        member_ids = render.content["members"] if render.content else []
+        members = PdfRender.objects.filter(pk__in=member_ids)
+        ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
+    else:
+        _enqueue(render.pk, render.kind)
+
+
+def pdf_resendable(render: PdfRender, *, now: datetime | None = None) -> bool:
+    """A queued render that has waited RESEND_AFTER: a person may send it again."""
+    now = now or timezone.now()
+    return render.status == PdfRender.Status.QUEUED and render.queued_at < now - RESEND_AFTER
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
@@ -512,13 +557,22 @@ TRANSIENT_ERRORS = _transient_errors()
 @transaction.atomic
 def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
     """Queue a failed render again (on commit). A compendium first re-queues its failed plans.
+    A render queued for RESEND_AFTER (its message lost, or sent while the broker was away) is
+    sent again.
 
-    Raises TransitionNotAllowed when the render has not failed.
+    Raises TransitionNotAllowed when the render is rendering, ready, or queued only just now.
     """
     render = PdfRender.objects.select_for_update().get(pk=render.pk)
+    if render.status == PdfRender.Status.QUEUED:
+        if not pdf_resendable(render):
+            raise TransitionNotAllowed(
+                _("This render is waiting for a worker; it can be sent again after a minute.")
+            )
+        _resend(render, now=timezone.now())
+        record(render, verb=AuditEvent.Verb.PDF_RESEND, actor=actor)
+        return render
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)
-        assert render.seminar is not None  # a compendium is always of a seminar
-        return pdf_queue_compendium(seminar=render.seminar, actor=actor)
+        return pdf_queue_compendium(seminar=document.render_seminar(render), actor=actor)
     check_transition(render, PdfRender.Status.QUEUED)
     return _get_or_queue(kind=render.kind, content_hash=render.content_hash, actor=actor)

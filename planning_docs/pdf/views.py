@@ -66,6 +66,7 @@ def status_page(request, render_obj: PdfRender | None, status: int = 200, **cont
     context = {"render": render_obj, **context}
     if render_obj is not None:
         context["description"] = document.describe(render_obj)
+        context["can_resend"] = pdf_services.pdf_resendable(render_obj)
     return render(request, template, context, status=status)
 
 

@@ -31,9 +31,7 @@ def test_good_file_imports_every_row_with_its_nomination_and_invitation(
 ):
     seminar = SeminarFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        users = services.trainees_import(
-            text=GOOD, seminar=seminar, actor=coordinator, base_url="https://portal.test"
-        )
+        users = services.trainees_import(text=GOOD, seminar=seminar, actor=coordinator)
     assert [u.username for u in users] == ["k.mensah", "lan", "sokha"]
     assert list(
         TraineeProfile.objects.order_by("user__username").values_list("user__username", "country")
@@ -82,7 +80,7 @@ def test_a_file_with_bad_rows_changes_nothing(coordinator):
     seminar = SeminarFactory()
     refused = pytest.raises(ValidationError, match="1 rows have errors")
     with nothing_changes(User, TraineeProfile, Enrolment), refused:
-        services.trainees_import(text=text, seminar=seminar, actor=coordinator, base_url="")
+        services.trainees_import(text=text, seminar=seminar, actor=coordinator)
     assert User.objects.count() == users_before
     assert not TraineeProfile.objects.exists()
     assert not Enrolment.objects.exists()

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from notifications.models import Notification
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import ExpertProfileFactory, TraineeProfileFactory
 from tests.unchanged import nothing_changes
@@ -30,7 +31,10 @@ TRAINEE_FORM = {
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    # Links start with PORTAL_URL (the tests' default), never with the request's host.
+    return re.search(r"^http://127\.0\.0\.1:8000(/accounts/reset/\S+/)$", message.body, re.M).group(
+        1
+    )
 
 
 def create_trainee(client, coordinator, django_capture_on_commit_callbacks, **extra):
@@ -62,6 +66,33 @@ def test_creating_a_trainee_nominates_and_invites_them(
     assert message.subject == "Your account on the eco-town seminar portal"
     assert "expires in 3 days" in message.body
     assert "Your user name is k.mensah." in message.body
+
+
+def test_the_invitation_is_mailed_to_the_address_and_its_link_is_not_kept(
+    client, coordinator, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL = "https://seminar.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainees:trainee-create"),
+            {**TRAINEE_FORM, "seminar": SeminarFactory().pk},
+            HTTP_HOST="attacker.example.com",
+        )
+    [message] = mail.outbox
+    assert "https://seminar.example.org/accounts/reset/" in message.body
+    assert "attacker.example.com" not in message.body
+    user = User.objects.get(email="k.mensah@epa.gov.gh")
+    # Not in the invitee's portal list; the one-time link is not stored once the mail is sent.
+    assert not Notification.objects.filter(recipient=user).exists()
+    invitation = Notification.objects.get(email="k.mensah@epa.gov.gh")
+    assert (invitation.verb, invitation.subject, invitation.body) == (
+        "invitation",
+        "Your account on the eco-town seminar portal",
+        "",
+    )
+    assert invitation.emailed_at is not None
 
 
 def test_the_invitation_link_works_once(client, coordinator, django_capture_on_commit_callbacks):

@@ -55,8 +55,9 @@
         tool("bold", window.EasyMDE.toggleBold, "<b>B</b>", labels.bold),
         tool("italic", window.EasyMDE.toggleItalic, "<span>I</span>", labels.italic),
         "|",
+        // A button's name holds the text it shows (WCAG 2.5.3), hence "1." in the list's name.
         tool("unordered-list", window.EasyMDE.toggleUnorderedList, "<span>• —</span>", labels.bullets),
-        tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", labels.numbers),
+        tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", "1. " + labels.numbers),
         tool("table", window.EasyMDE.drawTable, "<span>▦</span>", labels.table),
         tool("link", window.EasyMDE.drawLink, "<span>" + labels.link + "</span>", labels.link),
         "|",
@@ -67,6 +68,15 @@
           noDisable: true, noMobile: true }
       ]
     });
+    // Tab leaves the editor, as it leaves any field (no keyboard trap, WCAG 2.1.2); lists are
+    // indented with the toolbar.
+    var keys = Object.assign({}, editor.codemirror.getOption("extraKeys"));
+    keys.Tab = false;
+    keys["Shift-Tab"] = false;
+    editor.codemirror.setOption("extraKeys", keys);
+    // CodeMirror types into a textarea of its own: give it the label of the field it replaces.
+    var label = form.querySelector("label[for='" + textarea.id + "']");
+    if (label) editor.codemirror.getInputField().setAttribute("aria-label", label.textContent.trim());
   }
 
   function value() { return editor ? editor.value() : textarea.value; }
