@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
 from ecotown.core import health, roles
+from ecotown.core.account import ACCOUNT_LINKS
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
 
@@ -41,3 +42,6 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_object(self, queryset: Any = None) -> Any:
         return self.request.user
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "account_links": list(ACCOUNT_LINKS)}
