@@ -39,6 +39,7 @@ ROW_LABELS = {
     "unit": _("Unit"),
     "baseline": _("Baseline"),
     "target": _("Target"),
+    "change": _("Change"),
 }
 
 

@@ -29,6 +29,11 @@ ROW_FIELDS = {
     "indicators": ("indicator", "unit", "baseline", "target", "year"),
 }
 MAX_ROWS = 200
+# Figures a plan can hold: up to a quadrillion (budgets in currencies of small units run into
+# the billions) with up to six decimals. Larger ones are typing slips, and would be written out
+# digit by digit on every page and in every PDF.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 6
 
 
 def _decimal(value, field: str) -> str:
@@ -38,6 +43,16 @@ def _decimal(value, field: str) -> str:
         raise ValidationError(_("%(field)s must be a number."), params={"field": field}) from None
     if not number.is_finite():
         raise ValidationError(_("%(field)s must be a number."), params={"field": field})
+    if number != 0 and number.adjusted() >= MAX_WHOLE_DIGITS:
+        raise ValidationError(
+            _("%(field)s is too large (at most %(digits)d digits before the decimal point)."),
+            params={"field": field, "digits": MAX_WHOLE_DIGITS},
+        )
+    if number != number.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding="ROUND_DOWN"):
+        raise ValidationError(
+            _("%(field)s has too many decimals (at most %(decimals)d)."),
+            params={"field": field, "decimals": MAX_DECIMALS},
+        )
     return str(number)
 
 
@@ -131,3 +146,8 @@ def financing_totals(rows: list[dict]) -> dict:
         "by_year": dict(sorted(by_year.items())),
         "overall": dict(sorted(overall.items())),
     }
+
+
+def indicator_change(row: dict) -> Decimal:
+    """How far an indicator is to move: its target less its baseline."""
+    return Decimal(row["target"]) - Decimal(row["baseline"])

@@ -264,7 +264,9 @@ def _section_save(request, plan, draft):
 @require_POST
 def preview(request, plan):
     """The editor's live preview: the same sanitising renderer as every page."""
-    return HttpResponse(render_markdown(request.POST.get("body", "")[:MAX_BODY_CHARS]))
+    return HttpResponse(
+        render_markdown(request.POST.get("body", "")[:MAX_BODY_CHARS], heading_level=2)
+    )
 
 
 @plan_view()

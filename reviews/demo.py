@@ -107,6 +107,7 @@ def seed(ctx: DemoContext) -> None:
             actor=_lead(three),
             summary="A solid start. Please quantify the baseline, cost the sorting plant and "
             "answer the comments on the financing plan and the legal framework.",
+            release=False,  # the demo keeps one internal note to show
         )
         services.review_approve(
             plan=four,

@@ -39,6 +39,9 @@ class DecisionForm(forms.Form):
         max_length=MAX_COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    release = forms.BooleanField(
+        label=_("Release my internal comments with this decision"), required=False, initial=True
+    )
 
 
 class ReopenForm(forms.Form):

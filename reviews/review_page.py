@@ -24,6 +24,7 @@ def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
         "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),
+        "own_internal": selectors.internal_comment_count(user, plan),
         "can_decide": plan.status == Plan.Status.SUBMITTED and newest is not None,
         "can_approve": user.has_perm("reviews.approve_plan", plan),
         "decision_form": decision_form,

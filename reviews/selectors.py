@@ -63,3 +63,10 @@ def comment_for_user_or_404(user: User, pk: int) -> Comment:
     comment = get_object_or_404(comments_for_user(user, plan), pk=pk)
     comment.plan = plan
     return comment
+
+
+def internal_comment_count(user: User, plan: Plan) -> int:
+    """How many of this person's comments on the plan the trainee cannot read yet."""
+    return Comment.objects.filter(
+        plan=plan, author=user, visibility=Comment.Visibility.INTERNAL
+    ).count()

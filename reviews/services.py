@@ -1,6 +1,6 @@
 """Comments, their threads and states, and the experts' decisions on submitted versions."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,26 +108,85 @@ def comment_create(
     return comment
 
 
+def section_titles(plan: Plan) -> dict[str, str]:
+    """Section key -> title, in the template's order (dicts keep it)."""
+    sections = plan.template.sections.order_by("position").values_list("key", "title")
+    return dict(sections)
+
+
+def comments_by_section(plan: Plan, comments: Iterable[Comment]) -> list[tuple[str, list[Comment]]]:
+    """(section title, its comments) in the template's order, comments oldest first."""
+    titles = section_titles(plan)
+    grouped: dict[str, list[Comment]] = {key: [] for key in titles}
+    for comment in sorted(comments, key=lambda c: (c.created_at, c.pk)):
+        grouped.setdefault(comment.section_key, []).append(comment)
+    return [(titles.get(key, key), found) for key, found in grouped.items() if found]
+
+
+def _mark_released(comments: list[Comment], actor: User) -> None:
+    now = timezone.now()
+    for comment in comments:
+        comment.visibility = Comment.Visibility.RELEASED
+        comment.released_at = now
+        comment.save(update_fields=["visibility", "released_at", "updated_at"])
+        record(comment, verb=AuditEvent.Verb.COMMENT_RELEASED, actor=actor)
+
+
+def _own_internal(plan: Plan, actor: User) -> list[Comment]:
+    """The actor's internal comments and replies on the plan, locked: each is released once."""
+    return list(
+        Comment.objects.select_for_update()
+        .filter(plan=plan, author=actor, visibility=Comment.Visibility.INTERNAL)
+        .order_by("created_at", "id")
+    )
+
+
 @transaction.atomic
 def comment_release(*, comment: Comment, actor: User) -> Comment:
-    """Show an internal comment (or reply) to the trainee, and tell them. Logged."""
+    """Show one internal comment (or reply) to the trainee, and tell them which section it is on.
+    Logged."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, "reviews.release_comment", comment)
     if comment.is_released:
         return comment
-    comment.visibility = Comment.Visibility.RELEASED
-    comment.released_at = timezone.now()
-    comment.save(update_fields=["visibility", "released_at", "updated_at"])
-    record(comment, verb=AuditEvent.Verb.COMMENT_RELEASED, actor=actor)
+    _mark_released([comment], actor)
     plan = comment.plan
     notify(
         recipients=[plan.enrolment.trainee],
         verb="comment_released" if comment.parent_id is None else "comment_reply",
-        context={"plan": plan, "comment": comment},
+        context={
+            "plan": plan,
+            "comment": comment,
+            "section": section_titles(plan).get(comment.section_key, comment.section_key),
+        },
         url=plan_path(plan, comment.section_key),
         plan=plan,
     )
     return comment
+
+
+@transaction.atomic
+def comments_release_all(*, plan: Plan, actor: User) -> list[Comment]:
+    """Release every internal comment and reply the actor wrote on the plan, with one
+    notification to the trainee listing them by section. Nothing internal: nothing sent."""
+    _check(actor, "reviews.comment_on_plan", plan)
+    comments = _own_internal(plan, actor)
+    if not comments:
+        return []
+    _mark_released(comments, actor)
+    notify(
+        recipients=[plan.enrolment.trainee],
+        verb="comments_released",
+        context={
+            "plan": plan,
+            "actor": actor,
+            "count": len(comments),
+            "by_section": comments_by_section(plan, comments),
+        },
+        url=plan_path(plan),
+        plan=plan,
+    )
+    return comments
 
 
 def _move_comment(*, comment: Comment, actor: User, permission: str, to: str, verb: str) -> Comment:
@@ -202,6 +261,7 @@ def _decide(
     decision: str,
     move: Callable[..., Plan],
     permission: str,
+    release: bool,
 ) -> Review:
     _check(actor, permission, plan)
     summary = (summary or "").strip()
@@ -211,10 +271,17 @@ def _decide(
     review = Review.objects.create(
         plan=locked, version=version, reviewer=actor, decision=decision, summary=summary
     )
+    released = _own_internal(locked, actor) if release else []
+    _mark_released(released, actor)
+    # One message per person for the decision: the released comments travel inside it.
     notify(
         recipients=[locked.enrolment.trainee, *_coordinators()],
         verb="plan_decision",
-        context={"plan": locked, "review": review},
+        context={
+            "plan": locked,
+            "review": review,
+            "by_section": comments_by_section(locked, released),
+        },
         url=plan_path(locked),
         plan=locked,
     )
@@ -223,12 +290,13 @@ def _decide(
 
 @transaction.atomic
 def review_request_changes(
-    *, plan: Plan, version: PlanVersion, actor: User, summary: str
+    *, plan: Plan, version: PlanVersion, actor: User, summary: str, release: bool = True
 ) -> Review:
     """An expert sends the newest submitted version back, with a summary for the trainee.
 
-    Side effects: the plan's move (planning_docs.services.plan_request_changes), the Review, and
-    a notification to the trainee and the coordinators."""
+    Side effects: the plan's move (planning_docs.services.plan_request_changes), the Review, the
+    actor's internal comments released (unless `release` is false), and one notification to the
+    trainee and the coordinators that lists those comments by section."""
     return _decide(
         plan=plan,
         version=version,
@@ -237,15 +305,19 @@ def review_request_changes(
         decision=Review.Decision.CHANGES_REQUESTED,
         move=plan_services.plan_request_changes,
         permission="reviews.request_changes",
+        release=release,
     )
 
 
 @transaction.atomic
-def review_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: str) -> Review:
+def review_approve(
+    *, plan: Plan, version: PlanVersion, actor: User, summary: str, release: bool = True
+) -> Review:
     """The lead expert or a coordinator approves the newest submitted version.
 
     Side effects: the plan's move (planning_docs.services.plan_approve, which queues the final
-    PDF), the Review, and a notification to the trainee and the coordinators."""
+    PDF), the Review, the actor's internal comments released (unless `release` is false), and
+    one notification to the trainee and the coordinators that lists them by section."""
     return _decide(
         plan=plan,
         version=version,
@@ -254,6 +326,7 @@ def review_approve(*, plan: Plan, version: PlanVersion, actor: User, summary: st
         decision=Review.Decision.APPROVED,
         move=plan_services.plan_approve,
         permission="reviews.approve_plan",
+        release=release,
     )
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ecotown.core.guards import guarded, refuse
@@ -149,7 +150,13 @@ def decide(request, plan):
     try:
         if version is None:
             raise ValidationError(_("This plan has no version %(n)s.") % {"n": data["version"]})
-        decide_with(plan=plan, version=version, actor=request.user, summary=data["summary"])
+        decide_with(
+            plan=plan,
+            version=version,
+            actor=request.user,
+            summary=data["summary"],
+            release=data["release"],
+        )
     except (TransitionNotAllowed, ValidationError) as error:
         context = review_context(
             request.user, plan, decision_form=form, refused=_refused_text(error)
@@ -172,3 +179,24 @@ def reopen(request, plan):
         return _refuse(request, plan, error)
     messages.success(request, _("The plan is reopened: the trainee can edit it again."))
     return redirect("planning_docs:plan-detail", pk=plan.pk)
+
+
+@plan_view(
+    "reviews.comment_on_plan", _lazy("Only the plan's experts and coordinators release comments.")
+)
+@require_POST
+def release_all(request, plan):
+    """Release every internal comment of this reviewer on the plan, in one message."""
+    released = services.comments_release_all(plan=plan, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)d comment released: the trainee got one message.",
+            "%(n)d comments released: the trainee got one message listing them by section.",
+            len(released),
+        )
+        % {"n": len(released)}
+        if released
+        else _("You have no internal comments on this plan."),
+    )
+    return redirect("reviews:review", pk=plan.pk)

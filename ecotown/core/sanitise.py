@@ -94,6 +94,15 @@ def _clean_once(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Markdown source to safe HTML."""
-    return clean_html(_markdown.render(text or ""))
+def render_markdown(text: str, *, heading_level: int = 1) -> str:
+    """Markdown source to safe HTML. A `#` heading becomes `<h{heading_level}>` and deeper ones
+    follow (at most h6), so that a writer's headings sit below the heading of the part of the
+    page or document that shows the text."""
+    env: dict = {}
+    tokens = _markdown.parse(text or "", env)
+    shift = min(max(heading_level, 1), 6) - 1
+    if shift:
+        for token in tokens:
+            if token.type in {"heading_open", "heading_close"}:
+                token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
+    return clean_html(_markdown.renderer.render(tokens, _markdown.options, env))

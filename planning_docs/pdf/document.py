@@ -1,20 +1,28 @@
 """What a rendered document shows: the data of a plan, certificate or compendium, as HTML."""
 
 import unicodedata
+import zoneinfo
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ecotown.core.formatting import format_change, format_money, format_quantity
 from ecotown.core.names import display_name, lang_of_person, person, text_direction
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import history_of
 from planning_docs.models import PdfRender, Plan, PlanAssignment
-from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
+from planning_docs.pdf.charts import gantt
+from planning_docs.structured import (
+    ROW_FIELDS,
+    FundingSource,
+    financing_totals,
+    indicator_change,
+)
 
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
@@ -46,12 +54,15 @@ def pdf_filename(render: PdfRender) -> tuple[str, str]:
 
 # --- What the documents show ------------------------------------------------------------------
 
+# The language of the documents' own words (headings, labels); hyphenation and the way numbers
+# are written follow it. Plan text in other scripts carries its own lang (see `text_lang`).
+DOCUMENT_LANGUAGE = "en"
+# A table of at most this many rows is kept on one page; a longer one breaks between rows and
+# repeats its header row.
+SMALL_TABLE_ROWS = 12
 
-def _money(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
-
-def financing_table(rows: list[dict]) -> dict:
+def financing_table(rows: list[dict], language: str = DOCUMENT_LANGUAGE) -> dict:
     """Per currency: the rows, a source x year grid with row, column and grand totals."""
     labels = dict(FundingSource.choices)
     totals = financing_totals(rows)
@@ -60,14 +71,18 @@ def financing_table(rows: list[dict]) -> dict:
     for row in rows:
         grid[row["currency"]][(row["source"], row["year"])] += Decimal(row["amount"])
         years[row["currency"]].add(row["year"])
+
+    def money(amount: Decimal, currency: str) -> str:
+        return format_money(amount, currency, language=language, code=False)
+
     currencies = []
     for currency, overall in totals["overall"].items():
         currency_years = sorted(years[currency])
         sources = [
             {
                 "label": labels.get(source, source),
-                "cells": [_money(grid[currency][(source, year)]) for year in currency_years],
-                "total": _money(amount),
+                "cells": [money(grid[currency][(source, y)], currency) for y in currency_years],
+                "total": money(amount, currency),
             }
             for (cur, source), amount in totals["by_source"].items()
             if cur == currency
@@ -77,69 +92,42 @@ def financing_table(rows: list[dict]) -> dict:
                 "currency": currency,
                 "years": currency_years,
                 "sources": sources,
-                "year_totals": [_money(totals["by_year"][(currency, y)]) for y in currency_years],
-                "total": _money(overall),
+                "year_totals": [
+                    money(totals["by_year"][(currency, y)], currency) for y in currency_years
+                ],
+                "total": money(overall, currency),
+                "small": len(sources) < SMALL_TABLE_ROWS,
             }
         )
     items = [
         {
             **row,
             "source_label": labels.get(row["source"], row["source"]),
-            "amount_display": _money(Decimal(row["amount"])),
+            "amount_display": format_money(row["amount"], row["currency"], language=language),
         }
         for row in rows
     ]
-    return {"rows": items, "currencies": currencies}
+    return {"rows": items, "currencies": currencies, "small": len(rows) <= SMALL_TABLE_ROWS}
 
 
-def indicators_table(rows: list[dict]) -> list[dict]:
-    out = []
-    for row in rows:
-        change = Decimal(row["target"]) - Decimal(row["baseline"])
-        out.append({**row, "change": f"{change:+,f}".rstrip("0").rstrip(".")})
-    return out
+def indicators_table(rows: list[dict], language: str = DOCUMENT_LANGUAGE) -> list[dict]:
+    """Each indicator's baseline, target and change written with their unit."""
+    return [
+        {
+            **row,
+            "baseline_display": format_quantity(row["baseline"], row["unit"], language=language),
+            "target_display": format_quantity(row["target"], row["unit"], language=language),
+            "change_display": format_change(indicator_change(row), row["unit"], language=language),
+        }
+        for row in rows
+    ]
 
 
-def timeline_chart(rows: list[dict]) -> dict | None:
-    """The geometry of a Gantt chart (SVG user units) for the timeline rows, or None."""
-    if not rows:
-        return None
-    spans = [(date.fromisoformat(r["start"]), date.fromisoformat(r["end"]), r) for r in rows]
-    first = min(start for start, _end, _row in spans).replace(month=1, day=1)
-    last = max(end for _start, end, _row in spans)
-    last = date(last.year + 1, 1, 1)
-    total_days = max((last - first).days, 1)
-    label_width, chart_width, row_height, top = 260, 440, 22, 24
-    scale = chart_width / total_days
-
-    def x_of(day: date) -> float:
-        return round(label_width + (day - first).days * scale, 2)
-
-    years = [{"x": x_of(date(year, 1, 1)), "label": year} for year in range(first.year, last.year)]
-    bars = []
-    for index, (start, end, row) in enumerate(spans):
-        x = x_of(start)
-        bars.append(
-            {
-                "y": top + index * row_height,
-                "x": x,
-                "width": max(x_of(end) - x, 2),
-                "label": row["milestone"],
-                "owner": row.get("owner", ""),
-                "text_y": top + index * row_height + 14,
-                "dates": f"{row['start']} – {row['end']}",
-            }
-        )
-    return {
-        "width": label_width + chart_width + 10,
-        "height": top + len(bars) * row_height + 6,
-        "years": years,
-        "bars": bars,
-        "label_width": label_width,
-        "chart_right": label_width + chart_width,
-        "top": top,
-        "bottom": top + len(bars) * row_height,
-    }
+def timeline_rows(rows: list[dict]) -> list[dict]:
+    return [
+        {**row, "start": date.fromisoformat(row["start"]), "end": date.fromisoformat(row["end"])}
+        for row in rows
+    ]
 
 
 def text_lang(text: str, han_lang: str = "") -> str:
@@ -155,27 +143,46 @@ def text_lang(text: str, han_lang: str = "") -> str:
     return ""
 
 
-def section_view(section: dict, number: int, han_lang: str = "") -> dict:
+def section_view(
+    section: dict, number: int, han_lang: str = "", *, today: date | None = None
+) -> dict:
+    """What the document shows of one section; `today` draws today's line on the chart."""
     kind, rows = section.get("kind", "prose"), section.get("rows") or []
+    body = section.get("body") or ""
     view = {
         "number": number,
+        "key": section["key"],
         "anchor": f"section-{slugify(section['key']) or number}",
         "title": section["title"],
         "kind": kind,
-        "html": render_markdown(section.get("body", "")),
-        "dir": text_direction(section.get("body", "")),
-        "lang": text_lang(section.get("body", ""), han_lang),
-        "empty": not (section.get("body") or "").strip() and not rows,
+        # The writer's own headings sit below the section heading (an h2).
+        "html": render_markdown(body, heading_level=3),
+        "dir": text_direction(body),
+        "lang": text_lang(body, han_lang),
+        "empty": not body.strip() and not rows,
+        "small_rows": len(rows) <= SMALL_TABLE_ROWS,
     }
     if kind == "financing":
         view["financing"] = financing_table(rows)
     elif kind == "indicators":
         view["indicators"] = indicators_table(rows)
     elif kind == "timeline":
-        view["timeline"] = timeline_chart(rows)
-        view["timeline_rows"] = rows
+        view["timeline"] = gantt(rows, today=today)
+        view["timeline_rows"] = timeline_rows(rows)
     view["fields"] = ROW_FIELDS.get(kind, ())
     return view
+
+
+def shown_sections(sections: list[dict], *, optional: set[str], is_final: bool) -> list[dict]:
+    """The sections a document shows: an approved plan leaves out its empty optional sections
+    (a draft shows them, marked as not written)."""
+    if not is_final:
+        return sections
+    return [
+        s
+        for s in sections
+        if not (s["key"] in optional and not (s.get("body") or "").strip() and not s.get("rows"))
+    ]
 
 
 def approval_of(plan: Plan) -> dict | None:
@@ -186,6 +193,16 @@ def approval_of(plan: Plan) -> dict | None:
     if event is None:
         return {"by": None, "at": None}
     return {"by": person(event.actor) if event.actor else None, "at": event.at}
+
+
+def signatures(trainee, lead) -> list[dict]:
+    """The signature blocks of the sign-off page, in signing order: the trainee who wrote the
+    plan, the lead expert who approved it, the UNIDO coordinator (whose name is written by hand)."""
+    return [
+        {"role": _("Trainee"), "person": person(trainee)},
+        {"role": _("Lead expert, City of Kitakyushu"), "person": person(lead) if lead else None},
+        {"role": _("UNIDO coordinator"), "person": None},
+    ]
 
 
 def plan_document_context(render: PdfRender) -> dict:
@@ -201,8 +218,14 @@ def plan_document_context(render: PdfRender) -> dict:
         )
     else:
         sections, title, number = render.content["sections"], render.content["title"], None
-    assignments = plan.assignments.select_related("expert").order_by("-role", "assigned_at")
+    assignments = list(plan.assignments.select_related("expert").order_by("-role", "assigned_at"))
     is_final = render.kind == PdfRender.Kind.FINAL and plan.status == Plan.Status.APPROVED
+    optional = set(plan.template.sections.filter(required=False).values_list("key", flat=True))
+    seminar = enrolment.seminar
+    rendered_on = timezone.now()
+    today = timezone.localdate(rendered_on, timezone=zoneinfo.ZoneInfo(seminar.time_zone))
+    country = profile.country.name if profile and profile.country else ""
+    lead = next((a.expert for a in assignments if a.role == PlanAssignment.Role.LEAD), None)
     return {
         "render": render,
         "plan": plan,
@@ -212,11 +235,27 @@ def plan_document_context(render: PdfRender) -> dict:
         "status_label": plan.get_status_display(),
         "trainee": person(trainee),
         "profile": profile,
-        "country": profile.country.name if profile and profile.country else "",
-        "seminar": enrolment.seminar,
-        "lang": "en",
+        "country": country,
+        "seminar": seminar,
+        "lang": DOCUMENT_LANGUAGE,
+        "keywords": ", ".join(
+            part
+            for part in (
+                _("eco-town"),
+                "UNIDO",
+                "Kitakyushu",
+                country,
+                plan.pilot_site,
+                plan.pilot_region,
+                f"sha256:{render.content_hash}",
+            )
+            if part
+        ),
         "sections": [
-            section_view(s, i, lang_of_person(trainee)) for i, s in enumerate(sections, start=1)
+            section_view(s, i, lang_of_person(trainee), today=None if is_final else today)
+            for i, s in enumerate(
+                shown_sections(sections, optional=optional, is_final=is_final), start=1
+            )
         ],
         "experts": [
             {
@@ -226,14 +265,18 @@ def plan_document_context(render: PdfRender) -> dict:
             }
             for a in assignments
         ],
+        "signatures": signatures(trainee, lead),
         "approval": approval_of(plan),
-        "rendered_on": timezone.now(),
+        "rendered_on": rendered_on,
         "content_hash": render.content_hash,
     }
 
 
 def plan_document_html(render: PdfRender) -> str:
-    return render_to_string("planning_docs/pdf/plan_document.html", plan_document_context(render))
+    with translation.override(DOCUMENT_LANGUAGE):
+        return render_to_string(
+            "planning_docs/pdf/plan_document.html", plan_document_context(render)
+        )
 
 
 def certificate_html(render: PdfRender) -> str:
@@ -249,7 +292,7 @@ def certificate_html(render: PdfRender) -> str:
         "country": profile.country.name if profile and profile.country else "",
         "seminar": plan.enrolment.seminar,
         "approval": approval_of(plan),
-        "lang": "en",
+        "lang": DOCUMENT_LANGUAGE,
     }
     return render_to_string("planning_docs/pdf/certificate.html", context)
 
@@ -265,7 +308,7 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
         "seminar": render.seminar,
         "entries": entries,
         "total_pages": page - 1,
-        "lang": "en",
+        "lang": DOCUMENT_LANGUAGE,
         "rendered_on": timezone.now(),
     }
     return render_to_string("planning_docs/pdf/compendium_front.html", context)

@@ -1,29 +1,43 @@
-from decimal import Decimal
-
 from django import template
+from django.utils import timezone
 
+from ecotown.core import formatting
 from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
-from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals
+from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals, indicator_change
 
 register = template.Library()
 
+NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
+
+
+def _cell(kind: str, name: str, row: dict, sources: dict) -> str:
+    if name == "source":
+        return sources.get(row.get(name), row.get(name))
+    if kind == "financing" and name == "amount":
+        return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
+    if kind == "indicators" and name in ("baseline", "target"):
+        return formatting.format_quantity(row[name])
+    if kind == "indicators" and name == "change":
+        return formatting.format_change(indicator_change(row), row.get("unit", ""))
+    return row.get(name, "")
+
 
 @register.inclusion_tag("planning_docs/_section_content.html")
-def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
-    """A section as readers see it: the text, then its rows as a table (and chart, totals)."""
+def section_content(kind: str, body: str, rows: list, heading_level: int = 3, draft: bool = False):
+    """A section as readers see it: the text, then its rows as a table (and chart, totals).
+    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart."""
     rows = rows or []
     context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
     if kind == "prose":
         return context
     fields = ROW_FIELDS[kind]
-    context["columns"] = [ROW_LABELS[name] for name in fields]
+    if kind == "indicators":
+        fields = (*fields[:4], "change", *fields[4:])
+    context["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
     sources = dict(FundingSource.choices)
     context["cells"] = [
-        [
-            sources.get(row.get(name), row.get(name)) if name == "source" else row.get(name, "")
-            for name in fields
-        ]
+        [(_cell(kind, name, row, sources), name in NUMERIC_FIELDS) for name in fields]
         for row in rows
     ]
     if kind == "financing" and rows:
@@ -37,16 +51,8 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3):
         ]
         context["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(rows)
+        context["gantt"] = gantt(rows, today=timezone.localdate() if draft else None)
     return context
-
-
-@register.filter
-def amount(value) -> str:
-    """A decimal amount with thousands separators and no needless decimals."""
-    number = Decimal(str(value))
-    text = f"{number:,.2f}"
-    return text.removesuffix(".00")
 
 
 STATUS_BADGES = {

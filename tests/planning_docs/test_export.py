@@ -20,7 +20,9 @@ def test_trainee_downloads_their_archive_without_internal_notes(client, expert, 
     released = comment_create(plan=plan, author=expert, section_key="risks", body="Rank them.")
     comment_release(comment=released, actor=expert)
     comment_create(plan=plan, author=expert, section_key="risks", body="INTERNAL: weak plan")
-    review_request_changes(plan=plan, version=version, actor=expert, summary="Rank the risks.")
+    review_request_changes(
+        plan=plan, version=version, actor=expert, summary="Rank the risks.", release=False
+    )
     render = pdf_request_draft_render(plan=plan, actor=trainee)
     pdf_render_run(render_id=render.pk)
 

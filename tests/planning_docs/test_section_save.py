@@ -128,7 +128,7 @@ def test_rows_of_a_structured_section_are_saved_from_the_formset(client, plan, t
         }
     ]
     page = client.get(section_url(plan, "financing-plan")).content.decode()
-    assert "250,000 USD" in page  # the total per source
+    assert "USD\u00a0250,000.00" in page  # the total per source
 
 
 def test_a_bad_row_is_refused_with_its_reason_and_nothing_saved(client, plan, trainee):
@@ -187,3 +187,51 @@ def test_two_saves_from_the_same_revision_in_two_transactions_exactly_one_wins()
     assert outcome["two"] == ("stale", "Tab one.", 1)
     saved = draft_of(plan)
     assert (saved.body, saved.revision) == ("Tab one.", 1)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "reason"),
+    [
+        ("1E+400000", "Baseline is too large (at most 15 digits before the decimal point)."),
+        ("1000000000000000", "Baseline is too large (at most 15 digits before the decimal point)."),
+        ("0.0000001", "Baseline has too many decimals (at most 6)."),
+    ],
+)
+def test_a_figure_past_the_limits_is_refused_and_nothing_saved(
+    client, plan, trainee, baseline, reason
+):
+    client.force_login(trainee)
+    data = {
+        "body": "",
+        "revision": 0,
+        "rows-TOTAL_FORMS": 1,
+        "rows-INITIAL_FORMS": 0,
+        "rows-0-indicator": "Jobs",
+        "rows-0-unit": "jobs",
+        "rows-0-baseline": baseline,
+        "rows-0-target": "180",
+        "rows-0-year": "2030",
+    }
+    response = client.post(section_url(plan, "monitoring-indicators"), data)
+    assert response.status_code == 400
+    assert reason in response.content.decode()
+    draft = draft_of(plan, "monitoring-indicators")
+    assert (draft.rows, draft.revision) == ([], 0)
+
+
+def test_the_largest_and_finest_figures_allowed_are_kept_exactly(client, plan, trainee):
+    client.force_login(trainee)
+    data = {
+        "body": "",
+        "revision": 0,
+        "rows-TOTAL_FORMS": 1,
+        "rows-INITIAL_FORMS": 0,
+        "rows-0-indicator": "Jobs",
+        "rows-0-unit": "jobs",
+        "rows-0-baseline": "999999999999999.999999",
+        "rows-0-target": "1.500000",
+        "rows-0-year": "2030",
+    }
+    assert client.post(section_url(plan, "monitoring-indicators"), data).status_code == 302
+    row = draft_of(plan, "monitoring-indicators").rows[0]
+    assert (row["baseline"], row["target"]) == ("999999999999999.999999", "1.500000")

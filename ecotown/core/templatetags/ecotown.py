@@ -3,15 +3,47 @@ from typing import Any
 from django import template
 from django.utils.safestring import mark_safe
 
+from ecotown.core import formatting
 from ecotown.core.sanitise import render_markdown
 
 register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str) -> str:
-    """Render user Markdown through the one sanitising renderer."""
-    return mark_safe(render_markdown(text))  # noqa: S308 - sanitised by nh3 just above
+def markdown_filter(text: str, heading_level: int = 1) -> str:
+    """Render user Markdown through the one sanitising renderer; its `#` headings start at
+    `heading_level` (one below the heading of the page part that shows the text)."""
+    return mark_safe(render_markdown(text, heading_level=int(heading_level)))  # noqa: S308 - sanitised by nh3 inside render_markdown
+
+
+@register.filter
+def money(amount, currency: str = "") -> str:
+    """`{{ total|money:"USD" }}`: the amount in the reader's language, with its currency code."""
+    return formatting.format_money(amount, currency)
+
+
+@register.filter
+def money_amount(amount, currency: str = "") -> str:
+    """`{{ cell|money_amount:"USD" }}`: as `money`, without the code (a column names it)."""
+    return formatting.format_money(amount, currency, code=False)
+
+
+@register.filter
+def quantity(value, unit: str = "") -> str:
+    """`{{ row.baseline|quantity:row.unit }}`: a measured amount with its unit."""
+    return formatting.format_quantity(value, unit)
+
+
+@register.filter
+def percentage(value) -> str:
+    """`{{ 45|percentage }}`: a value in percent."""
+    return formatting.format_percentage(value)
+
+
+@register.filter
+def change(delta, unit: str = "") -> str:
+    """`{{ delta|change:row.unit }}`: a signed difference with its unit."""
+    return formatting.format_change(delta, unit)
 
 
 @register.filter
