@@ -5,11 +5,13 @@ exists), then checked with the page's django-rules permission (403 with its reas
 the selectors' querysets, so the API never shows more than the pages do.
 """
 
+from datetime import UTC
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -59,7 +61,16 @@ def load_plan(request: Request, pk: int) -> Plan:
     return plan
 
 
-class SeminarList(generics.ListAPIView):
+class InUtc:
+    """Times go out in UTC ("Z"), whoever asks: the pages show each reader's zone, a machine
+    wants one."""
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        with timezone.override(UTC):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class SeminarList(InUtc, generics.ListAPIView):
     """Seminars the caller may see (as on /seminars/), newest first."""
 
     serializer_class = s.SeminarSerializer
@@ -68,7 +79,7 @@ class SeminarList(generics.ListAPIView):
         return seminar_selectors.seminar_list_for_user(person(self.request))
 
 
-class SeminarDetail(generics.RetrieveAPIView):
+class SeminarDetail(InUtc, generics.RetrieveAPIView):
     serializer_class = s.SeminarSerializer
 
     def get_object(self) -> Seminar:
@@ -79,7 +90,7 @@ class SeminarDetail(generics.RetrieveAPIView):
         return seminar
 
 
-class SessionList(generics.ListAPIView):
+class SessionList(InUtc, generics.ListAPIView):
     """The seminar's timetable in order, times in UTC."""
 
     serializer_class = s.SessionSerializer
@@ -97,7 +108,7 @@ ROSTER_REFUSAL = _("Only coordinators read enrolments.")
         OpenApiParameter("status", str, enum=Enrolment.Status.values),
     ]
 )
-class EnrolmentList(generics.ListAPIView):
+class EnrolmentList(InUtc, generics.ListAPIView):
     """Every enrolment (coordinators only, as the roster)."""
 
     serializer_class = s.EnrolmentSerializer
@@ -117,7 +128,7 @@ class EnrolmentList(generics.ListAPIView):
         return enrolments
 
 
-class EnrolmentDetail(generics.RetrieveAPIView):
+class EnrolmentDetail(InUtc, generics.RetrieveAPIView):
     serializer_class = s.EnrolmentSerializer
 
     def get_object(self) -> Enrolment:
@@ -128,7 +139,7 @@ class EnrolmentDetail(generics.RetrieveAPIView):
         return enrolment
 
 
-class PlanList(generics.ListAPIView):
+class PlanList(InUtc, generics.ListAPIView):
     """The plans the caller may see (as on /plans/): a trainee's own, an expert's assigned
     plans, every plan for coordinators."""
 
@@ -138,14 +149,18 @@ class PlanList(generics.ListAPIView):
         return plan_selectors.plan_list_for_user(person(self.request))
 
 
-class PlanDetail(generics.RetrieveAPIView):
+class PlanDetail(InUtc, generics.RetrieveAPIView):
     serializer_class = s.PlanSerializer
 
     def get_object(self) -> Plan:
-        return load_plan(self.request, self.kwargs["pk"])
+        # The list's selector: the same scope, with the experts' names prefetched.
+        plans = plan_selectors.plan_list_for_user(person(self.request))
+        plan: Plan = get_object_or_404(plans, pk=self.kwargs["pk"])
+        require(self.request, "planning_docs.view_plan", plan, _("You may not see this plan."))
+        return plan
 
 
-class SectionList(generics.ListAPIView):
+class SectionList(InUtc, generics.ListAPIView):
     """Every section of the plan's live text, in template order."""
 
     serializer_class = s.SectionSerializer
@@ -155,7 +170,7 @@ class SectionList(generics.ListAPIView):
         return plan_selectors.plan_drafts(load_plan(self.request, self.kwargs["pk"]))
 
 
-class SectionDetail(APIView):
+class SectionDetail(InUtc, APIView):
     """One section: read it, or save it from the revision it was written from.
 
     A save from an older revision is refused with 409 and the text as it now is, so that the
@@ -241,7 +256,7 @@ class SectionDetail(APIView):
         return Response(s.SectionSerializer(saved).data)
 
 
-class VersionList(generics.ListAPIView):
+class VersionList(InUtc, generics.ListAPIView):
     """The plan's frozen versions, newest first."""
 
     serializer_class = s.VersionSerializer
@@ -250,7 +265,7 @@ class VersionList(generics.ListAPIView):
         return plan_selectors.plan_versions(load_plan(self.request, self.kwargs["pk"]))
 
 
-class VersionDetail(generics.RetrieveAPIView):
+class VersionDetail(InUtc, generics.RetrieveAPIView):
     """One frozen version with every section as it was submitted."""
 
     serializer_class = s.VersionDetailSerializer
@@ -272,7 +287,7 @@ def load_plan_for_pdf(request: Request, pk: int) -> Plan:
     return plan
 
 
-class PlanPdf(APIView):
+class PlanPdf(InUtc, APIView):
     """The plan's PDF as the page offers it: the newest ready document (the approved one of an
     approved plan) with a link to its file, and the newest render's status."""
 
@@ -300,7 +315,7 @@ class FirstRendererNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-class PlanPdfFile(APIView):
+class PlanPdfFile(InUtc, APIView):
     """The newest ready PDF of the plan (the one /plans/<id>/pdf/ serves), or 404 while none is
     ready."""
 
