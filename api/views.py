@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -83,10 +84,12 @@ class SeminarDetail(InUtc, generics.RetrieveAPIView):
     serializer_class = s.SeminarSerializer
 
     def get_object(self) -> Seminar:
-        load_seminar(self.request, self.kwargs["pk"])
-        seminar: Seminar = seminar_selectors.with_counts(Seminar.objects.all()).get(
-            pk=self.kwargs["pk"]
+        # The list's scope and counts; then the page's permission, as load_seminar checks it.
+        seminars = seminar_selectors.with_counts(
+            seminar_selectors.seminars_for_user(person(self.request))
         )
+        seminar: Seminar = get_object_or_404(seminars, pk=self.kwargs["pk"])
+        require(self.request, "seminars.view_seminar", seminar, _("You may not see this seminar."))
         return seminar
 
 
@@ -99,7 +102,7 @@ class SessionList(InUtc, generics.ListAPIView):
         return seminar_selectors.timetable_of(load_seminar(self.request, self.kwargs["pk"]))
 
 
-ROSTER_REFUSAL = _("Only coordinators read enrolments.")
+ROSTER_REFUSAL = _lazy("Only coordinators read enrolments.")
 
 
 @extend_schema(
@@ -278,7 +281,7 @@ class VersionDetail(InUtc, generics.RetrieveAPIView):
             raise NotFound(_("This plan has no such version.")) from missing
 
 
-PDF_REFUSAL = _("You may not do this with this plan's PDFs.")
+PDF_REFUSAL = _lazy("You may not do this with this plan's PDFs.")
 
 
 def load_plan_for_pdf(request: Request, pk: int) -> Plan:
