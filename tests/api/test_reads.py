@@ -127,3 +127,16 @@ def test_lists_take_as_many_queries_for_many_rows_as_for_few(world, url):
     for _ in range(4):
         submitted_version()
     assert count_queries(client, url) == few
+
+
+def test_the_root_links_every_collection_and_a_browser_gets_json_too(world):
+    client = world.client("owner")
+    response = client.get("/api/", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "seminars": "http://testserver/api/seminars/",
+        "plans": "http://testserver/api/plans/",
+        "enrolments": "http://testserver/api/enrolments/",
+        "schema": "http://testserver/api/schema/",
+        "docs": "http://testserver/api/docs/",
+    }
