@@ -25,9 +25,13 @@ $(VENV)/bin/python:
 	echo "Creating $(VENV) with $$python"; \
 	"$$python" -m venv $(VENV)
 
+# The installer's chatter goes to a log (shown only when it fails), so that `make run` ends on
+# the one line that matters: where the portal is.
 $(STAMP): $(VENV)/bin/python pyproject.toml requirements/constraints.txt
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[test]'
+	@echo "Installing the pinned dependencies into $(VENV) (log: $(VENV)/install.log)"
+	@{ $(PY) -m pip install --quiet --upgrade pip && \
+	   $(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[test]'; } \
+	   >$(VENV)/install.log 2>&1 || { tail -n 30 $(VENV)/install.log; exit 1; }
 	@touch $(STAMP)
 
 venv: $(STAMP)

@@ -81,7 +81,7 @@ def _text(value, field: str, required: bool = True) -> str:
         raise ValidationError(_("%(field)s is required."), params={"field": field})
     if len(text) > 300:
         raise ValidationError(
-            _("%(field)s is too long (300 characters at most)."), {"field": field}
+            _("%(field)s is too long (300 characters at most)."), params={"field": field}
         )
     return text
 

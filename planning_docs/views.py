@@ -109,8 +109,12 @@ def plan_edit(request, plan):
 @plan_view(
     "planning_docs.submit_plan", _lazy("Only the trainee may submit the plan while it is a draft.")
 )
-@require_POST
+@require_http_methods(["GET", "POST"])
 def plan_submit_view(request, plan):
+    """GET: what submitting will do (freeze version N, lock editing, tell the experts), and what
+    is still missing. POST: submit."""
+    if request.method == "GET":
+        return render(request, "planning_docs/plan_submit_confirm.html", _submit_context(plan))
     try:
         version = plan_submit(plan=plan, actor=request.user)
     except PlanIncomplete as refused:
@@ -124,6 +128,16 @@ def plan_submit_view(request, plan):
         % {"n": version.number},
     )
     return redirect("planning_docs:version-detail", pk=plan.pk, number=version.number)
+
+
+def _submit_context(plan) -> dict:
+    drafts = selectors.plan_drafts(plan)
+    return {
+        "plan": plan,
+        "next_number": plan.versions.count() + 1,
+        "missing": [p for p in map(section_progress, drafts) if p.missing],
+        "experts": [a.expert for a in plan.assignments.select_related("expert").order_by("-role")],
+    }
 
 
 def _editor_labels() -> dict:

@@ -42,6 +42,7 @@ class DecisionForm(forms.Form):
     release = forms.BooleanField(
         label=_("Release my internal comments with this decision"), required=False, initial=True
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ReopenForm(forms.Form):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ecotown.core.guards import guarded, refuse
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.selectors import plan_for_user_or_404
+from planning_docs.versions import newest_version
 from reviews import forms, selectors, services
 from reviews.models import Review
 from reviews.review_page import review_context
@@ -142,6 +143,15 @@ def decide(request, plan):
         return render(request, "reviews/review.html", context, status=400)
     data = form.cleaned_data
     version = plan.versions.filter(number=data["version"]).first()
+    if _approval_to_confirm(request.user, plan, version, data):
+        # Approval locks the plan for good: say what will happen before it does.
+        context = {
+            "plan": plan,
+            "version": version,
+            "data": data,
+            "own_internal": selectors.internal_comment_count(request.user, plan),
+        }
+        return render(request, "reviews/decision_confirm.html", context)
     decide_with = (
         services.review_approve
         if data["decision"] == Review.Decision.APPROVED
@@ -164,6 +174,19 @@ def decide(request, plan):
         return render(request, "reviews/review.html", context, status=409)
     messages.success(request, _("Your decision was recorded and the trainee was told."))
     return redirect("planning_docs:plan-detail", pk=plan.pk)
+
+
+def _approval_to_confirm(user, plan, version, data) -> bool:
+    """An approval that would go through, not yet confirmed (refusals go straight to the
+    service, which says why)."""
+    return (
+        data["decision"] == Review.Decision.APPROVED
+        and not data["confirmed"]
+        and version is not None
+        and plan.status == plan.Status.SUBMITTED
+        and version == newest_version(plan)
+        and user.has_perm("reviews.approve_plan", plan)
+    )
 
 
 @plan_view("reviews.reopen_plan", _lazy("Only a coordinator reopens an approved plan."))

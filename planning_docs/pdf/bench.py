@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -125,8 +126,8 @@ def _forget_renders(seminar: Seminar) -> None:
     renders.delete()
 
 
-def _timed(function, repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def _timed[T](function: Callable[[], T], repeat: int) -> tuple[float, T]:
+    times: list[float] = []
     for _ in range(repeat):
         started = time.perf_counter()
         result = function()
@@ -135,7 +136,7 @@ def _timed(function, repeat: int) -> tuple[float, object]:
 
 
 def pipeline_vs_plain(ctx: BenchContext, seminar: Seminar) -> list[Metric]:
-    plan = Plan.objects.filter(enrolment__seminar=seminar).order_by("pk").first()
+    plan = Plan.objects.filter(enrolment__seminar=seminar).order_by("pk")[0]
     version = plan.versions.get()
     with transaction.atomic():
         render = pdf_services._final_render(version=version, actor=None, enqueue=False)
@@ -160,7 +161,8 @@ class Workers:
     """Celery worker processes on their own queue, for as long as the block lasts."""
 
     def __init__(self, count: int, log_dir: Path):
-        self.count, self.log_dir, self.processes = count, log_dir, []
+        self.count, self.log_dir = count, log_dir
+        self.processes: list[subprocess.Popen[bytes]] = []
         self.names = [f"bench{index}-{os.getpid()}" for index in range(count)]
 
     def __enter__(self):

@@ -5,6 +5,7 @@ import zoneinfo
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,7 +16,7 @@ from ecotown.core.formatting import format_change, format_money, format_quantity
 from ecotown.core.names import display_name, lang_of_person, person, text_direction
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import history_of
-from planning_docs.models import PdfRender, Plan, PlanAssignment
+from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import (
     ROW_FIELDS,
@@ -23,8 +24,33 @@ from planning_docs.structured import (
     financing_totals,
     indicator_change,
 )
+from seminars.models import Seminar
 
 RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+# A render names what it shows by its kind (a database constraint holds it): a plan and, for
+# the final document, its version; a compendium its seminar. These read them, typed.
+def _plan(render: PdfRender) -> Plan:
+    if render.plan is None:
+        raise ValueError(f"PDF render {render.pk} ({render.kind}) has no plan")
+    return render.plan
+
+
+def _version(render: PdfRender) -> PlanVersion:
+    if render.version is None:
+        raise ValueError(f"PDF render {render.pk} ({render.kind}) has no version")
+    return render.version
+
+
+def _seminar(render: PdfRender) -> Seminar:
+    if render.seminar is None:
+        raise ValueError(f"PDF render {render.pk} ({render.kind}) has no seminar")
+    return render.seminar
+
+
+def _content(render: PdfRender) -> dict[str, Any]:
+    return dict(render.content or {})
 
 
 def ascii_slug(text: str, fallback: str) -> str:
@@ -35,16 +61,16 @@ def ascii_slug(text: str, fallback: str) -> str:
 def pdf_filename(render: PdfRender) -> tuple[str, str]:
     """(ASCII file name, UTF-8 file name) for the Content-Disposition of a render."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        stem = f"ecotown-compendium-{render.seminar.year}"
-        return f"{stem}-{ascii_slug(render.seminar.title, 'seminar')}.pdf", f"{stem}.pdf"
-    trainee = render.plan.enrolment.trainee
+        stem = f"ecotown-compendium-{_seminar(render).year}"
+        return f"{stem}-{ascii_slug(_seminar(render).title, 'seminar')}.pdf", f"{stem}.pdf"
+    trainee = _plan(render).enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     country = (str(profile.country) if profile else "") or "xx"
     name = display_name(trainee)
     if render.kind == PdfRender.Kind.CERTIFICATE:
         prefix, suffix = "ecotown-certificate", ""
     elif render.kind == PdfRender.Kind.FINAL:
-        prefix, suffix = "ecotown-plan", f"-v{render.version.number}"
+        prefix, suffix = "ecotown-plan", f"-v{_version(render).number}"
     else:
         prefix, suffix = "ecotown-plan", f"-draft-{render.content_hash[:8]}"
     ascii_name = f"{prefix}-{country.lower()}-{ascii_slug(name, trainee.username)}{suffix}.pdf"
@@ -206,18 +232,18 @@ def signatures(trainee, lead) -> list[dict]:
 
 
 def plan_document_context(render: PdfRender) -> dict:
-    plan = render.plan
+    plan = _plan(render)
     enrolment = plan.enrolment
     trainee = enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     if render.kind == PdfRender.Kind.FINAL:
         sections, title, number = (
-            render.version.sections,
-            render.version.title,
-            render.version.number,
+            _version(render).sections,
+            _version(render).title,
+            _version(render).number,
         )
     else:
-        sections, title, number = render.content["sections"], render.content["title"], None
+        sections, title, number = _content(render)["sections"], _content(render)["title"], None
     assignments = list(plan.assignments.select_related("expert").order_by("-role", "assigned_at"))
     is_final = render.kind == PdfRender.Kind.FINAL and plan.status == Plan.Status.APPROVED
     optional = set(plan.template.sections.filter(required=False).values_list("key", flat=True))
@@ -280,13 +306,13 @@ def plan_document_html(render: PdfRender) -> str:
 
 
 def certificate_html(render: PdfRender) -> str:
-    plan = render.plan
+    plan = _plan(render)
     trainee = plan.enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     context = {
         "render": render,
         "plan": plan,
-        "plan_title": render.content["title"],
+        "plan_title": _content(render)["title"],
         "trainee": person(trainee),
         "profile": profile,
         "country": profile.country.name if profile and profile.country else "",
@@ -305,7 +331,7 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
         page += entry["pages"]
     context = {
         "render": render,
-        "seminar": render.seminar,
+        "seminar": _seminar(render),
         "entries": entries,
         "total_pages": page - 1,
         "lang": DOCUMENT_LANGUAGE,
@@ -317,9 +343,12 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
 def describe(render: PdfRender) -> str:
     """A line naming a render for people: what it is, of what."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        return _("Compendium of %(seminar)s") % {"seminar": render.seminar}
+        return _("Compendium of %(seminar)s") % {"seminar": _seminar(render)}
     if render.kind == PdfRender.Kind.FINAL:
-        return _("Version %(n)d of %(plan)s") % {"n": render.version.number, "plan": render.plan}
+        return _("Version %(n)d of %(plan)s") % {
+            "n": _version(render).number,
+            "plan": _plan(render),
+        }
     if render.kind == PdfRender.Kind.CERTIFICATE:
-        return _("Certificate for %(plan)s") % {"plan": render.plan}
-    return _("Draft of %(plan)s") % {"plan": render.plan}
+        return _("Certificate for %(plan)s") % {"plan": _plan(render)}
+    return _("Draft of %(plan)s") % {"plan": _plan(render)}

@@ -13,7 +13,7 @@ NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
 
 def _cell(kind: str, name: str, row: dict, sources: dict) -> str:
     if name == "source":
-        return sources.get(row.get(name), row.get(name))
+        return str(sources.get(row.get(name), row.get(name)))
     if kind == "financing" and name == "amount":
         return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
     if kind == "indicators" and name in ("baseline", "target"):

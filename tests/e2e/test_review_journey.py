@@ -89,7 +89,8 @@ def test_comment_release_request_changes_answer_resubmit_accept_approve_download
     page.keyboard.type(" Floods are the first risk.")
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"), timeout=10_000)
     page.goto(f"{live_server.url}/plans/{plan.pk}/")
-    page.get_by_role("button", name="Submit a revision").click()
+    page.get_by_role("link", name="Submit a revision…").click()
+    page.get_by_role("button", name="Submit version 2").click()
     expect(page.get_by_text("Version 2 was submitted.")).to_be_visible()
     page.context.clear_cookies()
 
@@ -103,6 +104,7 @@ def test_comment_release_request_changes_answer_resubmit_accept_approve_download
     page.get_by_label("Approve").check()
     page.get_by_label("Summary for the trainee").fill("Approved. Well done.")
     page.get_by_role("button", name="Record the decision").click()
+    page.get_by_role("button", name="Approve version 2").click()
     expect(page.get_by_text("Your decision was recorded")).to_be_visible()
     assert Plan.objects.get(pk=plan.pk).status == "approved"
     assert Comment.objects.get(pk=comment.pk).status == "accepted"

@@ -128,3 +128,25 @@ def test_resubmitting_after_changes_requested_makes_version_two(plan, trainee):
     assert second.number == 2
     assert second.sections[10]["body"] == "Floods and prices."
     assert PlanVersion.objects.get(plan=plan, number=1).sections[10]["body"] == "Text of Risks."
+
+
+def test_submitting_shows_what_will_happen_first_and_changes_nothing(client, plan, trainee):
+    fill_plan(plan)
+    client.force_login(trainee)
+    page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
+    assert "Submit version 1?" in page
+    assert "Editing is locked until your experts request changes." in page
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.DRAFT
+    assert not PlanVersion.objects.filter(plan=plan).exists()
+
+
+def test_the_submit_page_lists_the_empty_required_sections_and_offers_no_button(
+    client, plan, trainee
+):
+    fill_plan(plan, skip=("risks",))
+    client.force_login(trainee)
+    page = client.get(reverse("planning_docs:plan-submit", args=[plan.pk])).content.decode()
+    assert "cannot be submitted yet" in page
+    assert reverse("planning_docs:section-edit", args=[plan.pk, "risks"]) in page
+    assert "Submit version 1</button>" not in page

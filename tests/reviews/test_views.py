@@ -255,3 +255,24 @@ def test_coordinator_dashboard_shows_the_turnaround(client, plan):
     html = client.get("/").content.decode()
     assert "Turnaround: who is waiting on whom" in html
     assert str(plan.enrolment.trainee) in html
+
+
+def test_approving_asks_for_confirmation_first_and_changes_nothing_until_then(
+    client, plan, version, expert
+):
+    client.force_login(expert)
+    url = reverse("reviews:decide", args=[plan.pk])
+    data = {"decision": "approved", "version": version.number, "summary": "Well done."}
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Approve version 1?" in page
+    assert "Editing stays locked" in page and "Well done." in page
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+    assert not plan.reviews.exists()
+    response = client.post(url, {**data, "confirmed": "on"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+    assert plan.reviews.get().summary == "Well done."

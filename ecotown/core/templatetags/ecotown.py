@@ -17,31 +17,31 @@ def markdown_filter(text: str, heading_level: int = 1) -> str:
 
 
 @register.filter
-def money(amount, currency: str = "") -> str:
+def money(amount: Any, currency: str = "") -> str:
     """`{{ total|money:"USD" }}`: the amount in the reader's language, with its currency code."""
     return formatting.format_money(amount, currency)
 
 
 @register.filter
-def money_amount(amount, currency: str = "") -> str:
+def money_amount(amount: Any, currency: str = "") -> str:
     """`{{ cell|money_amount:"USD" }}`: as `money`, without the code (a column names it)."""
     return formatting.format_money(amount, currency, code=False)
 
 
 @register.filter
-def quantity(value, unit: str = "") -> str:
+def quantity(value: Any, unit: str = "") -> str:
     """`{{ row.baseline|quantity:row.unit }}`: a measured amount with its unit."""
     return formatting.format_quantity(value, unit)
 
 
 @register.filter
-def percentage(value) -> str:
+def percentage(value: Any) -> str:
     """`{{ 45|percentage }}`: a value in percent."""
     return formatting.format_percentage(value)
 
 
 @register.filter
-def change(delta, unit: str = "") -> str:
+def change(delta: Any, unit: str = "") -> str:
     """`{{ delta|change:row.unit }}`: a signed difference with its unit."""
     return formatting.format_change(delta, unit)
 
