@@ -133,6 +133,21 @@ class PlanFilterForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        choices=[
+            ("", _("By seminar and trainee")),
+            ("score-high", _("Highest score first")),
+            ("score-low", _("Lowest score first")),
+        ],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    disagree = forms.BooleanField(
+        label=_("Only where experts disagree"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
 
 class PlanTemplateForm(forms.ModelForm):

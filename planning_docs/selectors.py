@@ -1,10 +1,17 @@
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from planning_docs import hooks
 from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, SectionDraft
 from seminars.models import Seminar
+
+# The plan list's orders by the experts' scores; plans not scored yet come last either way.
+SCORE_ORDERS = {
+    "score-high": F("score_mean").desc(nulls_last=True),
+    "score-low": F("score_mean").asc(nulls_last=True),
+}
 
 
 def plans_for_user(user: User) -> QuerySet[Plan]:
@@ -27,9 +34,19 @@ def plan_for_user_or_404(user: User, pk: int) -> Plan:
 
 
 def plan_list_for_user(
-    user: User, *, seminar: Seminar | None = None, status: str = "", country: str = ""
+    user: User,
+    *,
+    seminar: Seminar | None = None,
+    status: str = "",
+    country: str = "",
+    with_scores: bool = False,
+    order: str = "",
+    disagree: bool = False,
 ) -> QuerySet[Plan]:
-    """The plan list: scoped by plans_for_user, filtered, with lead experts and version counts."""
+    """The plan list: scoped by plans_for_user, filtered, with lead experts and version counts.
+
+    `with_scores` (coordinators) adds the experts' scores of each newest version (`score_mean`,
+    `scores_disagree`), which `order` ("score-high", "score-low") and `disagree` then use."""
     plans = plans_for_user(user).prefetch_related(
         Prefetch(
             "assignments",
@@ -42,9 +59,16 @@ def plan_list_for_user(
         plans = plans.filter(status=status)
     if country:
         plans = plans.filter(pilot_country=country)
-    return plans.annotate(version_count=Count("versions", distinct=True)).order_by(
-        "enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
-    )
+    plans = plans.annotate(version_count=Count("versions", distinct=True))
+    by_seminar = ("enrolment__seminar__start_date", "enrolment__trainee__last_name", "title")
+    if not with_scores:
+        return plans.order_by(*by_seminar)
+    plans = plans.annotate(**hooks.plan_list_scores())
+    if disagree:
+        plans = plans.filter(scores_disagree=True)
+    if order in SCORE_ORDERS:
+        return plans.order_by(SCORE_ORDERS[order], *by_seminar)
+    return plans.order_by(*by_seminar)
 
 
 def plan_drafts(plan: Plan) -> list[SectionDraft]:

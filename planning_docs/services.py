@@ -19,6 +19,7 @@ from planning_docs.models import (
     SectionDraft,
     TemplateSection,
 )
+from planning_docs.signals import template_copied
 from planning_docs.structured import clean_rows
 from planning_docs.versions import newest_version, snapshot_sections, version_content_hash
 from trainees.models import Enrolment
@@ -221,7 +222,7 @@ def template_section_delete(*, section: TemplateSection, actor: User | None) -> 
 @transaction.atomic
 def template_copy(*, template: PlanTemplate, name: str, actor: User | None = None) -> PlanTemplate:
     """A new template with the same sections, for a seminar that wants to adapt the default.
-    Logged on the copy."""
+    Logged on the copy; template_copied lets the apps above copy their parts (the rubric)."""
     copy = PlanTemplate.objects.create(name=name, description=template.description)
     TemplateSection.objects.bulk_create(
         TemplateSection(
@@ -238,6 +239,7 @@ def template_copy(*, template: PlanTemplate, name: str, actor: User | None = Non
     )
     note = _("Copied from %(name)s") % {"name": template.name}
     record(copy, verb=AuditEvent.Verb.TEMPLATE_CREATED, actor=actor, note=note)
+    template_copied.send(sender=PlanTemplate, template=template, copy=copy)
     return copy
 
 

@@ -67,8 +67,9 @@ class PlanListView(LoginRequiredMixin, ListView):
         self.filters = PlanFilterForm(self.request.GET or None)
         criteria = self.filters.cleaned_data if self.filters.is_valid() else {}
         if roles.role_of(self.request.user) != roles.COORDINATOR:
-            criteria = {}
-        return selectors.plan_list_for_user(self.request.user, **criteria)
+            return selectors.plan_list_for_user(self.request.user)
+        # Scores stay with experts and coordinators: only the coordinators' list shows them.
+        return selectors.plan_list_for_user(self.request.user, with_scores=True, **criteria)
 
     def get_context_data(self, **kwargs):
         is_coordinator = roles.role_of(self.request.user) == roles.COORDINATOR

@@ -7,7 +7,16 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Expert review")
 
     def ready(self) -> None:
+        from planning_docs import hooks as plan_hooks
         from planning_docs.export import ARCHIVE_PARTS
+        from planning_docs.models import PlanTemplate
+        from planning_docs.signals import template_copied
         from reviews.archive import review_archive_part
+        from reviews.receivers import plan_list_scores
+        from reviews.services import rubric_copy
 
         ARCHIVE_PARTS.add(review_archive_part)
+        plan_hooks.plan_list_scores.register(plan_list_scores)
+        template_copied.connect(
+            rubric_copy, sender=PlanTemplate, dispatch_uid="reviews.rubric_copy"
+        )

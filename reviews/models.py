@@ -100,3 +100,58 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} on {self.version}"
+
+
+class Criterion(models.Model):
+    """One criterion of a plan template's review rubric, scored from 1 to `scale_max`."""
+
+    template = models.ForeignKey(
+        "planning_docs.PlanTemplate", on_delete=models.CASCADE, related_name="criteria"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    key = models.SlugField(_("key"), max_length=64)
+    title = models.CharField(_("title"), max_length=200)
+    guidance = models.TextField(_("guidance"), blank=True)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=5)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "key"], name="one_criterion_per_key"),
+            models.CheckConstraint(
+                condition=Q(scale_max__gte=2, scale_max__lte=10), name="criterion_scale_2_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scale(self) -> range:
+        return range(1, self.scale_max + 1)
+
+
+class Score(TimeStampedModel):
+    """An assigned expert's score of one submitted version on one criterion. Internal: experts
+    and coordinators read scores, trainees never do."""
+
+    version = models.ForeignKey(
+        "planning_docs.PlanVersion", on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scores"
+    )
+    value = models.PositiveSmallIntegerField(_("score"))
+
+    class Meta:
+        ordering = ["criterion__position", "expert_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "criterion", "expert"], name="one_score_per_expert_criterion"
+            ),
+            models.CheckConstraint(condition=Q(value__gte=1), name="score_at_least_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"

@@ -25,6 +25,10 @@ def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -
         "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),
         "own_internal": selectors.internal_comment_count(user, plan),
+        "scores": selectors.score_sheet(user, newest) if newest else None,
+        "can_score": newest is not None
+        and plan.status == Plan.Status.SUBMITTED
+        and user.has_perm("reviews.score_plan", plan),
         "can_decide": plan.status == Plan.Status.SUBMITTED and newest is not None,
         "can_approve": user.has_perm("reviews.approve_plan", plan),
         "decision_form": decision_form,

@@ -25,6 +25,9 @@ rules.add_perm("reviews.comment_on_plan", plan_reviewer)
 rules.add_perm("reviews.request_changes", plan_reviewer)
 rules.add_perm("reviews.approve_plan", is_coordinator | is_lead_expert)
 rules.add_perm("reviews.reopen_plan", is_coordinator)
+# Each assigned expert scores; scores stay with the experts and the coordinators.
+rules.add_perm("reviews.score_plan", is_plan_expert)
+rules.add_perm("reviews.view_scores", plan_reviewer)
 
 # On a comment
 comment_reviewer = is_coordinator | reviews_the_commented_plan

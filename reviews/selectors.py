@@ -1,4 +1,5 @@
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -8,7 +9,7 @@ from ecotown.core import roles
 from ecotown.core.models import User
 from planning_docs.models import Plan, PlanVersion
 from planning_docs.selectors import plan_for_user_or_404
-from reviews.models import Comment, Review
+from reviews.models import Comment, Criterion, Review, Score
 
 
 def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
@@ -70,3 +71,55 @@ def internal_comment_count(user: User, plan: Plan) -> int:
     return Comment.objects.filter(
         plan=plan, author=user, visibility=Comment.Visibility.INTERNAL
     ).count()
+
+
+# Experts disagree on a criterion when their scores lie this far apart or more.
+DISAGREEMENT = 2
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    criterion: Criterion
+    values: list[int | None]  # one per expert of the sheet, in its order
+
+    @property
+    def spread(self) -> int:
+        given = [value for value in self.values if value is not None]
+        return max(given) - min(given) if len(given) > 1 else 0
+
+    @property
+    def disagree(self) -> bool:
+        return self.spread >= DISAGREEMENT
+
+
+@dataclass(frozen=True)
+class ScoreSheet:
+    """Every assigned expert's scores of one version, criterion by criterion."""
+
+    experts: list[User]
+    rows: list[CriterionRow]
+    mine: dict[str, int]  # the reader's own scores, by criterion key
+
+    @property
+    def disagree(self) -> bool:
+        return any(row.disagree for row in self.rows)
+
+
+def score_sheet(user: User, version: PlanVersion) -> ScoreSheet | None:
+    """The version's scores for an expert or coordinator of the plan; None for anyone else
+    (scores are internal) or when the template has no rubric."""
+    plan = version.plan
+    if not user.has_perm("reviews.view_scores", plan):
+        return None
+    criteria = list(Criterion.objects.filter(template_id=plan.template_id))
+    if not criteria:
+        return None
+    scores = list(Score.objects.filter(version=version).select_related("expert"))
+    experts = sorted({s.expert for s in scores}, key=lambda e: (e != user, str(e)))
+    given = {(s.criterion_id, s.expert_id): s.value for s in scores}
+    rows = [
+        CriterionRow(criterion=c, values=[given.get((c.pk, e.pk)) for e in experts])
+        for c in criteria
+    ]
+    mine = {c.key: given[(c.pk, user.pk)] for c in criteria if (c.pk, user.pk) in given}
+    return ScoreSheet(experts=experts, rows=rows, mine=mine)

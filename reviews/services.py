@@ -14,10 +14,10 @@ from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
 from notifications.services import notify
 from planning_docs import services as plan_services
-from planning_docs.models import Plan, PlanVersion
+from planning_docs.models import Plan, PlanTemplate, PlanVersion
 from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
-from reviews.models import Comment, Review
+from reviews.models import Comment, Criterion, Review, Score
 
 MAX_COMMENT_LENGTH = 5000
 # A quoted passage is a sentence or a paragraph: longer selections keep their first characters.
@@ -336,3 +336,55 @@ def review_reopen(*, plan: Plan, actor: User, reason: str) -> Plan:
     which notifies the trainee and the experts)."""
     _check(actor, "reviews.reopen_plan", plan)
     return plan_services.plan_reopen(plan=plan, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def scores_record(*, version: PlanVersion, actor: User, values: dict[str, int]) -> list[Score]:
+    """The actor's scores of a submitted version, one per criterion of its template's rubric
+    (criterion key -> value). Recording again replaces the actor's earlier scores of it.
+
+    Refused (PermissionDenied, ValidationError) with nothing stored unless the actor is one of
+    the plan's experts, the version is the plan's newest and submitted, and every criterion has
+    a score within its scale. Logged."""
+    plan = Plan.objects.select_for_update().get(pk=version.plan_id)
+    _check(actor, "reviews.score_plan", plan)
+    newest = newest_version(plan)
+    if plan.status != Plan.Status.SUBMITTED or newest is None or newest.pk != version.pk:
+        raise ValidationError(_("Only the version waiting for review is scored."))
+    criteria = list(Criterion.objects.filter(template_id=plan.template_id))
+    if not criteria:
+        raise ValidationError(_("This plan's template has no scoring rubric."))
+    problems = [
+        _("%(criterion)s: give a score from 1 to %(max)d.")
+        % {"criterion": c.title, "max": c.scale_max}
+        for c in criteria
+        if not isinstance(values.get(c.key), int) or not 1 <= values[c.key] <= c.scale_max
+    ]
+    if problems:
+        raise ValidationError(problems)
+    scores = [
+        Score.objects.update_or_create(
+            version=version, criterion=c, expert=actor, defaults={"value": values[c.key]}
+        )[0]
+        for c in criteria
+    ]
+    note = ", ".join(f"{c.key}={values[c.key]}" for c in criteria)
+    record(version, verb=AuditEvent.Verb.SCORES_RECORDED, actor=actor, note=note)
+    return scores
+
+
+def rubric_copy(
+    sender: object, *, template: PlanTemplate, copy: PlanTemplate, **kwargs: object
+) -> None:
+    """A copied template keeps its review rubric (receiver of planning_docs' template_copied)."""
+    Criterion.objects.bulk_create(
+        Criterion(
+            template=copy,
+            position=c.position,
+            key=c.key,
+            title=c.title,
+            guidance=c.guidance,
+            scale_max=c.scale_max,
+        )
+        for c in Criterion.objects.filter(template=template)
+    )

@@ -223,3 +223,28 @@ def release_all(request, plan):
         else _("You have no internal comments on this plan."),
     )
     return redirect("reviews:review", pk=plan.pk)
+
+
+@plan_view("reviews.score_plan", _lazy("Only the plan's experts score it."))
+@require_POST
+def score(request, plan):
+    """Record the reader's scores of the version waiting for review (one per criterion)."""
+    version = newest_version(plan)
+    values = {}
+    for key, raw in request.POST.items():
+        if key.startswith("score-"):
+            try:
+                values[key.removeprefix("score-")] = int(raw)
+            except ValueError:
+                values[key.removeprefix("score-")] = 0  # refused below with the criterion named
+    try:
+        if version is None:
+            raise ValidationError(_("The plan has no version to score."))
+        services.scores_record(version=version, actor=request.user, values=values)
+    except ValidationError as error:
+        context = review_context(request.user, plan, refused=_refused_text(error))
+        return render(request, "reviews/review.html", context, status=400)
+    messages.success(
+        request, _("Your scores were recorded. Only experts and coordinators see them.")
+    )
+    return redirect(f"{reverse('reviews:review', args=[plan.pk])}#scores")

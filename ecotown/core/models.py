@@ -95,6 +95,7 @@ class AuditEvent(models.Model):
         COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")
         COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
         COMMENT_REOPENED = "comment_reopened", _("comment reopened")
+        SCORES_RECORDED = "scores_recorded", _("scores recorded")
         # PDF renders
         PDF_RETRY = "pdf_retry", _("PDF asked for again")
         PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")

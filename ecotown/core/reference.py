@@ -11,6 +11,7 @@ from django.apps import apps
 REFERENCE_DATA_MIGRATIONS = [
     ("ecotown.core.migrations.0002_role_groups", "create_groups"),
     ("planning_docs.migrations.0003_default_eco_town_template", "create_template"),
+    ("reviews.migrations.0003_default_rubric", "add_rubric"),
 ]
 
 

@@ -58,3 +58,9 @@ def review_panel(context, plan):
 def comment_max_length() -> int:
     """The one limit of a comment, reply, decision summary or reason, for the forms' maxlength."""
     return MAX_COMMENT_LENGTH
+
+
+@register.filter
+def get_score(mine: dict[str, int], key: str) -> int | None:
+    """The reader's own score of a criterion, to preselect it."""
+    return mine.get(key)

@@ -173,6 +173,8 @@ MATRIX = {
     "reviews:decide": ("post", plan, on_the_plan(400) | {"owner": 403}),
     "reviews:reopen": ("post", plan, coordinators_only(302)),
     "reviews:release-all": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    # Only the plan's experts score (a coordinator reads the scores but gives none).
+    "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400, "admin": 400}),
     "reviews:comment-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # The world's comment is internal: the trainee must not learn that it exists.
     "reviews:comment-release": ("get", comment, on_the_plan(200) | {"owner": 404}),
