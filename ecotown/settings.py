@@ -104,7 +104,10 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ecotown.sqlite3'}"),
 }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# Persistent connections: a new PostgreSQL connection costs every request 20-35 ms. Django checks a
+# reused connection before the request that reuses it, so a restarted server costs no failed page.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a web process and a worker at once: wait for locks, don't fail.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -131,11 +134,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 3600)
+# Reset requests per client address and per account (e-mail address) in a window of seconds.
+PASSWORD_RESET_LIMITS = (10, 3)
+PASSWORD_RESET_LIMIT_WINDOW = 3600
 
-# Login throttling: five failures for one user name from one address lock it for fifteen minutes.
+# Login throttling: five failures for one account from one client address lock that account for
+# that address (not for the account's owner elsewhere) for fifteen minutes. The client address is
+# the connecting peer's, or, behind TRUSTED_PROXY_COUNT proxies of ours, the one the outermost
+# proxy saw (ecotown.core.client_ip): a forged X-Forwarded-For neither evades nor frames.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "ecotown.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# On top (ecotown.core.signin): this many failures on one account, from browsers that never signed
+# in to it, hold such browsers for the cool-off; the owner's own browser is never held.
+SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -252,6 +266,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# The largest form a browser legitimately sends is a structured section's table at its rows
+# limit: each row has at most five fields and a delete box; the rest is the text, the revision,
+# the token and the formset's management fields. Anything larger is refused (400).
+PLAN_ROWS_MAX = 200
+DATA_UPLOAD_MAX_NUMBER_FIELDS = PLAN_ROWS_MAX * (5 + 1) + 20
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -303,17 +322,24 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# Results are stored only for the tasks whose result someone reads (core.ping): storing one for
+# every task made each sending wait on the result store too, and hang when Redis was away.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # E-mails still unsent an hour on (the mail server or the database was away) are sent again.
+    "resend-unsent-emails": {"task": "notifications.resend_unsent_emails", "schedule": 3600.0},
     "daily-notification-digests": {
         "task": "notifications.send_daily_digests",
         "schedule": crontab(hour=21, minute=0),  # early morning in Kitakyushu, evening in Vienna
     },
     # Seat offers to waitlisted trainees expire; the freed seat passes to the next in line.
     "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
-    # Fails PDF renders stuck in "rendering" past the hard time limit (their worker was killed).
-    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 300.0},
+    # Tasks recorded while the broker was away (ecotown.core.outbox) are sent once it is back.
+    "send-outbox": {"task": "core.send_outbox", "schedule": 30.0},
+    # Re-queues (or, after the last attempt, fails) PDF renders whose worker died mid-render.
+    "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 60.0},
 }
 
 LOGGING = {

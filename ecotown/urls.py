@@ -14,3 +14,5 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ecotown.core.views.bad_request"

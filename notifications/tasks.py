@@ -1,12 +1,15 @@
 from celery import shared_task
 from django.contrib.auth import get_user_model
+from django.db import InterfaceError, OperationalError
 
 from notifications import services
 
 
 @shared_task(
     name="notifications.send_email",
-    autoretry_for=(OSError,),
+    # The mail server or the database away: try again later. The hourly sweep below catches
+    # what is still unsent after the last retry.
+    autoretry_for=(OSError, OperationalError, InterfaceError),
     retry_backoff=30,
     retry_backoff_max=600,
     max_retries=5,
@@ -24,3 +27,9 @@ def send_daily_digests() -> int:
         .distinct()
     )
     return sum(services.digest_send(recipient=reader) for reader in readers)
+
+
+@shared_task(name="notifications.resend_unsent_emails")
+def resend_unsent_emails() -> list[int]:
+    """Hourly: send again the e-mails still unsent an hour after they were asked for."""
+    return services.notifications_resend_unsent()

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 # one word there (the usual convention for word limits in those scripts), runs of other letters
 # and digits count once.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]*\w[^\s{_UNSPACED}]*")
+# Each pattern below matches without backtracking (one character, or a maximal run of one class),
+# so that counting is linear in the text: a pattern like `[^\s]*\w[^\s]*` retries every start
+# of a long run of punctuation and turns quadratic.
+_PIECE = re.compile(rf"[{_UNSPACED}]|[^\s{_UNSPACED}]+")
+_LETTER = re.compile(r"\w")
 
 
 def word_count(text: str) -> int:
     """Words of Markdown source; markup alone (`#`, `-`, `|`) is not a word."""
-    return len(_WORD.findall(text or ""))
+    return sum(1 for piece in _PIECE.finditer(text or "") if _LETTER.search(piece.group()))
 
 
 def is_filled(kind: str, body: str, rows: list) -> bool:

@@ -2,9 +2,15 @@
 
 The diff is of the Markdown source, so that a changed word is shown exactly as the trainee wrote
 it; the output is escaped text with `<ins>` and `<del>` around what changed.
+
+Any text a trainee writes must cost time linear in its size. A word-level diff of whole sections
+(`difflib.SequenceMatcher`) is quadratic or worse, so the diff works in two passes with Myers'
+O((N+M)D) algorithm: first over segments (lines and sentences), then over the words of each run of
+changed segments. Every comparison is paid from a budget linear in the text; a run of segments
+that would cost more is shown as removed and added whole, and a section whose segments alone
+exceed it is shown as rewritten.
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -16,26 +22,186 @@ from planning_docs.structured import ROW_FIELDS
 
 # Words, runs of white space and single punctuation marks; unspaced scripts one character each.
 _TOKEN = re.compile(rf"[{_UNSPACED}]|\s+|[^\s\W{_UNSPACED}]+|[^\s]")
+# Segments: a line, or a sentence within it. The three classes are disjoint, so matching never
+# backtracks.
+_SEGMENT = re.compile(r"[^\n.!?\u3002\uff01\uff1f]*[.!?\u3002\uff01\uff1f]*\n?")
+
+# Comparisons a diff may spend per character of its two texts, plus a floor for short texts.
+BUDGET_PER_CHAR = 16
+BUDGET_FLOOR = 20_000
 
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text or "")
 
 
-def word_diff(old: str, new: str) -> SafeString:
-    """`old` to `new` as escaped HTML with deletions in <del> and insertions in <ins>."""
+def segments(text: str) -> list[str]:
+    return [s for s in _SEGMENT.findall(text or "") if s]
+
+
+class OverBudget(Exception):
+    """The diff would cost more comparisons than its budget allows."""
+
+
+class DiffBudget:
+    """A count of comparisons: `spend` raises OverBudget past the limit."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.spent = 0
+
+    def spend(self, count: int) -> None:
+        self.spent += count
+        if self.spent > self.limit:
+            raise OverBudget
+
+    @classmethod
+    def for_texts(cls, old: str, new: str) -> "DiffBudget":
+        size = len(old or "") + len(new or "")
+        return cls(BUDGET_FLOOR + BUDGET_PER_CHAR * size)
+
+
+def _myers_blocks(a: list, b: list, budget: DiffBudget) -> list[tuple[int, int, int]]:
+    """Matching blocks (i, j, size) of a shortest edit script from `a` to `b` (Myers, 1986)."""
+    n, m = len(a), len(b)
+    offset = n + m + 1
+    v = [0] * (2 * offset + 1)
+    trace: list[list[int]] = []
+    for d in range(n + m + 1):
+        budget.spend(2 * d + 1)
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[offset + k - 1] < v[offset + k + 1]):
+                x = v[offset + k + 1]
+            else:
+                x = v[offset + k - 1] + 1
+            y, start = x - k, x
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            budget.spend(x - start)
+            v[offset + k] = x
+            if x >= n and y >= m:
+                trace.append(v[offset - d : offset + d + 1])
+                return _backtrack(trace, n, m)
+        trace.append(v[offset - d : offset + d + 1])
+    raise AssertionError("unreachable: d = n + m always reaches the end")
+
+
+def _backtrack(trace: list[list[int]], n: int, m: int) -> list[tuple[int, int, int]]:
+    blocks = []
+    x, y = n, m
+    for d in range(len(trace) - 1, 0, -1):
+        previous = trace[d - 1]  # previous[k + d - 1] is the furthest x on diagonal k
+        k = x - y
+        if k == -d or (k != d and previous[k - 1 + d - 1] < previous[k + 1 + d - 1]):
+            prev_k = k + 1
+        else:
+            prev_k = k - 1
+        prev_x = previous[prev_k + d - 1]
+        prev_y = prev_x - prev_k
+        mid_x, mid_y = (prev_x, prev_y + 1) if prev_k == k + 1 else (prev_x + 1, prev_y)
+        if x > mid_x:
+            blocks.append((mid_x, mid_y, x - mid_x))
+        x, y = prev_x, prev_y
+    if x > 0:
+        blocks.append((0, 0, x))
+    blocks.reverse()
+    return blocks
+
+
+def matching_blocks(a: list, b: list, budget: DiffBudget) -> list[tuple[int, int, int]]:
+    """Matching blocks of `a` and `b`, ending with the sentinel (len(a), len(b), 0)."""
+    n, m = len(a), len(b)
+    prefix = 0
+    while prefix < min(n, m) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(n, m) - prefix and a[n - 1 - suffix] == b[m - 1 - suffix]:
+        suffix += 1
+    budget.spend(prefix + suffix)
+    core = _myers_blocks(a[prefix : n - suffix], b[prefix : m - suffix], budget)
+    blocks = [(0, 0, prefix)] if prefix else []
+    blocks += [(i + prefix, j + prefix, size) for i, j, size in core]
+    if suffix:
+        blocks.append((n - suffix, m - suffix, suffix))
+    return [*blocks, (n, m, 0)]
+
+
+def opcodes(a: list, b: list, budget: DiffBudget) -> list[tuple[str, int, int, int, int]]:
+    """Like SequenceMatcher.get_opcodes: "equal", "replace", "delete" and "insert" spans."""
+    result = []
+    i = j = 0
+    for ai, bj, size in matching_blocks(a, b, budget):
+        if i < ai and j < bj:
+            result.append(("replace", i, ai, j, bj))
+        elif i < ai:
+            result.append(("delete", i, ai, j, bj))
+        elif j < bj:
+            result.append(("insert", i, ai, j, bj))
+        if size:
+            result.append(("equal", ai, ai + size, bj, bj + size))
+        i, j = ai + size, bj + size
+    return result
+
+
+def _marked(old: str, new: str) -> list[str]:
+    parts = [f"<del>{escape(old)}</del>"] if old else []
+    return [*parts, f"<ins>{escape(new)}</ins>"] if new else parts
+
+
+def _words_html(old: str, new: str, budget: DiffBudget) -> list[str]:
     a, b = tokens(old), tokens(new)
     parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b, budget):
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            parts.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            parts.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of user text is escaped above
+        else:
+            parts += _marked("".join(a[i1:i2]), "".join(b[j1:j2]))
+    return parts
+
+
+def _changed_run_html(old: str, new: str, budget: DiffBudget) -> list[str]:
+    """One run of changed segments word by word, or removed and added whole when that would
+    cost more than this run's share of the budget."""
+    share = DiffBudget(min(budget.limit - budget.spent, DiffBudget.for_texts(old, new).limit))
+    try:
+        return _words_html(old, new, share)
+    except OverBudget:
+        return _marked(old, new)
+    finally:
+        budget.spend(share.spent)
+
+
+@dataclass(frozen=True)
+class TextDiff:
+    html: SafeString
+    rewritten: bool  # too different to show word by word: all removed, then all added
+
+
+def text_diff(old: str, new: str, budget: DiffBudget | None = None) -> TextDiff:
+    """`old` to `new` as escaped HTML with deletions in <del> and insertions in <ins>."""
+    old, new = old or "", new or ""
+    budget = budget or DiffBudget.for_texts(old, new)
+    a, b = segments(old), segments(new)
+    try:
+        spans = opcodes(a, b, budget)
+        parts: list[str] = []
+        for op, i1, i2, j1, j2 in spans:
+            old_run, new_run = "".join(a[i1:i2]), "".join(b[j1:j2])
+            if op == "equal":
+                parts.append(escape(old_run))
+            elif op == "replace":
+                parts += _changed_run_html(old_run, new_run, budget)
+            else:
+                parts += _marked(old_run, new_run)
+    except OverBudget:
+        html = "".join(_marked(old, new))
+        return TextDiff(mark_safe(html), rewritten=True)  # noqa: S308 - escaped in _marked
+    return TextDiff(mark_safe("".join(parts)), rewritten=False)  # noqa: S308 - escaped above
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """`old` to `new` as escaped HTML with deletions in <del> and insertions in <ins>."""
+    return text_diff(old, new).html
 
 
 def rows_as_text(kind: str, rows: list[dict]) -> str:
@@ -52,6 +218,7 @@ class SectionDiff:
     body: SafeString
     rows: SafeString
     has_rows: bool
+    rewritten: bool = False  # too different to show word by word
 
     @property
     def changed(self) -> bool:
@@ -71,13 +238,15 @@ def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
         change = "unchanged"
     else:
         change = "changed"
+    body, rows = text_diff(old_body, new_body), text_diff(old_rows, new_rows)
     return SectionDiff(
         key=key,
         title=(new or old)["title"],
         change=change,
-        body=word_diff(old_body, new_body),
-        rows=word_diff(old_rows, new_rows),
+        body=body.html,
+        rows=rows.html,
         has_rows=kind != "prose",
+        rewritten=change == "changed" and (body.rewritten or rows.rewritten),
     )
 
 

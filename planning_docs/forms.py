@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 from planning_docs.models import Plan, PlanTemplate, TemplateSection
 from planning_docs.services import MAX_BODY_CHARS
-from planning_docs.structured import ROW_FIELDS, FundingSource, clean_row
+from planning_docs.structured import MAX_ROWS, ROW_FIELDS, FundingSource, clean_row
 from seminars.models import Seminar
 
 
@@ -85,9 +86,24 @@ class RowForm(forms.Form):
         return data
 
 
+class RowFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": _("A table holds at most %(num)d rows: remove some before saving."),
+    }
+
+
 def row_formset_class(kind: str):
     form = type(f"{kind.title()}RowForm", (RowForm,), {"kind": kind})
-    return forms.formset_factory(form, extra=2, can_delete=True, max_num=200, validate_max=True)
+    return forms.formset_factory(
+        form,
+        formset=RowFormSet,
+        extra=2,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
 
 
 def row_initial(kind: str, rows: list[dict]) -> list[dict]:
@@ -107,6 +123,7 @@ class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["title", "pilot_site", "pilot_region", "pilot_country"]
+        widgets = {"pilot_country": PlainSelect(fixed_choices="pilot-country")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,19 +136,21 @@ class PlanFilterForm(forms.Form):
         label=_("Seminar"),
         queryset=Seminar.objects.order_by("-start_date"),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Plan.Status.choices],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
     )
     country = forms.ChoiceField(
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(
+            attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-country"
+        ),
     )
     order = forms.ChoiceField(
         label=_("Order"),

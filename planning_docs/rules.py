@@ -5,7 +5,7 @@ The plan predicates here are the only ones: the review and PDF rules build on th
 
 import rules
 
-from ecotown.core.rules import is_coordinator
+from ecotown.core.rules import add_personal_perm, is_coordinator
 from planning_docs.models import PlanAssignment
 
 
@@ -40,8 +40,8 @@ def is_plan_editable(user, plan) -> bool:
 may_read_plan = is_coordinator | is_plan_owner | is_plan_expert
 
 rules.add_perm("planning_docs.view_plan", may_read_plan)
-rules.add_perm("planning_docs.change_plan", is_plan_owner & is_plan_editable)
-rules.add_perm("planning_docs.submit_plan", is_plan_owner & is_plan_editable)
+add_personal_perm("planning_docs.change_plan", is_plan_owner & is_plan_editable)
+add_personal_perm("planning_docs.submit_plan", is_plan_owner & is_plan_editable)
 rules.add_perm("planning_docs.manage_templates", is_coordinator)
 # A trainee's own archive (their text, released comments, PDFs); coordinators for backups.
 rules.add_perm("planning_docs.export_plan", is_plan_owner | is_coordinator)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,8 @@ ROW_FIELDS = {
     "timeline": ("milestone", "start", "end", "owner"),
     "indicators": ("indicator", "unit", "baseline", "target", "year"),
 }
-MAX_ROWS = 200
+# The rows limit lives in settings, beside the request-size limit it sets.
+MAX_ROWS = settings.PLAN_ROWS_MAX
 # Figures a plan can hold: up to a quadrillion (budgets in currencies of small units run into
 # the billions) with up to six decimals. Larger ones are typing slips, and would be written out
 # digit by digit on every page and in every PDF.
@@ -36,13 +38,25 @@ MAX_WHOLE_DIGITS = 15
 MAX_DECIMALS = 6
 
 
-def _decimal(value, field: str) -> str:
+# A figure's text longer than this is no figure: refused before it is read as a number.
+NUMBER_CHARS = 40
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+def _decimal(value, field: str, *, negative: bool = False) -> str:
+    """A bounded decimal as plain digits (never an exponent); `negative` allows values below 0."""
+    text = str(value if value is not None else "").replace(",", "").strip()
+    if len(text) > NUMBER_CHARS:
+        raise ValidationError(_("%(field)s is too long to be a number."), params={"field": field})
     try:
-        number = Decimal(str(value).replace(",", "").strip())
+        number = Decimal(text)
     except InvalidOperation:
         raise ValidationError(_("%(field)s must be a number."), params={"field": field}) from None
     if not number.is_finite():
         raise ValidationError(_("%(field)s must be a number."), params={"field": field})
+    if number < 0 and not negative:
+        raise ValidationError(_("%(field)s cannot be negative."), params={"field": field})
+    # adjusted() is exact, unlike arithmetic, which overflows on a value such as 1e1000000.
     if number != 0 and number.adjusted() >= MAX_WHOLE_DIGITS:
         raise ValidationError(
             _("%(field)s is too large (at most %(digits)d digits before the decimal point)."),
@@ -53,26 +67,38 @@ def _decimal(value, field: str) -> str:
             _("%(field)s has too many decimals (at most %(decimals)d)."),
             params={"field": field, "decimals": MAX_DECIMALS},
         )
-    return str(number)
+    return format(number + 0, "f")  # plain digits, never an exponent; + 0 turns -0 into 0
 
 
 def _year(value) -> int:
+    text = str(value if value is not None else "").strip()
     try:
-        year = int(value)
-    except (TypeError, ValueError):
+        if len(text) > NUMBER_CHARS:
+            raise ValueError
+        year = int(text)
+    except ValueError:
         raise ValidationError(_("Year must be a whole number.")) from None
-    if not 1990 <= year <= 2100:
-        raise ValidationError(_("Year must be between 1990 and 2100."))
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise ValidationError(
+            _("Year must be between %(min)d and %(max)d."),
+            params={"min": YEAR_MIN, "max": YEAR_MAX},
+        )
     return year
 
 
 def _date(value, field: str) -> str:
     try:
-        return date.fromisoformat(str(value)).isoformat()
+        day = date.fromisoformat(str(value if value is not None else "")[:NUMBER_CHARS])
     except ValueError:
         raise ValidationError(
             _("%(field)s must be a date (YYYY-MM-DD)."), params={"field": field}
         ) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise ValidationError(
+            _("%(field)s must be between %(min)d and %(max)d."),
+            params={"field": field, "min": YEAR_MIN, "max": YEAR_MAX},
+        )
+    return day.isoformat()
 
 
 def _text(value, field: str, required: bool = True) -> str:
@@ -116,8 +142,9 @@ def clean_row(kind: str, row: dict) -> dict:
         return {
             "indicator": _text(row.get("indicator"), "Indicator"),
             "unit": _text(row.get("unit"), "Unit"),
-            "baseline": _decimal(row.get("baseline"), "Baseline"),
-            "target": _decimal(row.get("target"), "Target"),
+            # An indicator may fall below zero (a net balance, a change in emissions).
+            "baseline": _decimal(row.get("baseline"), "Baseline", negative=True),
+            "target": _decimal(row.get("target"), "Target", negative=True),
             "year": _year(row.get("year")),
         }
     raise ValidationError(_("This section has no rows."))
@@ -127,16 +154,33 @@ def clean_rows(kind: str, rows: list) -> list[dict]:
     if not isinstance(rows, list):
         raise ValidationError(_("Rows must be a list."))
     if len(rows) > MAX_ROWS:
-        raise ValidationError(_("At most %(max)d rows."), params={"max": MAX_ROWS})
+        raise ValidationError(
+            _("A table holds at most %(max)d rows: remove some before saving."),
+            params={"max": MAX_ROWS},
+        )
     return [clean_row(kind, row if isinstance(row, dict) else {}) for row in rows]
 
 
+def row_is_sound(kind: str, row) -> bool:
+    """Whether a stored row passes today's checks. Rows saved before a check existed may not:
+    pages still list them as stored, but leave them out of totals and charts."""
+    try:
+        return isinstance(row, dict) and clean_row(kind, row) is not None
+    except ValidationError:
+        return False
+
+
+def sound_rows(kind: str, rows: list) -> list[dict]:
+    return [row for row in rows or [] if row_is_sound(kind, row)]
+
+
 def financing_totals(rows: list[dict]) -> dict:
-    """Totals per (currency, source), per (currency, year) and per currency, as Decimals."""
+    """Totals per (currency, source), per (currency, year) and per currency, as Decimals, of the
+    sound rows (see `row_is_sound`)."""
     by_source: dict = defaultdict(Decimal)
     by_year: dict = defaultdict(Decimal)
     overall: dict = defaultdict(Decimal)
-    for row in rows:
+    for row in sound_rows("financing", rows):
         amount = Decimal(row["amount"])
         by_source[(row["currency"], row["source"])] += amount
         by_year[(row["currency"], row["year"])] += amount

@@ -43,7 +43,14 @@ def render_pdf(self, render_id: int) -> int | None:
     return render.pk if render is not None else None
 
 
+@shared_task(name="planning_docs.send_compendium")
+def send_compendium(render_id: int, member_ids: list[int]) -> None:
+    """Send a compendium's chord from a worker; the request recorded only this task."""
+    pdf_services.pdf_send_compendium_chord(render_id=render_id, member_ids=member_ids)
+
+
 @shared_task(name="planning_docs.sweep_pdf_renders")
 def sweep_pdf_renders() -> dict:
-    """Periodic (CELERY_BEAT_SCHEDULE): fail renders stuck past the hard limit."""
+    """Periodic (CELERY_BEAT_SCHEDULE): re-queue renders whose worker died (fail them after the
+    last attempt); send again the messages of renders queued for too long."""
     return pdf_services.pdf_sweep_stuck()

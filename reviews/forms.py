@@ -51,3 +51,15 @@ class ReopenForm(forms.Form):
         max_length=MAX_COMMENT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SuggestionForm(forms.Form):
+    section_key = forms.SlugField(widget=forms.HiddenInput)
+    quote = forms.CharField(max_length=MAX_QUOTE_LENGTH, widget=forms.HiddenInput)
+    replacement = forms.CharField(
+        label=_("Suggested text"),
+        required=False,
+        strip=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -155,3 +155,49 @@ class Score(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
+
+
+class Suggestion(TimeStampedModel):
+    """An expert's proposed replacement of a passage of one section. The trainee accepts it (it
+    is applied to the current draft through the revision-guarded save) or rejects it with a
+    reply."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    TRANSITIONS = {
+        Status.PROPOSED: {Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: set(),
+        Status.REJECTED: set(),
+    }
+
+    plan = models.ForeignKey(
+        "planning_docs.Plan", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    section_key = models.SlugField(_("section"), max_length=64)
+    version = models.ForeignKey(
+        "planning_docs.PlanVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="suggestions",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions"
+    )
+    quote = models.TextField(_("passage"))
+    replacement = models.TextField(_("suggested text"), blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    reply = models.TextField(_("reply"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["plan", "section_key"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(quote=""), name="suggestion_has_a_passage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote[:30]} -> {self.replacement[:30]}"

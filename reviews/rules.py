@@ -1,7 +1,12 @@
 import rules
 
-from ecotown.core.rules import is_coordinator
-from planning_docs.rules import is_lead_expert, is_plan_expert, is_plan_owner
+from ecotown.core.rules import add_personal_perm, is_coordinator
+from planning_docs.rules import (
+    is_lead_expert,
+    is_plan_editable,
+    is_plan_expert,
+    is_plan_owner,
+)
 
 
 @rules.predicate
@@ -25,8 +30,11 @@ rules.add_perm("reviews.comment_on_plan", plan_reviewer)
 rules.add_perm("reviews.request_changes", plan_reviewer)
 rules.add_perm("reviews.approve_plan", is_coordinator | is_lead_expert)
 rules.add_perm("reviews.reopen_plan", is_coordinator)
+# The trainee answers suggestions on their plan while they may edit it.
+rules.add_perm("reviews.suggest_rewording", plan_reviewer)
+add_personal_perm("reviews.answer_suggestion", is_plan_owner & is_plan_editable)
 # Each assigned expert scores; scores stay with the experts and the coordinators.
-rules.add_perm("reviews.score_plan", is_plan_expert)
+add_personal_perm("reviews.score_plan", is_plan_expert)
 rules.add_perm("reviews.view_scores", plan_reviewer)
 
 # On a comment
@@ -35,6 +43,6 @@ rules.add_perm(
     "reviews.reply_to_comment", comment_reviewer | (owns_the_commented_plan & is_released)
 )
 rules.add_perm("reviews.release_comment", comment_reviewer)
-rules.add_perm("reviews.address_comment", owns_the_commented_plan & is_released)
+add_personal_perm("reviews.address_comment", owns_the_commented_plan & is_released)
 rules.add_perm("reviews.accept_comment", comment_reviewer)
 rules.add_perm("reviews.reopen_comment", comment_reviewer)

@@ -9,7 +9,7 @@ from ecotown.core import roles
 from ecotown.core.models import User
 from planning_docs.models import Plan, PlanVersion
 from planning_docs.selectors import plan_for_user_or_404
-from reviews.models import Comment, Criterion, Review, Score
+from reviews.models import Comment, Criterion, Review, Score, Suggestion
 
 
 def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
@@ -123,3 +123,20 @@ def score_sheet(user: User, version: PlanVersion) -> ScoreSheet | None:
     ]
     mine = {c.key: given[(c.pk, user.pk)] for c in criteria if (c.pk, user.pk) in given}
     return ScoreSheet(experts=experts, rows=rows, mine=mine)
+
+
+def suggestion_for_user_or_404(user: User, pk: int) -> Suggestion:
+    """A suggestion on a plan the user may see (suggestions are visible to all who see it)."""
+    plan_id = Suggestion.objects.filter(pk=pk).values_list("plan_id", flat=True).first()
+    if plan_id is None:
+        raise Http404
+    plan = plan_for_user_or_404(user, plan_id)
+    suggestion: Suggestion = get_object_or_404(Suggestion, pk=pk)
+    suggestion.plan = plan
+    return suggestion
+
+
+def suggestions_of_section(plan: Plan, section_key: str) -> list[Suggestion]:
+    return list(
+        Suggestion.objects.filter(plan=plan, section_key=section_key).select_related("author")
+    )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/release-all/", views.release_all, name="release-all"),
     path("<int:pk>/scores/", views.score, name="score"),
+    path("<int:pk>/suggestions/", views.suggestion_create, name="suggestion-create"),
+    path(
+        "suggestions/<int:pk>/<slug:answer>/",
+        views.suggestion_answer,
+        name="suggestion-answer",
+    ),
     path("<int:pk>/comments/", views.comment_create, name="comment-create"),
     path("comments/<int:pk>/reply/", views.comment_reply, name="comment-reply"),
     path("comments/<int:pk>/release/", views.comment_release, name="comment-release"),

@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ecotown.core.guards import guarded, refuse
+from ecotown.core.guards import guarded, refuse, require_perm
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.selectors import plan_for_user_or_404
+from planning_docs.services import StaleRevision
 from planning_docs.versions import newest_version
 from reviews import forms, selectors, services
 from reviews.models import Review
 from reviews.review_page import review_context
+from reviews.services import plan_path
 
 COMMENT_MOVES = {
     "address": services.comment_mark_addressed,
@@ -248,3 +250,66 @@ def score(request, plan):
         request, _("Your scores were recorded. Only experts and coordinators see them.")
     )
     return redirect(f"{reverse('reviews:review', args=[plan.pk])}#scores")
+
+
+suggestion_view = partial(guarded, selectors.suggestion_for_user_or_404)
+
+
+@plan_view(
+    "reviews.suggest_rewording",
+    _lazy("Only the plan's experts and coordinators suggest rewordings."),
+)
+@require_POST
+def suggestion_create(request, plan):
+    form = forms.SuggestionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The suggestion was not saved: select a passage first."))
+        return redirect("planning_docs:plan-detail", pk=plan.pk)
+    data = form.cleaned_data
+    try:
+        suggestion = services.suggestion_create(
+            plan=plan,
+            author=request.user,
+            section_key=data["section_key"],
+            quote=data["quote"],
+            replacement=data["replacement"],
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return _back_to_section(plan, data["section_key"], "new-suggestion")
+    messages.success(request, _("Suggestion saved: the trainee sees it as a tracked change."))
+    return _back_to_section(plan, suggestion.section_key, f"suggestion-{suggestion.pk}")
+
+
+@suggestion_view()
+@require_POST
+def suggestion_answer(request, suggestion, answer: str):
+    """Accept (applied through the revision-guarded save: 409 when the text moved) or reject
+    with a reply."""
+    plan = suggestion.plan
+    require_perm(
+        request.user,
+        "reviews.answer_suggestion",
+        plan,
+        _("Only the trainee answers suggestions, while the plan is open for editing."),
+    )
+    try:
+        if answer == "accept":
+            revision = int(request.POST.get("revision", ""))
+            services.suggestion_accept(suggestion=suggestion, actor=request.user, revision=revision)
+            messages.success(request, _("The suggestion is applied to your text."))
+        elif answer == "reject":
+            reply = request.POST.get("reply", "")
+            services.suggestion_reject(suggestion=suggestion, actor=request.user, reply=reply)
+            messages.success(request, _("You kept your text; the expert sees your reply."))
+        else:
+            raise Http404(_("No such answer."))
+    except StaleRevision:
+        back = reverse("planning_docs:section-edit", args=[plan.pk, suggestion.section_key])
+        reason = _("The section was saved since you opened it. Reload it and answer again.")
+        return refuse(request, reason, back=back)
+    except ValueError:
+        return refuse(request, _("Answer from the section page."), back=plan_path(plan), status=400)
+    except (TransitionNotAllowed, ValidationError) as error:
+        return _refuse(request, plan, error)
+    return _back_to_section(plan, suggestion.section_key, f"suggestion-{suggestion.pk}")

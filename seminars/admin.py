@@ -1,16 +1,28 @@
 from django.contrib import admin
+from django.db import models
 
+from ecotown.core.forms import validate_in_date_window
 from seminars.models import CalendarFeedToken, Seminar, Session
 
 
-class SessionInline(admin.TabularInline):
+class DateWindowMixin:
+    """The admin's date fields keep to the same window as the portal's forms."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and field is not None:  # DateTimeField too
+            field.validators.append(validate_in_date_window)
+        return field
+
+
+class SessionInline(DateWindowMixin, admin.TabularInline):
     model = Session
     extra = 0
     fields = ("title", "track", "starts_at", "ends_at", "place")
 
 
 @admin.register(Seminar)
-class SeminarAdmin(admin.ModelAdmin):
+class SeminarAdmin(DateWindowMixin, admin.ModelAdmin):
     list_display = ("title", "year", "start_date", "end_date", "status", "capacity")
     list_filter = ("status", "year")
     inlines = [SessionInline]

@@ -10,7 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core import roles
-from ecotown.core.forms import time_zone_choices
+from ecotown.core.forms import time_zone_choices, validate_in_date_window
+from ecotown.core.widgets import PlainSelect
 from seminars import hooks
 from seminars.models import Seminar, Session, Track
 from seminars.services import session_conflicts
@@ -21,6 +22,7 @@ class WallClockField(forms.DateTimeField):
     the viewer's zone. Cleans to a naive datetime; the form makes it aware."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_validators = [validate_in_date_window]
 
     def to_python(self, value):
         with timezone.override(UTC):
@@ -47,6 +49,7 @@ class SeminarForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
         initial="Asia/Tokyo",
         help_text=_("Where the seminar takes place. Session times are entered in this zone."),
     )
@@ -70,10 +73,16 @@ class SeminarForm(forms.ModelForm):
             "plan_template",
             "description",
         ]
-        widgets = {"start_date": _date_input(), "end_date": _date_input()}
+        widgets = {
+            "start_date": _date_input(),
+            "end_date": _date_input(),
+            "venue_country": PlainSelect(fixed_choices="venue-country"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("start_date", "end_date"):
+            self.fields[name].validators.append(validate_in_date_window)
         if self.instance.pk:
             self.initial["plan_deadline"] = wall_clock(
                 self.instance.plan_deadline, self.instance.zone
@@ -136,6 +145,7 @@ class SeminarCopyForm(forms.Form):
     start_date = forms.DateField(
         label=_("First day of the new seminar"),
         widget=_date_input(),
+        validators=[validate_in_date_window],
         help_text=_("Every session moves by the same number of days, at the same local time."),
     )
 

@@ -49,10 +49,7 @@ def pytest_runtest_makereport(item, call):
 _FAILED = pytest.StashKey[bool]()
 
 
-@pytest.fixture
-def browser_page(_chromium, request):
-    """A fresh browser context per test; console errors (CSP violations too) are collected."""
-    context = _chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+def _page(context):
     page = context.new_page()
     page.console_errors = []
     page.on(
@@ -61,10 +58,39 @@ def browser_page(_chromium, request):
             page.console_errors.append(message.text) if message.type == "error" else None
         ),
     )
-    yield page
+    return page
+
+
+def _keep_screenshot(page, request) -> None:
     if request.node.stash.get(_FAILED, False):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{request.node.name}.png", full_page=True)
+
+
+@pytest.fixture
+def browser_page(_chromium, request):
+    """A fresh browser context per test; console errors (CSP violations too) are collected."""
+    context = _chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = _page(context)
+    yield page
+    _keep_screenshot(page, request)
+    context.close()
+
+
+@pytest.fixture
+def axe_page(_chromium, request):
+    """A browser page into which the tests may inject axe-core (tests/e2e/vendor/axe-core).
+
+    The portal's CSP refuses inline scripts, and rightly; Playwright injects a file as an inline
+    script, so this one context (and no other) bypasses the CSP. The portal's headers are the
+    same: tests/security/test_headers.py and the other browser tests keep the CSP enforced.
+    """
+    context = _chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
+    )
+    page = _page(context)
+    yield page
+    _keep_screenshot(page, request)
     context.close()
 
 

@@ -24,6 +24,14 @@ def _fast_and_quiet(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Throttles count in the cache: one test's requests must not use up the next one's.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_rows(request):
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or any(

@@ -3,11 +3,14 @@
 Tests that use it must be `django_db(transaction=True)`: the worker reads committed rows only.
 """
 
+import email
 import os
+import socket
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,47 @@ def database_url_of_test_db() -> str:
     host = db.get("HOST") or "127.0.0.1"
     port = db.get("PORT") or 5432
     return f"postgres://{auth}{host}:{port}/{db['NAME']}"
+
+
+def closed_port() -> int:
+    """A local TCP port that nothing listens on: connections to it are refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def broker_unreachable():
+    """Point this process's Celery app at a closed port (the broker is down, for it only; the
+    workers keep their connection), then back to the real broker."""
+    from ecotown.celery import app
+
+    def point(url: str | None) -> None:
+        # Sending uses the write URL (the broker's URL unless set; the environment's
+        # CELERY_BROKER_URL would win over broker_url). The pools are made from it on first use.
+        app.conf.broker_write_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    point(f"redis://127.0.0.1:{closed_port()}/0")
+    try:
+        yield
+    finally:
+        point(None)
+
+
+def sent_mails(mail_dir: Path, to: str) -> list[tuple[str, str]]:
+    """(subject, body) of each message to `to` that a worker's file mail backend wrote."""
+    if not mail_dir.exists():
+        return []
+    texts = [path.read_text() for path in sorted(mail_dir.iterdir())]
+    messages = [email.message_from_string(m) for t in texts for m in t.split("-" * 79 + "\n")]
+    # The backend writes a newline after each message: not part of its body.
+    return [
+        (str(m["Subject"]), m.get_payload(decode=True).decode().removesuffix("\n"))
+        for m in messages
+        if m["To"] == to
+    ]
 
 
 def worker_env(**overrides: str) -> dict[str, str]:

@@ -90,9 +90,53 @@ def country_code(value: str) -> str:
     return countries.alpha2(value) or countries.by_name(value) or ""
 
 
-def _check_row(values: dict, seen_emails: set[str], email_taken) -> list[str]:
+def _stored_in() -> dict:
+    """The database column each value ends up in (country is stored as its code)."""
+    from ecotown.core.models import User
+    from trainees.models import Enrolment, TraineeProfile
+
+    user, profile = User._meta, TraineeProfile._meta
+    return {
+        "first_name": user.get_field("first_name"),
+        "last_name": user.get_field("last_name"),
+        "email": user.get_field("email"),
+        "time_zone": user.get_field("time_zone"),
+        "organisation": profile.get_field("organisation"),
+        "position": profile.get_field("position"),
+        "languages": profile.get_field("languages"),
+        "phone": profile.get_field("phone"),
+        "nominated_by": Enrolment._meta.get_field("nominated_by"),
+    }
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _unstorable(values: dict) -> list[str]:
+    """What the database would refuse (PostgreSQL) or keep cut short of its rules (SQLite): a NUL
+    character anywhere, or a value longer than its column."""
     errors = [
-        _("%(field)s is missing.") % {"field": name.replace("_", " ").capitalize()}
+        _("%(field)s contains a NUL character.") % {"field": _label(name)}
+        for name in COLUMNS
+        if "\x00" in values[name]
+    ]
+    for name, column in _stored_in().items():
+        if column.max_length and len(values[name]) > column.max_length:
+            errors.append(
+                _("%(field)s is too long: %(length)d characters, at most %(max)d.")
+                % {"field": _label(name), "length": len(values[name]), "max": column.max_length}
+            )
+    return errors
+
+
+def _check_row(values: dict, seen_emails: set[str], email_taken) -> list[str]:
+    unstorable = _unstorable(values)
+    if unstorable:
+        # The checks below ask the database about the e-mail: not with a value it refuses.
+        return unstorable
+    errors = [
+        _("%(field)s is missing.") % {"field": _label(name)}
         for name in REQUIRED
         if not values[name]
     ]

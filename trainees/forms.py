@@ -5,6 +5,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
 from seminars.models import Seminar, Track
 from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
@@ -29,7 +30,9 @@ class PersonForm(forms.Form):
 
 
 class TraineeCreateForm(PersonForm):
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=countries, widget=PlainSelect(fixed_choices="countries")
+    )
     organisation = forms.CharField(label=_("Organisation or ministry"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
@@ -70,7 +73,11 @@ class ExpertCreateForm(PersonForm):
 class AccountForm(forms.ModelForm):
     """A coordinator's edit of a person's account (the profile has its own form)."""
 
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
+    )
 
     class Meta:
         model = User
@@ -87,6 +94,7 @@ class TraineeProfileForm(forms.ModelForm):
     class Meta:
         model = TraineeProfile
         fields = ["country", "organisation", "position", "languages", "phone"]
+        widgets = {"country": PlainSelect(fixed_choices="profile-country")}
 
 
 class ExpertProfileForm(forms.ModelForm):
@@ -141,15 +149,29 @@ class ImportUploadForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
+    # Plain widgets with Bootstrap's classes: the filter is rendered without crispy's templates,
+    # which cost the roster more than its rows did.
     seminar = forms.ModelChoiceField(
-        label=_("Seminar"), queryset=Seminar.objects.all(), required=False
+        label=_("Seminar"),
+        queryset=Seminar.objects.all(),
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Enrolment.Status.choices],
         required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}),
     )
     country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", _("Any country")), *countries], required=False
+        label=_("Country"),
+        choices=[("", _("Any country")), *countries],
+        required=False,
+        widget=PlainSelect(attrs={"class": "form-select"}, fixed_choices="roster-country"),
     )
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )

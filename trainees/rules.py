@@ -1,6 +1,6 @@
 import rules
 
-from ecotown.core.rules import is_coordinator, is_expert, is_trainee
+from ecotown.core.rules import add_personal_perm, is_coordinator, is_expert, is_trainee
 
 
 @rules.predicate
@@ -14,5 +14,5 @@ rules.add_perm("trainees.manage_enrolment", is_coordinator)
 # Create and edit trainees and experts, send invitations, import and export CSV.
 rules.add_perm("trainees.manage_people", is_coordinator)
 # Only the trainee answers a seat offer made to them: a coordinator who can see it may not.
-rules.add_perm("trainees.respond_to_offer", is_trainee & is_own_enrolment)
-rules.add_perm("trainees.edit_own_profile", is_trainee | is_expert)
+add_personal_perm("trainees.respond_to_offer", is_trainee & is_own_enrolment)
+add_personal_perm("trainees.edit_own_profile", is_trainee | is_expert)

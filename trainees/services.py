@@ -11,16 +11,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
+from notifications.services import notify, notify_address
 from seminars.models import Seminar
-from trainees import csv_io, tasks
+from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
 from trainees.signals import enrolment_accepted
 
@@ -155,7 +160,8 @@ def enrolment_complete(*, enrolment: Enrolment, actor: User | None) -> Enrolment
 def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
     """Offer every free seat to the waitlist, first come first served (by `waitlisted_at`).
 
-    Each offer expires after offer_days(); the trainee is mailed on commit. Returns the offers.
+    Each offer expires after offer_days(); the trainee is notified (in the portal, and by e-mail
+    at once even if they chose the digest). Returns the offers.
     """
     seminar = _lock_seminar(seminar.pk)
     free = seminar.capacity - seats_taken(seminar)
@@ -177,7 +183,13 @@ def seats_offer(*, seminar: Seminar, actor: User | None) -> list[Enrolment]:
             verb=AuditEvent.Verb.OFFER,
             fields=["offer_expires_at"],
         )
-        transaction.on_commit(lambda pk=enrolment.pk: tasks.send_offer.delay(pk))
+        notify(
+            recipients=[enrolment.trainee],
+            verb="seat_offer",
+            context={"enrolment": enrolment},
+            url=reverse("trainees:offer", args=[enrolment.pk]),
+            immediate=True,
+        )
         offers.append(enrolment)
     return offers
 
@@ -256,6 +268,32 @@ def email_taken(email: str, *, exclude: User | None = None) -> bool:
     return users.exists()
 
 
+def set_password_path(user: User) -> str:
+    """Django's password-reset confirmation link. The token is bound to the password hash and the
+    last login, so it dies once the password is set, and after PASSWORD_RESET_TIMEOUT."""
+    return reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def _invite(user: User) -> None:
+    # To the address, not to the person's portal list: they cannot sign in before using the link.
+    notify_address(
+        email=user.email,
+        verb="invitation",
+        context={
+            "invitee": user,
+            "set_password_path": set_password_path(user),
+            "expiry_days": max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)),
+        },
+        time_zone=user.time_zone,
+    )
+
+
 def _user_create(*, role: str, email: str, first_name: str, last_name: str, time_zone: str) -> User:
     email = email.strip()
     if email_taken(email):
@@ -276,7 +314,6 @@ def _user_create(*, role: str, email: str, first_name: str, last_name: str, time
 def trainee_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -291,7 +328,7 @@ def trainee_create(
 ) -> User:
     """A trainee account with its profile and, given a seminar, a nomination to it.
 
-    Side effects: the invitation e-mail (a one-time set-password link), sent on commit.
+    Side effects: the invitation e-mail (a one-time set-password link), sent after commit.
     """
     user = _user_create(
         role=roles.TRAINEE,
@@ -310,7 +347,7 @@ def trainee_create(
     )
     if seminar is not None:
         enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
@@ -318,7 +355,6 @@ def trainee_create(
 def expert_create(
     *,
     actor: User | None,
-    base_url: str,
     email: str,
     first_name: str,
     last_name: str,
@@ -327,7 +363,7 @@ def expert_create(
     languages: str = "",
     time_zone: str = "",
 ) -> User:
-    """An expert account with its profile. Side effects: the invitation e-mail, on commit."""
+    """An expert account with its profile. Side effects: the invitation e-mail, after commit."""
     user = _user_create(
         role=roles.EXPERT,
         email=email,
@@ -338,7 +374,7 @@ def expert_create(
     ExpertProfile.objects.create(
         user=user, organisation=organisation, fields=list(fields), languages=languages
     )
-    transaction.on_commit(lambda: tasks.send_invitation.delay(user.pk, base_url))
+    _invite(user)
     return user
 
 
@@ -366,9 +402,25 @@ def profile_save(*, form, actor: User) -> None:
     )
 
 
-def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
-    """Send the invitation again, with a fresh link. Logged so coordinators see who resent it."""
-    tasks.send_invitation.delay(user.pk, base_url)  # the user exists already: no commit to wait for
+class AlreadySignedUp(Exception):
+    """The person has chosen a password: an invitation has nothing left to do."""
+
+
+@transaction.atomic
+def invitation_resend(*, user: User, actor: User | None) -> None:
+    """Send the invitation again, with a fresh link; every earlier link stops working.
+
+    The link's token is bound to the password hash. An invited person has none yet (an
+    unusable one): a new unusable one changes the hash, so the earlier links die. Raises
+    AlreadySignedUp for a person with a password (they sign in or reset it themselves).
+    Side effects: the new password hash, the audit entry, the e-mail after commit.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.has_usable_password():
+        raise AlreadySignedUp
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    _invite(user)
     record(user, verb=AuditEvent.Verb.INVITATION_RESENT, actor=actor)
 
 
@@ -376,9 +428,7 @@ def invitation_resend(*, user: User, actor: User | None, base_url: str) -> None:
 
 
 @transaction.atomic
-def trainees_import(
-    *, text: str, seminar: Seminar, actor: User | None, base_url: str
-) -> list[User]:
+def trainees_import(*, text: str, seminar: Seminar, actor: User | None) -> list[User]:
     """Create every trainee of a checked CSV file, each nominated to `seminar`: all or nothing.
 
     The file is checked again inside the transaction (someone may have added a person since the
@@ -392,7 +442,4 @@ def trainees_import(
             if checked.rows
             else _("The file has no rows.")
         )
-    return [
-        trainee_create(actor=actor, base_url=base_url, seminar=seminar, **row.values)
-        for row in checked.rows
-    ]
+    return [trainee_create(actor=actor, seminar=seminar, **row.values) for row in checked.rows]

@@ -36,10 +36,6 @@ enrolment_view = partial(guarded, enrolment_for_user_or_404)
 person_view = partial(guarded, person_for_coordinator_or_404)
 
 
-def base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "trainees.view_roster"
     template_name = "trainees/roster.html"
@@ -68,8 +64,15 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         balance = seminar_balance(seminar) if seminar else None
         query = self.request.GET.copy()
         query.pop("page", None)
+        form = self.filter_form
+        columns = [(form["seminar"], 3), (form["status"], 2), (form["country"], 3), (form["q"], 2)]
         return super().get_context_data(
-            filter_form=self.filter_form, balance=balance, query=query.urlencode(), **kwargs
+            filter_form=form,
+            filter_columns=columns,
+            balance=balance,
+            query=query.urlencode(),
+            here=self.request.get_full_path(),
+            **kwargs,
         )
 
 
@@ -149,9 +152,7 @@ def seats_offer(request, pk: int):
 def trainee_create(request):
     form = forms.TraineeCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.trainee_create(
-            actor=request.user, base_url=base_url(request), **form.cleaned_data
-        )
+        user = services.trainee_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:roster")
     return render(request, "trainees/person_form.html", {"form": form, "is_expert": False})
@@ -161,9 +162,7 @@ def trainee_create(request):
 def expert_create(request):
     form = forms.ExpertCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.expert_create(
-            actor=request.user, base_url=base_url(request), **form.cleaned_data
-        )
+        user = services.expert_create(actor=request.user, **form.cleaned_data)
         messages.success(request, _("%(name)s was added and invited by e-mail.") % {"name": user})
         return redirect("trainees:expert-list")
     return render(request, "trainees/person_form.html", {"form": form, "is_expert": True})
@@ -232,10 +231,21 @@ def trainee_nominate(request, trainee):
 @person_view()
 def invitation_resend(request, person):
     pk = person.pk
-    services.invitation_resend(user=person, actor=request.user, base_url=base_url(request))
-    messages.success(
-        request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
-    )
+    try:
+        services.invitation_resend(user=person, actor=request.user)
+    except services.AlreadySignedUp:
+        messages.error(
+            request,
+            _(
+                "%(name)s has chosen a password already: they sign in, or use “Forgot your "
+                "password?” on the sign-in page."
+            )
+            % {"name": person},
+        )
+    else:
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.email}
+        )
     return redirect_back(request, reverse("trainees:person-edit", args=[pk]))
 
 
@@ -279,9 +289,7 @@ def import_confirm(request):
         return redirect("trainees:import")
     seminar = get_object_or_404(Seminar, pk=pending["seminar"])
     try:
-        users = services.trainees_import(
-            text=pending["text"], seminar=seminar, actor=request.user, base_url=base_url(request)
-        )
+        users = services.trainees_import(text=pending["text"], seminar=seminar, actor=request.user)
     except (ValidationError, csv_io.CsvError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect("trainees:import")

@@ -6,5 +6,8 @@ from ecotown.core import views
 
 urlpatterns = [
     path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email-confirm"),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

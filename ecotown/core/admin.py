@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from ecotown.core.models import AuditEvent, User
+from ecotown.core.models import AuditEvent, OutboxTask, User
 
 
 @admin.register(User)
@@ -20,6 +20,20 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ("at", "verb", "from_status", "to_status", "actor", "content_type", "object_id")
     list_filter = ("verb", "content_type")
     readonly_fields = [field.name for field in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Tasks waiting for the broker: an empty list is the normal state."""
+
+    list_display = ("created_at", "task", "args", "attempts", "last_error")
+    readonly_fields = [field.name for field in OutboxTask._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,12 +1,43 @@
 import zoneinfo
+from datetime import date, datetime
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ecotown.core.accounts import email_in_use
 from ecotown.core.models import User
+from ecotown.core.widgets import PlainSelect
+
+# The dates people may enter (seminars, sessions, deadlines): wide enough for any real seminar,
+# past or planned, and far enough from the calendar's ends that every use of them (another time
+# zone, a copy one year on, an iCal feed, a PDF) stays inside it.
+DATE_WINDOW_PAST_YEARS = 30
+DATE_WINDOW_FUTURE_YEARS = 10
+
+
+def date_window(today: date | None = None) -> tuple[date, date]:
+    """The first and last day that may be entered, around today."""
+    today = today or timezone.localdate()
+    return (
+        date(today.year - DATE_WINDOW_PAST_YEARS, 1, 1),
+        date(today.year + DATE_WINDOW_FUTURE_YEARS, 12, 31),
+    )
+
+
+def validate_in_date_window(value: date | datetime) -> None:
+    first, last = date_window()
+    day = value.date() if isinstance(value, datetime) else value
+    if not first <= day <= last:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s."),
+            code="date_window",
+            params={"first": first.isoformat(), "last": last.isoformat()},
+        )
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -19,7 +50,11 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class AccountSettingsForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=time_zone_choices,
+        widget=PlainSelect(fixed_choices="time-zones"),
+    )
 
     class Meta:
         model = User
@@ -27,5 +62,14 @@ class AccountSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _(
+            "A new address is used once you open the link we send to it."
+        )
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data["email"]).strip()
+        if email_in_use(email, exclude=self.instance):
+            raise ValidationError(_("Another account uses this address."))
+        return email

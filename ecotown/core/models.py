@@ -1,11 +1,13 @@
 import zoneinfo
 
+import rules
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.names import display_name, full_name
@@ -22,6 +24,15 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        # Django's own builds a dict of every choice on each call, hashing each lazy label and so
+        # translating all of them; a list of 50 plans paid that 50 times. Compare values instead.
+        value = getattr(self, field.attname)
+        for choice, label in field.flatchoices:
+            if choice == value:
+                return force_str(label, strings_only=True)
+        return force_str(value, strings_only=True)
 
 
 class User(AbstractUser):
@@ -49,6 +60,13 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return full_name(self)
+
+    def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
+        from ecotown.core.rules import PERSONAL_PERMISSIONS  # rules import roles, not models
+
+        if perm in PERSONAL_PERMISSIONS:
+            return self.is_active and bool(rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
 
 
 class AuditEvent(models.Model):
@@ -96,6 +114,9 @@ class AuditEvent(models.Model):
         COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
         COMMENT_REOPENED = "comment_reopened", _("comment reopened")
         SCORES_RECORDED = "scores_recorded", _("scores recorded")
+        SUGGESTION_MADE = "suggestion_made", _("rewording suggested")
+        SUGGESTION_ACCEPTED = "suggestion_accepted", _("suggestion accepted")
+        SUGGESTION_REJECTED = "suggestion_rejected", _("suggestion rejected")
         # PDF renders
         PDF_RETRY = "pdf_retry", _("PDF asked for again")
         PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")
@@ -106,6 +127,12 @@ class AuditEvent(models.Model):
         # Access to the REST API
         API_TOKEN_CREATED = "api_token_created", _("API token created")
         API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        PDF_RENDER_SUPERSEDED = "pdf_render_superseded", _("PDF replaced by a newer request")
+        PDF_RENDER_REQUEUED = (
+            "pdf_render_requeued",
+            _("PDF render queued again: its worker stopped"),
+        )
+        PDF_RESEND = "pdf_resend", _("PDF render sent to the workers again")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -131,3 +158,24 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb
+
+
+class OutboxTask(models.Model):
+    """A Celery task that a write asked for, recorded in the write's own transaction (a
+    transactional outbox). It is sent to the broker once the transaction commits, or by the
+    periodic sweep (ecotown.core.outbox) if the broker was away then. Sent rows are deleted: a row
+    is work the broker does not have yet."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    # Celery's sending options (queue, priority, countdown): JSON values only.
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

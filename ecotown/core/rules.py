@@ -22,3 +22,15 @@ def is_trainee(user: AnyUser) -> bool:
 
 
 rules.add_perm("core.view_dashboard", rules.is_authenticated)
+
+# Permissions that belong to one person (writing into one's own plan, answering a seat offer
+# made to oneself). Django grants a superuser every permission without asking the backends;
+# User.has_perm asks only the rule for these, so that the operator's account does not act as
+# a trainee.
+PERSONAL_PERMISSIONS: set[str] = set()
+
+
+def add_personal_perm(name: str, predicate: rules.Predicate) -> None:
+    """Declare a permission that only its predicate grants, to a superuser too."""
+    rules.add_perm(name, predicate)
+    PERSONAL_PERMISSIONS.add(name)

@@ -1,20 +1,28 @@
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.messages.views import SuccessMessageMixin
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.core.exceptions import TooManyFieldsSent, ValidationError
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
-from ecotown.core import health, roles
+from ecotown.core import accounts, health, roles, signin, throttle
 from ecotown.core.account import ACCOUNT_LINKS
+from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
+from ecotown.core.models import User
 
 
 @login_required
@@ -45,3 +53,94 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "account_links": list(ACCOUNT_LINKS)}
+
+    def form_valid(self, form: "ModelForm[Any]") -> HttpResponse:
+        new_email = form.cleaned_data["email"]
+        if new_email == form.initial["email"]:
+            return super().form_valid(form)
+        # The other settings are saved now; the address only once its owner confirms it.
+        form.instance.email = form.initial["email"]
+        response = super().form_valid(form)
+        if throttle.allow("email-change", str(self.request.user.pk), limit=5, window=3600):
+            accounts.account_email_change_request(
+                user=form.instance,
+                email=new_email,
+            )
+            messages.info(
+                self.request,
+                _("We sent a link to %(email)s: your address changes when you open it.")
+                % {"email": new_email},
+            )
+        else:
+            messages.error(self.request, _("Too many address changes this hour: try again later."))
+        return response
+
+
+@login_required
+@require_GET
+def email_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to a new address: sets it on the signed-in account it was made for."""
+    try:
+        assert isinstance(request.user, User)  # login_required
+        email = accounts.account_email_confirm(user=request.user, token=token)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("Your e-mail address is now %(email)s.") % {"email": email})
+    return redirect("account-settings")
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's reset form, limited per client address and per account (e-mail address).
+
+    Past the address's limit the form says so (429). Past the account's limit nothing is sent,
+    but the answer is the usual "check your mail": it must not tell whether the address has an
+    account, and a stranger must not fill its owner's inbox.
+    """
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        per_address, per_account = settings.PASSWORD_RESET_LIMITS
+        window = settings.PASSWORD_RESET_LIMIT_WINDOW
+        address = client_ip(self.request)
+        if not throttle.allow("reset-address", address, limit=per_address, window=window):
+            form.add_error(
+                None,
+                _("Too many reset requests from your address: try again in an hour."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        if not throttle.allow("reset-account", email, limit=per_account, window=window):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class SignInView(LoginView):
+    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if signin.account_held(request, request.POST.get("username", "")):
+            context = {"account_held": True, "minutes": int(settings.AXES_COOLOFF_TIME * 60)}
+            return render(request, "registration/locked_out.html", context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        signin.remember_device(response, form.get_user())
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        signin.note_failure(self.request, self.request.POST.get("username", ""))
+        return super().form_invalid(form)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a request Django refuses to read, with the reason when a person can act on it."""
+    reason: str
+    if isinstance(exception, TooManyFieldsSent):
+        reason = _(
+            "The form sent more fields than the portal accepts: a table holds at most "
+            "%(rows)d rows. Go back, remove some rows and save again."
+        ) % {"rows": settings.PLAN_ROWS_MAX}
+    else:
+        reason = str(_("The portal could not read this request."))
+    return render(request, "400.html", {"reason": reason}, status=400)

@@ -6,7 +6,7 @@ same content returns the same row, and a ready or running row is never rendered 
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ecotown.core import outbox
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.names import display_name, person
-from ecotown.core.workflow import check_transition, transition
+from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
 from planning_docs.versions import content_hash, newest_version, snapshot_sections
@@ -33,20 +34,44 @@ def _pdf():
 
 # A task that dies with its worker is redelivered; after this many starts the render gives up.
 MAX_ATTEMPTS = 3
-# How far past the hard time limit a render may sit in "rendering" before the sweeper fails it.
+# How far past the hard time limit a render may sit in "rendering" before the sweeper decides its
+# worker died: it queues the render again (or fails it after MAX_ATTEMPTS).
 STUCK_GRACE = timedelta(seconds=60)
 # A queued render untouched this long lost its message (a broker flush): send it again.
 REQUEUE_AFTER = timedelta(minutes=30)
+# A person may send a queued render's message again ("try again") once it has waited this long.
+RESEND_AFTER = timedelta(minutes=1)
+
+
+# A person's draft renders waiting or running at once. Asking again for the same plan replaces
+# the waiting one (coalescing); past this, a request is refused until one of them is done.
+DRAFTS_PENDING_PER_PERSON = 3
+
+# Message priorities. On Redis, 0 is served first and 9 last (kombu keeps one list per step and
+# workers pop them in order): approvals, certificates and compendiums never wait behind drafts.
+# The file-system broker of the embedded default has no priorities: one worker, one person.
+PRIORITY_DRAFT = 9
+PRIORITY_OTHERS = 0
 
 
 class NotRenderable(Exception):
     """Asked for a PDF that cannot exist (no approved plan, nothing approved). For people."""
 
 
-def _enqueue(render_id: int) -> None:
-    from planning_docs.tasks import render_pdf
+class TooManyDrafts(NotRenderable):
+    """The person has DRAFTS_PENDING_PER_PERSON draft renders under way already. For people."""
 
-    transaction.on_commit(lambda: render_pdf.delay(render_id))
+
+def render_priority(kind: str) -> int:
+    return PRIORITY_DRAFT if kind == PdfRender.Kind.DRAFT else PRIORITY_OTHERS
+
+
+def _enqueue(render_id: int, kind: str) -> None:
+    # Through the outbox: recorded with the render, sent after commit (drafts behind the rest)
+    # or, if the broker is away, by the outbox's sweep once it is back.
+    outbox.task_send_on_commit(
+        "planning_docs.render_pdf", render_id, priority=render_priority(kind)
+    )
 
 
 def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields) -> PdfRender:
@@ -57,17 +82,17 @@ def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields
         defaults={**fields, "requested_by": actor if actor and actor.is_authenticated else None},
     )
     if not created and render.status == PdfRender.Status.FAILED:
-        render.attempts, render.error = 0, ""
+        render.attempts, render.error, render.queued_at = 0, "", timezone.now()
         transition(
             render,
             to_status=PdfRender.Status.QUEUED,
             actor=actor,
             verb=AuditEvent.Verb.PDF_RETRY,
-            fields=["attempts", "error"],
+            fields=["attempts", "error", "queued_at"],
         )
         created = True
     if created and enqueue:
-        _enqueue(render.pk)
+        _enqueue(render.pk, render.kind)
     return render
 
 
@@ -113,13 +138,65 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     ):
         return pdf_queue_final_render(version=version, actor=actor)
     digest = content_hash("draft", plan.pk, plan.status, plan.title, sections)
-    return _get_or_queue(
+    same = PdfRender.objects.filter(kind=PdfRender.Kind.DRAFT, content_hash=digest).first()
+    if same is None or same.status == PdfRender.Status.FAILED:
+        _check_drafts_pending(plan=plan, actor=actor)
+    render = _get_or_queue(
         kind=PdfRender.Kind.DRAFT,
         content_hash=digest,
         actor=actor,
         plan=plan,
         content={"title": plan.title, "sections": sections},
     )
+    _supersede_waiting_drafts(plan=plan, actor=actor, keep=render)
+    return render
+
+
+def _waiting_drafts(actor):
+    return PdfRender.objects.filter(
+        kind=PdfRender.Kind.DRAFT,
+        requested_by=actor,
+        status__in=(PdfRender.Status.QUEUED, PdfRender.Status.RENDERING),
+    )
+
+
+def _check_drafts_pending(*, plan: Plan, actor) -> None:
+    """Refuse one more draft render past the person's cap; those that this request replaces (their
+    queued drafts of the same plan) do not count."""
+    if actor is None or not actor.is_authenticated:
+        return
+    pending = _waiting_drafts(actor).exclude(plan=plan, status=PdfRender.Status.QUEUED)
+    if pending.count() >= DRAFTS_PENDING_PER_PERSON:
+        raise TooManyDrafts(
+            _(
+                "You have %(count)d draft PDFs in preparation already: wait until one is "
+                "ready, then ask again."
+            )
+            % {"count": DRAFTS_PENDING_PER_PERSON}
+        )
+
+
+def _supersede_waiting_drafts(*, plan: Plan, actor, keep: PdfRender) -> None:
+    """The person's drafts of this plan still waiting for a worker show an older text than the one
+    just asked for: they end here, and a worker that meets their message has nothing to do."""
+    if actor is None or not actor.is_authenticated:
+        return
+    older = (
+        _waiting_drafts(actor)
+        .filter(plan=plan, status=PdfRender.Status.QUEUED)
+        .exclude(pk=keep.pk)
+        .select_for_update()
+    )
+    for render in older:
+        render.error = "Replaced by a newer request for the current text."
+        render.finished_at = timezone.now()
+        transition(
+            render,
+            to_status=PdfRender.Status.FAILED,
+            actor=actor,
+            verb=AuditEvent.Verb.PDF_RENDER_SUPERSEDED,
+            fields=["error", "finished_at"],
+        )
 
 
 @transaction.atomic
@@ -176,19 +253,22 @@ def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
     )
     if render.status == PdfRender.Status.QUEUED:
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
-        transaction.on_commit(lambda: _send_compendium_chord(render.pk, ids))
+        # A worker sends the chord (planning_docs.send_compendium): the outbox holds one task.
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
     return render
 
 
-def _send_compendium_chord(render_id: int, member_ids: list[int]) -> None:
+def pdf_send_compendium_chord(*, render_id: int, member_ids: list[int]) -> None:
+    """Send the missing plan renders in parallel, then the compendium's assembly (a chord)."""
     from celery import chord
 
     from planning_docs.tasks import render_pdf
 
     if not member_ids:
-        render_pdf.delay(render_id)
+        render_pdf.apply_async((render_id,), priority=PRIORITY_OTHERS)
         return
-    chord(render_pdf.si(member_id) for member_id in member_ids)(render_pdf.si(render_id))
+    header = (render_pdf.si(member_id).set(priority=PRIORITY_OTHERS) for member_id in member_ids)
+    chord(header)(render_pdf.si(render_id).set(priority=PRIORITY_OTHERS))
 
 
 # --- The task's side ---------------------------------------------------------------------------
@@ -380,35 +460,78 @@ def _store_file(render_id: int, attempt: int, content: bytes, pages: int) -> Pdf
         return render
 
 
-def pdf_sweep_stuck(*, now=None) -> dict:
-    """Fail renders stuck in rendering past the hard time limit; resend long-queued ones.
+def pdf_sweep_stuck(*, now: datetime | None = None) -> dict[str, list[int]]:
+    """Recover renders whose worker died, and renders whose message was lost.
 
-    Returns {"failed": [ids], "resent": [ids]}.
+    A render still "rendering" past the hard time limit lost its worker (a child killed is
+    redelivered at once; a whole worker only after Redis's visibility timeout): it is queued again
+    and sent, or failed once it has had MAX_ATTEMPTS starts. A render queued for REQUEUE_AFTER is
+    sent again. Whichever message comes first renders it; the others find it taken or done.
+    Side effects: status moves with their audit events; messages through the outbox.
+    Returns {"requeued": [ids], "failed": [ids], "resent": [ids]}.
     """
     now = now or timezone.now()
     limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + STUCK_GRACE
-    failed = []
+    requeued, failed = [], []
     stuck = PdfRender.objects.filter(
         status=PdfRender.Status.RENDERING, started_at__lt=now - limit
     ).values_list("pk", flat=True)
     for render_id in stuck:
         with transaction.atomic():
             render = PdfRender.objects.select_for_update().get(pk=render_id)
-            if render.status == PdfRender.Status.RENDERING and render.started_at < now - limit:
+            started = render.started_at
+            if render.status != PdfRender.Status.RENDERING or not started or started >= now - limit:
+                continue
+            if render.attempts >= MAX_ATTEMPTS:
                 _fail(
                     render,
-                    f"The render stopped without finishing (no result {int(limit.total_seconds())}"
-                    " seconds after it started).",
+                    f"The render stopped without finishing {render.attempts} times (no result"
+                    f" {int(limit.total_seconds())} seconds after it started).",
                 )
                 failed.append(render_id)
-    resent = list(
-        PdfRender.objects.filter(
-            status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
-        ).values_list("pk", flat=True)
-    )
-    for render_id in resent:
-        _enqueue(render_id)
-    return {"failed": failed, "resent": resent}
+                continue
+            render.queued_at = now
+            transition(
+                render,
+                to_status=PdfRender.Status.QUEUED,
+                actor=None,
+                verb=AuditEvent.Verb.PDF_RENDER_REQUEUED,
+                note=f"No result {int(limit.total_seconds())} seconds after attempt"
+                f" {render.attempts} started: its worker stopped.",
+                fields=["queued_at"],
+            )
+            _enqueue(render.pk, render.kind)
+            requeued.append(render_id)
+    resent = []
+    waiting = PdfRender.objects.filter(
+        status=PdfRender.Status.QUEUED, queued_at__lt=now - REQUEUE_AFTER
+    ).values_list("pk", flat=True)
+    for render_id in waiting:
+        with transaction.atomic():
+            render = PdfRender.objects.select_for_update().get(pk=render_id)
+            if render.status == PdfRender.Status.QUEUED and render.queued_at < now - REQUEUE_AFTER:
+                _resend(render, now=now)
+                resent.append(render_id)
+    return {"requeued": requeued, "failed": failed, "resent": resent}
+
+
+def _resend(render: PdfRender, *, now: datetime) -> None:
+    # queued_at marks the last sending, so that a render is not sent again at every sweep.
+    render.queued_at = now
+    render.save(update_fields=["queued_at"])
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        member_ids = render.content["members"] if render.content else []
+        members = PdfRender.objects.filter(pk__in=member_ids)
+        ids = [m.pk for m in members if m.status != PdfRender.Status.READY]
+        outbox.task_send_on_commit("planning_docs.send_compendium", render.pk, ids)
+    else:
+        _enqueue(render.pk, render.kind)
+
+
+def pdf_resendable(render: PdfRender, *, now: datetime | None = None) -> bool:
+    """A queued render that has waited RESEND_AFTER: a person may send it again."""
+    now = now or timezone.now()
+    return render.status == PdfRender.Status.QUEUED and render.queued_at < now - RESEND_AFTER
 
 
 def _transient_errors() -> tuple[type[BaseException], ...]:
@@ -423,10 +546,20 @@ TRANSIENT_ERRORS = _transient_errors()
 @transaction.atomic
 def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
     """Queue a failed render again (on commit). A compendium first re-queues its failed plans.
+    A render queued for RESEND_AFTER (its message lost, or sent while the broker was away) is
+    sent again.
 
-    Raises TransitionNotAllowed when the render has not failed.
+    Raises TransitionNotAllowed when the render is rendering, ready, or queued only just now.
     """
     render = PdfRender.objects.select_for_update().get(pk=render.pk)
+    if render.status == PdfRender.Status.QUEUED:
+        if not pdf_resendable(render):
+            raise TransitionNotAllowed(
+                _("This render is waiting for a worker; it can be sent again after a minute.")
+            )
+        _resend(render, now=timezone.now())
+        record(render, verb=AuditEvent.Verb.PDF_RESEND, actor=actor)
+        return render
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)
         return pdf_queue_compendium(seminar=render.seminar, actor=actor)

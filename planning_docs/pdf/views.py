@@ -66,6 +66,7 @@ def status_page(request, render_obj: PdfRender | None, status: int = 200, **cont
     context = {"render": render_obj, **context}
     if render_obj is not None:
         context["description"] = document.describe(render_obj)
+        context["can_resend"] = pdf_services.pdf_resendable(render_obj)
     return render(request, template, context, status=status)
 
 
@@ -82,7 +83,10 @@ class PlanPdfView(LoginRequiredMixin, View):
 
     def post(self, request, plan_id: int):
         plan = plan_for(request, plan_id, "planning_docs.request_plan_pdf")
-        render_obj = pdf_services.pdf_request_draft_render(plan=plan, actor=request.user)
+        try:
+            render_obj = pdf_services.pdf_request_draft_render(plan=plan, actor=request.user)
+        except pdf_services.TooManyDrafts as error:
+            return status_page(request, None, plan=plan, refusal=str(error), status=429)
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)
 
 

@@ -1,17 +1,29 @@
 from django import template
+from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
 from ecotown.core import formatting
 from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
-from planning_docs.structured import ROW_FIELDS, FundingSource, financing_totals, indicator_change
+from planning_docs.structured import (
+    ROW_FIELDS,
+    FundingSource,
+    financing_totals,
+    indicator_change,
+    row_is_sound,
+    sound_rows,
+)
 
 register = template.Library()
 
 NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
 
 
-def _cell(kind: str, name: str, row: dict, sources: dict) -> str:
+def _cell(kind: str, name: str, row: dict, sources: dict, sound: bool) -> str:
+    if not sound:
+        # Stored before today's checks (a '1e1000000'): shown as stored, cut short, never
+        # formatted or computed with, so that the page opens and the row can be corrected.
+        return "" if name == "change" else truncatechars(str(row.get(name, "")), 300)
     if name == "source":
         return str(sources.get(row.get(name), row.get(name)))
     if kind == "financing" and name == "amount":
@@ -37,10 +49,12 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3, dr
     context["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
     sources = dict(FundingSource.choices)
     context["cells"] = [
-        [(_cell(kind, name, row, sources), name in NUMERIC_FIELDS) for name in fields]
-        for row in rows
+        [(_cell(kind, name, row, sources, sound), name in NUMERIC_FIELDS) for name in fields]
+        for row, sound in ((row, row_is_sound(kind, row)) for row in rows)
     ]
-    if kind == "financing" and rows:
+    sound = sound_rows(kind, rows)
+    context["unsound_rows"] = len(rows) - len(sound)
+    if kind == "financing" and sound:
         totals = financing_totals(rows)
         context["by_source"] = [
             (sources[source], currency, total)
@@ -51,7 +65,7 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3, dr
         ]
         context["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(rows, today=timezone.localdate() if draft else None)
+        context["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
     return context
 
 

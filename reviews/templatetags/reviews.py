@@ -2,7 +2,7 @@ from django import template
 
 from reviews import forms, selectors
 from reviews.anchors import locate, plain_text
-from reviews.services import MAX_COMMENT_LENGTH
+from reviews.services import MAX_COMMENT_LENGTH, suggestion_applicable
 
 register = template.Library()
 
@@ -15,7 +15,15 @@ def comment_threads(context, plan, section, draft):
     text = plain_text(draft.body)
     for thread in threads:
         thread.on_changed_text = not locate(thread.quote, text, thread.quote_start).found
+    suggestions = selectors.suggestions_of_section(plan, section.key)
+    for suggestion in suggestions:
+        suggestion.applicable = suggestion_applicable(suggestion, draft.body)
     return {
+        "suggestions": suggestions,
+        "draft": draft,
+        "can_answer": user.has_perm("reviews.answer_suggestion", plan),
+        "can_suggest": user.has_perm("reviews.suggest_rewording", plan),
+        "suggestion_form": forms.SuggestionForm(initial={"section_key": section.key}),
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
         "plan": plan,

@@ -142,3 +142,106 @@ def test_django_password_validators_refuse_weak_passwords(client, weak):
     assert response.context["form"].errors["new_password2"]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+def _reset(client, email, address="203.0.113.9"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_reset_mails_an_account_at_most_three_times_an_hour(client):
+    TraineeFactory(email="lan@example.org")
+    answers = [_reset(client, "lan@example.org", f"192.0.2.{n}") for n in range(5)]
+    # The same answer every time: it must not tell whether the address has an account.
+    assert [a.status_code for a in answers] == [302] * 5
+    assert len({a["Location"] for a in answers}) == 1
+    assert [m.to for m in mail.outbox] == [["lan@example.org"]] * 3
+    # Another account is not held up by this one's limit.
+    TraineeFactory(email="sokha@example.org")
+    _reset(client, "SOKHA@example.org", "192.0.2.99")
+    assert mail.outbox[-1].to == ["sokha@example.org"]
+
+
+def test_password_reset_answers_one_address_ten_times_an_hour(client):
+    for number in range(10):
+        assert _reset(client, f"nobody{number}@example.org").status_code == 302
+    refused = _reset(client, "lan@example.org")
+    assert refused.status_code == 429
+    assert "Too many reset requests from your address" in refused.content.decode()
+    assert _reset(client, "lan@example.org", "198.51.100.7").status_code == 302
+
+
+def _settings_post(client, user, email):
+    return client.post(
+        reverse("account-settings"),
+        {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": email,
+            "time_zone": user.time_zone,
+        },
+    )
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_an_address_of_another_account_is_refused(
+    client, trainee, django_capture_on_commit_callbacks
+):
+    TraineeFactory(email="Coordinator@Example.org")
+    before = trainee.email
+    client.force_login(trainee)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _settings_post(client, trainee, "coordinator@example.org")
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == ["Another account uses this address."]
+    trainee.refresh_from_db()
+    assert trainee.email == before
+    assert mail.outbox == []
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_a_new_address_is_kept_only_once_its_link_is_opened(
+    client, trainee, django_capture_on_commit_callbacks
+):
+    before = trainee.email
+    client.force_login(trainee)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _settings_post(client, trainee, "lan.new@example.org")
+    assert response.status_code == 302
+    trainee.refresh_from_db()
+    assert trainee.email == before
+    [message] = mail.outbox
+    assert message.to == ["lan.new@example.org"]
+    assert message.subject == "Eco-town portal: confirm your new e-mail address"
+    link = re.search(r"http://testserver(/accounts/email/confirm/\S+/)", message.body).group(1)
+
+    # Another signed-in person cannot use the link.
+    other = TraineeFactory()
+    client.force_login(other)
+    client.get(link)
+    other.refresh_from_db()
+    assert other.email != "lan.new@example.org"
+
+    client.force_login(trainee)
+    done = client.get(link, follow=True)
+    assert "Your e-mail address is now lan.new@example.org." in done.content.decode()
+    trainee.refresh_from_db()
+    assert trainee.email == "lan.new@example.org"
+    # The link is bound to the address it replaced: it works once.
+    again = client.get(link, follow=True)
+    assert "not for your current address" in again.content.decode()
+
+
+@pytest.mark.usefixtures("eager_tasks")
+def test_a_link_whose_address_was_taken_meanwhile_is_refused(
+    client, trainee, django_capture_on_commit_callbacks
+):
+    before = trainee.email
+    client.force_login(trainee)
+    with django_capture_on_commit_callbacks(execute=True):
+        _settings_post(client, trainee, "shared@example.org")
+    link = re.search(r"(/accounts/email/confirm/\S+/)", mail.outbox[0].body).group(1)
+    TraineeFactory(email="shared@example.org")
+    response = client.get(link, follow=True)
+    assert "Another account uses this address." in response.content.decode()
+    trainee.refresh_from_db()
+    assert trainee.email == before

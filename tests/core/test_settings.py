@@ -39,6 +39,8 @@ _PORTAL_NAMES = {
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "CONN_MAX_AGE",
+    "CONN_HEALTH_CHECKS",
 }
 
 
@@ -102,3 +104,28 @@ def test_secure_flags_can_be_turned_off_for_plain_http_test_deployments(tmp_path
         "CSRF_COOKIE_SECURE": "false",
     }
     assert run_python(code, {**env, **off}).stdout.split() == ["False", "False", "False"]
+
+
+PRINT_CONNECTIONS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "d = s.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+)
+
+
+def test_postgresql_connections_are_persistent_and_health_checked_by_default(tmp_path):
+    env = {"DATABASE_URL": "postgres://u@127.0.0.1:5432/x", "VAR_DIR": str(tmp_path)}
+    result = run_python(PRINT_CONNECTIONS, env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [60, True]
+
+
+def test_connection_lifetime_and_health_checks_follow_the_environment(tmp_path):
+    env = {
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/x",
+        "VAR_DIR": str(tmp_path),
+        "CONN_MAX_AGE": "0",
+        "CONN_HEALTH_CHECKS": "false",
+    }
+    result = run_python(PRINT_CONNECTIONS, env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [0, False]

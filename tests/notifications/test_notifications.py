@@ -1,13 +1,20 @@
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from ecotown.core.models import OutboxTask
 from notifications.models import Notification
-from notifications.services import digest_send, notification_send_email, notify
+from notifications.services import (
+    digest_send,
+    notification_send_email,
+    notifications_resend_unsent,
+    notify,
+    notify_address,
+)
 from notifications.tasks import send_daily_digests
 from tests.factories.core import TraineeFactory
 from tests.factories.planning_docs import submitted_version
@@ -46,6 +53,47 @@ def test_email_is_sent_once_even_when_the_task_runs_twice(trainee):
     assert notification_send_email(notification_id=notification.pk) is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == notification.subject
+
+
+def test_emails_still_unsent_after_an_hour_are_sent_again_once(
+    trainee, expert, on_commit, eager_tasks
+):
+    digest_reader = TraineeFactory(email_digest=True)
+    version = submitted_version()
+    with on_commit():  # made, but their tasks never ran (given up while the mail server was away)
+        stale = make_notification(trainee, version)
+        waiting_for_digest = make_notification(digest_reader, version)
+        recent = make_notification(expert, version)
+        invitation = notify_address(
+            email="invitee@example.org",
+            verb="invitation",
+            context={"invitee": trainee, "set_password_path": "/x/", "expiry_days": 3},
+        )
+        sent = make_notification(TraineeFactory(), version)
+    Notification.objects.filter(pk=sent.pk).update(emailed_at=timezone.now())
+    OutboxTask.objects.all().delete()
+    now = timezone.now() + timedelta(minutes=30)
+    Notification.objects.filter(
+        pk__in=[stale.pk, waiting_for_digest.pk, invitation.pk, sent.pk]
+    ).update(created_at=now - timedelta(hours=2))
+    too_old = make_notification(TraineeFactory(), version)
+    Notification.objects.filter(pk=too_old.pk).update(created_at=now - timedelta(days=4))
+    OutboxTask.objects.filter(args=[too_old.pk]).delete()
+
+    with on_commit(execute=True):
+        resent = notifications_resend_unsent(now=now)
+
+    assert resent == [stale.pk, invitation.pk]
+    assert [m.to for m in mail.outbox] == [[trainee.email], ["invitee@example.org"]]
+    assert waiting_for_digest.pk not in resent and recent.pk not in resent
+    with on_commit(execute=True):
+        assert notifications_resend_unsent(now=now) == []
+    assert len(mail.outbox) == 2
+
+
+def test_the_resend_of_unsent_emails_is_scheduled_hourly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["resend-unsent-emails"]
+    assert (entry["task"], entry["schedule"]) == ("notifications.resend_unsent_emails", 3600.0)
 
 
 def test_digest_readers_get_one_mail_a_day_instead(trainee, on_commit):

@@ -193,9 +193,12 @@ def own_queue(monkeypatch, send_options):
     """Send this test's renders to a queue only its own worker reads."""
     queue = f"pdf-test-{uuid.uuid4().hex[:8]}"
 
-    def enqueue(render_id):
+    def enqueue(render_id, kind):
+        priority = pdf_services.render_priority(kind)
         transaction.on_commit(
-            lambda: render_pdf.apply_async(args=[render_id], queue=queue, **send_options)
+            lambda: render_pdf.apply_async(
+                args=[render_id], queue=queue, priority=priority, **send_options
+            )
         )
 
     monkeypatch.setattr(pdf_services, "_enqueue", enqueue)

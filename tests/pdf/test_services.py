@@ -11,7 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from ecotown.core import pdf
-from ecotown.core.models import AuditEvent
+from ecotown.core.models import AuditEvent, OutboxTask
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, history_of
 from planning_docs.models import PdfRender, SectionDraft
 from planning_docs.pdf import document as pdf_document
@@ -252,40 +252,100 @@ def test_a_redelivered_task_takes_over_until_the_attempts_run_out(approved_versi
     assert render.error == "Gave up after 3 attempts: the worker stopped each time."
 
 
-def test_sweeper_fails_renders_stuck_past_the_hard_limit(
-    approved_version, settings, django_capture_on_commit_callbacks
+def render_messages() -> list[list]:
+    """The render tasks recorded in the outbox, waiting to be sent."""
+    return list(
+        OutboxTask.objects.filter(task="planning_docs.render_pdf")
+        .order_by("id")
+        .values_list("args", flat=True)
+    )
+
+
+def test_sweeper_requeues_a_render_whose_worker_died_while_attempts_remain(
+    approved_version, settings
 ):
     now = timezone.now()
     hard = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     stuck = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
     PdfRender.objects.filter(pk=stuck.pk).update(
-        status=S.RENDERING, started_at=now - hard - pdf_services.STUCK_GRACE - timedelta(seconds=1)
+        status=S.RENDERING,
+        attempts=1,
+        task_id="dead",
+        started_at=now - hard - pdf_services.STUCK_GRACE - timedelta(seconds=1),
     )
     running = pdf_services.pdf_request_draft_render(plan=make_plan(), actor=None)
     PdfRender.objects.filter(pk=running.pk).update(status=S.RENDERING, started_at=now - hard)
-    with django_capture_on_commit_callbacks() as callbacks:
-        result = pdf_services.pdf_sweep_stuck(now=now)
-    assert result == {"failed": [stuck.pk], "resent": []}
-    assert callbacks == []
+    OutboxTask.objects.all().delete()  # the requests' own messages: sent already
+
+    result = pdf_services.pdf_sweep_stuck(now=now)
+
+    assert result == {"requeued": [stuck.pk], "failed": [], "resent": []}
+    assert render_messages() == [[stuck.pk]]
     stuck.refresh_from_db()
     running.refresh_from_db()
-    assert stuck.status == S.FAILED
-    assert stuck.error.startswith("The render stopped without finishing")
+    assert (stuck.status, stuck.attempts, stuck.queued_at) == (S.QUEUED, 1, now)
     assert running.status == S.RENDERING
+    event = AuditEvent.objects.get(verb="pdf_render_requeued", object_id=stuck.pk)
+    assert (event.from_status, event.to_status) == (S.RENDERING, S.QUEUED)
+
+
+def test_sweeper_fails_a_stuck_render_after_its_last_attempt(approved_version, settings):
+    now = timezone.now()
+    hard = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stuck = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
+    PdfRender.objects.filter(pk=stuck.pk).update(
+        status=S.RENDERING,
+        attempts=pdf_services.MAX_ATTEMPTS,
+        started_at=now - hard - pdf_services.STUCK_GRACE - timedelta(seconds=1),
+    )
+    OutboxTask.objects.all().delete()
+
+    result = pdf_services.pdf_sweep_stuck(now=now)
+
+    assert result == {"requeued": [], "failed": [stuck.pk], "resent": []}
+    assert render_messages() == []
+    stuck.refresh_from_db()
+    assert stuck.status == S.FAILED
+    assert stuck.error == (
+        "The render stopped without finishing 3 times (no result 240 seconds after it started)."
+    )
     assert AuditEvent.objects.filter(verb="pdf_render_failed", object_id=stuck.pk).count() == 1
 
 
-def test_sweeper_resends_renders_queued_for_too_long(
-    approved_version, django_capture_on_commit_callbacks
-):
+def test_sweeper_resends_renders_queued_for_too_long_once(approved_version):
     render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
+    OutboxTask.objects.all().delete()
     PdfRender.objects.filter(pk=render.pk).update(
         queued_at=timezone.now() - pdf_services.REQUEUE_AFTER - timedelta(minutes=1)
     )
-    with django_capture_on_commit_callbacks() as callbacks:
-        result = pdf_services.pdf_sweep_stuck()
-    assert result == {"failed": [], "resent": [render.pk]}
-    assert len(callbacks) == 1
+    result = pdf_services.pdf_sweep_stuck()
+    assert result == {"requeued": [], "failed": [], "resent": [render.pk]}
+    assert render_messages() == [[render.pk]]
+    # The next sweep, a minute later, does not send it again.
+    later = timezone.now() + timedelta(minutes=1)
+    assert pdf_services.pdf_sweep_stuck(now=later) == {"requeued": [], "failed": [], "resent": []}
+    assert render_messages() == [[render.pk]]
+
+
+def test_a_render_queued_for_a_minute_can_be_sent_again_by_a_person(approved_version, trainee):
+    render = pdf_services.pdf_queue_final_render(version=approved_version, actor=None)
+    OutboxTask.objects.all().delete()
+    waited = timezone.now() - pdf_services.RESEND_AFTER - timedelta(seconds=1)
+    PdfRender.objects.filter(pk=render.pk).update(queued_at=waited)
+    render.refresh_from_db()
+    assert pdf_services.pdf_resendable(render)
+
+    pdf_services.pdf_retry(render=render, actor=trainee)
+
+    render.refresh_from_db()
+    assert render.status == S.QUEUED
+    assert render.queued_at > waited
+    assert render_messages() == [[render.pk]]
+    assert AuditEvent.objects.get(verb="pdf_resend", object_id=render.pk).actor == trainee
+    # Sent again just now: a second click is refused and sends nothing.
+    with pytest.raises(TransitionNotAllowed):
+        pdf_services.pdf_retry(render=render, actor=trainee)
+    assert render_messages() == [[render.pk]]
 
 
 def test_sweeper_is_scheduled(settings):

@@ -1,10 +1,13 @@
 """/plans/<id>/pdf/ and the other PDF pages, for every role."""
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from ecotown.core.models import OutboxTask
 from planning_docs.models import PdfRender
 from planning_docs.pdf import services as pdf_services
 from tests.factories.core import CoordinatorFactory, ExpertFactory, TraineeFactory, UserFactory
@@ -101,6 +104,29 @@ def test_post_queues_a_draft_render_and_shows_its_status(
     assert b"Waiting for a worker" in page.content
     assert b'hx-trigger="every 2s"' in page.content
     assert b'<meta http-equiv="refresh" content="5">' in page.content
+
+
+def test_a_render_waiting_for_a_minute_offers_try_again_which_sends_it_again(client, plan):
+    render = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
+    client.force_login(plan.enrolment.trainee)
+    retry_url = reverse("planning_docs_pdf:render-retry", args=[render.pk])
+    assert retry_url.encode() not in client.get(pdf_url(plan)).content  # queued just now
+    OutboxTask.objects.all().delete()  # its message went to the broker, and was lost
+    waited = timezone.now() - pdf_services.RESEND_AFTER - timedelta(seconds=1)
+    PdfRender.objects.filter(pk=render.pk).update(queued_at=waited)
+    page = client.get(pdf_url(plan))
+    assert retry_url.encode() in page.content
+    assert b"Still waiting after a minute" in page.content
+
+    response = client.post(retry_url)
+
+    assert response.status_code == 302
+    render.refresh_from_db()
+    assert render.status == S.QUEUED
+    assert render.queued_at > waited
+    assert list(OutboxTask.objects.values_list("task", "args")) == [
+        ("planning_docs.render_pdf", [render.pk])
+    ]
 
 
 def test_the_experts_of_the_plan_may_ask_for_a_render(client, plan):

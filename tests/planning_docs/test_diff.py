@@ -11,7 +11,7 @@ def test_word_diff_of_two_known_texts():
     old = "The plant recycles 500 tonnes of e-waste a year."
     new = "The new plant recycles 800 tonnes of e-waste a year."
     assert word_diff(old, new) == (
-        "The<ins> new</ins> plant recycles <del>500</del><ins>800</ins> tonnes of e-waste a year."
+        "The <ins>new </ins>plant recycles <del>500</del><ins>800</ins> tonnes of e-waste a year."
     )
 
 

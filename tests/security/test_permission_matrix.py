@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
 from planning_docs.pdf.services import pdf_request_draft_render
+from reviews.models import Suggestion
 from reviews.services import comment_create
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version
@@ -47,6 +48,9 @@ def world(db):
     TraineeProfileFactory(user=owner)
     SessionFactory(seminar=plan.enrolment.seminar)
     comment_create(plan=plan, author=users["expert"], section_key="risks", body="Internal note")
+    Suggestion.objects.create(
+        plan=plan, section_key="risks", author=users["expert"], quote="x", replacement="y"
+    )
     pdf_request_draft_render(plan=plan, actor=owner)  # stays queued: no commit, no worker
     return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
 
@@ -101,6 +105,10 @@ def comment(w):
     return {"pk": w.plan.comments.get().pk}
 
 
+def suggestion(w):
+    return {"pk": w.plan.suggestions.get().pk, "answer": "reject"}
+
+
 def owner(w):
     return {"pk": w.users["owner"].pk}
 
@@ -117,6 +125,8 @@ MATRIX = {
     "api_tokens:list": ("get", lambda w: {}, everyone(200)),
     # Nobody's token: 404 for all (tests/api/test_tokens.py revokes real ones).
     "api_tokens:revoke": ("post", lambda w: {"pk": 999999}, everyone(404)),
+    # A broken link: back to one's settings with the reason.
+    "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
@@ -174,7 +184,11 @@ MATRIX = {
     "reviews:reopen": ("post", plan, coordinators_only(302)),
     "reviews:release-all": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # Only the plan's experts score (a coordinator reads the scores but gives none).
-    "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400, "admin": 400}),
+    "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400}),
+    # An empty form: experts and coordinators are sent back with the reason.
+    "reviews:suggestion-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    # The world's plan is submitted: its trainee answers suggestions only while editing.
+    "reviews:suggestion-answer": ("post", suggestion, on_the_plan(403)),
     "reviews:comment-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
     # The world's comment is internal: the trainee must not learn that it exists.
     "reviews:comment-release": ("get", comment, on_the_plan(200) | {"owner": 404}),
@@ -218,7 +232,11 @@ MATRIX = {
     "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.
-    "trainees:profile": ("get", lambda w: {}, everyone(302) | {"owner": 200, "coordinator": 403}),
+    "trainees:profile": (
+        "get",
+        lambda w: {},
+        everyone(302) | {"owner": 200, "coordinator": 403, "admin": 403},
+    ),
 }
 
 # Django's own views: the auth pages everyone reaches, and the admin (staff only, its own tests).

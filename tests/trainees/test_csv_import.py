@@ -30,9 +30,7 @@ def test_good_file_imports_every_row_with_its_nomination_and_invitation(
 ):
     seminar = SeminarFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        users = services.trainees_import(
-            text=GOOD, seminar=seminar, actor=coordinator, base_url="https://portal.test"
-        )
+        users = services.trainees_import(text=GOOD, seminar=seminar, actor=coordinator)
     assert [u.username for u in users] == ["k.mensah", "lan", "sokha"]
     assert list(
         TraineeProfile.objects.order_by("user__username").values_list("user__username", "country")
@@ -79,9 +77,7 @@ def test_a_file_with_bad_rows_changes_nothing(coordinator):
     text = GOOD + "Ana,Silva,ana@example.org,Narnia,Ministry,,\n"
     users_before = User.objects.count()
     with pytest.raises(ValidationError, match="1 rows have errors"):
-        services.trainees_import(
-            text=text, seminar=SeminarFactory(), actor=coordinator, base_url=""
-        )
+        services.trainees_import(text=text, seminar=SeminarFactory(), actor=coordinator)
     assert User.objects.count() == users_before
     assert not TraineeProfile.objects.exists()
     assert not Enrolment.objects.exists()

@@ -101,3 +101,56 @@ def test_the_example_file_passes_the_checks(client, coordinator):
     text = client.get(reverse("trainees:import-template")).content.decode()
     response = upload(client, text, SeminarFactory())
     assert response.context["preview"].ok
+
+
+def _confirm(client, text: str, seminar):
+    preview = upload(client, text, seminar)
+    assert preview.status_code == 200
+    confirm = client.post(reverse("trainees:import-confirm"), {"token": preview.context["token"]})
+    return preview, confirm
+
+
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ("Ana,Sil\x00va,ana@example.org,PT,Ministry\n", "Last name contains a NUL character."),
+        ("Ana,Silva,ana\x00@example.org,PT,Ministry\n", "Email contains a NUL character."),
+        (
+            f"Ana,Silva,ana@example.org,PT,{'M' * 201}\n",
+            "Organisation is too long: 201 characters, at most 200.",
+        ),
+        (f"{'A' * 151},Silva,ana@example.org,PT,Ministry\n", "First name is too long"),
+        (
+            "first_name,last_name,email,country,organisation,phone\n"
+            f"Ana,Silva,ana@example.org,PT,Ministry,{'1' * 51}\n",
+            "Phone is too long: 51 characters, at most 50.",
+        ),
+    ],
+)
+def test_the_preview_refuses_what_the_database_would(client, coordinator, row, error):
+    text = row if row.startswith("first_name") else GOOD + row
+    client.force_login(coordinator)
+    seminar = SeminarFactory()
+    people = User.objects.count()
+    preview, confirm = _confirm(client, text, seminar)
+    assert error in preview.content.decode()
+    assert "Import all rows" not in preview.content.decode()
+    assert confirm.status_code in (200, 302, 400)
+    assert not Enrolment.objects.exists()
+    assert User.objects.count() == people
+
+
+def test_values_exactly_as_long_as_their_columns_are_imported(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    text = (
+        "first_name,last_name,email,country,organisation,phone\n"
+        f"{'A' * 150},Silva,ana@example.org,PT,{'M' * 200},{'1' * 50}\n"
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        preview, confirm = _confirm(client, text, SeminarFactory())
+    assert "Import all rows" in preview.content.decode()
+    assert confirm.status_code == 302
+    user = User.objects.get(email="ana@example.org")
+    assert (len(user.first_name), len(user.trainee_profile.organisation)) == (150, 200)

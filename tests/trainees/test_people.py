@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from notifications.models import Notification
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import ExpertProfileFactory, TraineeProfileFactory
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
@@ -29,7 +30,10 @@ TRAINEE_FORM = {
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/accounts/reset/\S+/)", message.body).group(1)
+    # Links start with PORTAL_URL (the tests' default), never with the request's host.
+    return re.search(r"^http://127\.0\.0\.1:8000(/accounts/reset/\S+/)$", message.body, re.M).group(
+        1
+    )
 
 
 def create_trainee(client, coordinator, django_capture_on_commit_callbacks, **extra):
@@ -61,6 +65,33 @@ def test_creating_a_trainee_nominates_and_invites_them(
     assert message.subject == "Your account on the eco-town seminar portal"
     assert "expires in 3 days" in message.body
     assert "Your user name is k.mensah." in message.body
+
+
+def test_the_invitation_is_mailed_to_the_address_and_its_link_is_not_kept(
+    client, coordinator, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL = "https://seminar.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("trainees:trainee-create"),
+            {**TRAINEE_FORM, "seminar": SeminarFactory().pk},
+            HTTP_HOST="attacker.example.com",
+        )
+    [message] = mail.outbox
+    assert "https://seminar.example.org/accounts/reset/" in message.body
+    assert "attacker.example.com" not in message.body
+    user = User.objects.get(email="k.mensah@epa.gov.gh")
+    # Not in the invitee's portal list; the one-time link is not stored once the mail is sent.
+    assert not Notification.objects.filter(recipient=user).exists()
+    invitation = Notification.objects.get(email="k.mensah@epa.gov.gh")
+    assert (invitation.verb, invitation.subject, invitation.body) == (
+        "invitation",
+        "Your account on the eco-town seminar portal",
+        "",
+    )
+    assert invitation.emailed_at is not None
 
 
 def test_the_invitation_link_works_once(client, coordinator, django_capture_on_commit_callbacks):
@@ -95,12 +126,42 @@ def test_the_invitation_link_expires(
     assert response.context["validlink"] is False
 
 
-def test_coordinator_resends_an_invitation(client, coordinator):
-    profile = TraineeProfileFactory()
+def test_coordinator_resends_an_invitation(client, coordinator, django_capture_on_commit_callbacks):
+    profile = TraineeProfileFactory(user__password=None)
     client.force_login(coordinator)
-    response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
     assert [m.to for m in mail.outbox] == [[profile.user.email]]
     assert f"A new invitation was sent to {profile.user.email}." in response.content.decode()
+
+
+def test_a_resent_invitation_ends_the_earlier_link(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    create_trainee(
+        client, coordinator, django_capture_on_commit_callbacks, seminar=SeminarFactory().pk
+    )
+    first = link_in(mail.outbox[0])
+    user = User.objects.get(username="k.mensah")
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("trainees:invite", args=[user.pk]))
+    client.logout()
+    second = link_in(mail.outbox[1])
+    assert first != second
+    assert client.get(first, follow=True).context["validlink"] is False
+    assert client.get(second, follow=True).context["validlink"] is True
+
+
+def test_no_invitation_to_someone_who_has_a_password(client, coordinator):
+    profile = TraineeProfileFactory()
+    password = profile.user.password
+    client.force_login(coordinator)
+    response = client.post(reverse("trainees:invite", args=[profile.user.pk]), follow=True)
+    assert "has chosen a password already" in response.content.decode()
+    assert mail.outbox == []
+    profile.user.refresh_from_db()
+    assert profile.user.password == password
 
 
 def test_invitations_are_refused_to_experts_and_trainees(client, expert, trainee):

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from ecotown.core.workflow import TransitionNotAllowed
+from notifications.models import Notification
 from planning_docs.models import Plan
 from tests.factories.core import CoordinatorFactory
 from tests.factories.seminars import SeminarFactory
@@ -48,6 +49,26 @@ def test_withdrawal_offers_the_seat_to_the_first_waitlisted_with_an_expiry(
     )
     assert [m.to for m in mail.outbox] == [[first.trainee.email]]
     assert mail.outbox[0].subject == "A seat is offered to you: Eco-Town Seminar 2026"
+
+
+def test_the_offer_is_in_the_trainees_portal_list_and_mailed_at_once_even_to_digest_readers(
+    full_seminar, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAL_URL = "https://seminar.example.org"
+    _seminar, accepted, first, _later = full_seminar
+    first.trainee.email_digest = True
+    first.trainee.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_withdraw(enrolment=accepted, actor=None)
+    offer_path = f"/trainees/offers/{first.pk}/"
+    [notification] = Notification.objects.filter(recipient=first.trainee)
+    assert (notification.verb, notification.url) == ("seat_offer", offer_path)
+    assert notification.subject == "A seat is offered to you: Eco-Town Seminar 2026"
+    assert notification.emailed_at is not None
+    [message] = mail.outbox
+    assert message.to == [first.trainee.email]
+    assert f"https://seminar.example.org{offer_path}\n" in message.body
+    assert message.body == notification.body
 
 
 def test_accepting_the_offer_gives_the_seat_and_the_plan(full_seminar):

@@ -55,8 +55,9 @@
         tool("bold", window.EasyMDE.toggleBold, "<b>B</b>", labels.bold),
         tool("italic", window.EasyMDE.toggleItalic, "<span>I</span>", labels.italic),
         "|",
+        // A button's name holds the text it shows (WCAG 2.5.3), hence "1." in the list's name.
         tool("unordered-list", window.EasyMDE.toggleUnorderedList, "<span>• —</span>", labels.bullets),
-        tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", labels.numbers),
+        tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", "1. " + labels.numbers),
         tool("table", window.EasyMDE.drawTable, "<span>▦</span>", labels.table),
         tool("link", window.EasyMDE.drawLink, "<span>" + labels.link + "</span>", labels.link),
         "|",
@@ -67,6 +68,15 @@
           noDisable: true, noMobile: true }
       ]
     });
+    // Tab leaves the editor, as it leaves any field (no keyboard trap, WCAG 2.1.2); lists are
+    // indented with the toolbar.
+    var keys = Object.assign({}, editor.codemirror.getOption("extraKeys"));
+    keys.Tab = false;
+    keys["Shift-Tab"] = false;
+    editor.codemirror.setOption("extraKeys", keys);
+    // CodeMirror types into a textarea of its own: give it the label of the field it replaces.
+    var label = form.querySelector("label[for='" + textarea.id + "']");
+    if (label) editor.codemirror.getInputField().setAttribute("aria-label", label.textContent.trim());
   }
 
   function value() { return editor ? editor.value() : textarea.value; }
@@ -180,10 +190,16 @@
     var total = form.querySelector("input[name=rows-TOTAL_FORMS]");
     var template = document.getElementById("row-template");
     var tbody = document.getElementById("rows-body");
+    // The server refuses more rows than the formset's maximum: offer no more than that.
+    var most = parseInt(form.querySelector("input[name=rows-MAX_NUM_FORMS]").value, 10);
+    var full = function () { return parseInt(total.value, 10) >= most; };
+    addRow.disabled = full();
     addRow.addEventListener("click", function () {
+      if (full()) return;
       var html = template.innerHTML.replace(/__prefix__/g, total.value);
       tbody.insertAdjacentHTML("beforeend", html);
       total.value = parseInt(total.value, 10) + 1;
+      addRow.disabled = full();
       rowsDirty = true;
       var first = tbody.lastElementChild && tbody.lastElementChild.querySelector("input, select");
       if (first) first.focus();

@@ -1,0 +1,57 @@
+"""Changing one's own e-mail address: the new address is kept only once its owner opens the link
+sent to it, and never when another account uses it."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ecotown.core import outbox
+from ecotown.core.models import User
+
+EMAIL_CHANGE_SALT = "ecotown.core.email-change"
+
+
+def email_in_use(email: str, *, exclude: User | None = None) -> bool:
+    users = User.objects.filter(email__iexact=email.strip())
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+def email_change_token(*, user: User, email: str) -> str:
+    # Bound to the current address too, so that a link dies once the address has changed.
+    return signing.dumps({"user": user.pk, "from": user.email, "to": email}, salt=EMAIL_CHANGE_SALT)
+
+
+def account_email_change_request(*, user: User, email: str) -> None:
+    """Send a confirmation link to `email`; the account keeps its address until it is opened.
+
+    Side effects: one e-mail to the new address, by a worker after commit (through the outbox);
+    the link is on PORTAL_URL, never on the address the request came to.
+    """
+    link = settings.PORTAL_URL + reverse(
+        "email-confirm", args=[email_change_token(user=user, email=email)]
+    )
+    outbox.task_send_on_commit("core.send_email_confirmation", user.pk, email, link)
+
+
+@transaction.atomic
+def account_email_confirm(*, user: User, token: str) -> str:
+    """Set the address a confirmation link names; returns it. Raises ValidationError when the
+    link is broken, expired, for another account or stale, or the address is taken by now."""
+    max_age = settings.PASSWORD_RESET_TIMEOUT
+    try:
+        data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=max_age)
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is broken or has expired.")) from None
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if data.get("user") != user.pk or data.get("from") != user.email:
+        raise ValidationError(_("This confirmation link is not for your current address."))
+    if email_in_use(data["to"], exclude=user):
+        raise ValidationError(_("Another account uses this address."))
+    user.email = data["to"]
+    user.save(update_fields=["email"])
+    return user.email

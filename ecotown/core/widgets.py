@@ -1,0 +1,71 @@
+"""Form widgets that cost less to render than Django's own, for long lists of choices."""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+# Rendered <option>s of fixed lists (countries, time zones), by (list, language): per process.
+_OPTIONS: dict[tuple[str, str | None], SafeString] = {}
+
+
+class PlainSelect(forms.Select):
+    """Django's <select>, with the same markup, built in Python.
+
+    Django renders a template for every <option>; a country list has about 250 of them, and two
+    of those on a page were a third of the roster's and the plan list's time. The choices, the
+    selected value and the attributes are Django's own (`get_context`); only the rendering is
+    done here. `flatatt` writes attributes as Django's attrs.html does (True bare, False left out).
+
+    `fixed_choices` names a list that never changes while the process runs (countries, time
+    zones): its options are then rendered once per language, and only `selected` is added.
+    """
+
+    def __init__(self, attrs=None, choices=(), fixed_choices: str | None = None):
+        super().__init__(attrs, choices)
+        self.fixed_choices = fixed_choices
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.fixed_choices is None:
+            widget = self.get_context(name, value, attrs)["widget"]
+            options = self.options_html(widget["optgroups"])
+        else:
+            widget = self.get_context(name, value, attrs, optgroups=False)["widget"]
+            key = (self.fixed_choices, get_language())
+            if key not in _OPTIONS:
+                _OPTIONS[key] = self.options_html(self.optgroups(name, []))
+            options = self.select(_OPTIONS[key], widget["value"])
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+    def get_context(self, name, value, attrs, optgroups: bool = True):
+        if optgroups:
+            return super().get_context(name, value, attrs)
+        # Widget's context without Select's option groups (which the fixed list has ready).
+        context = forms.Widget.get_context(self, name, value, attrs)
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        return context
+
+    @staticmethod
+    def options_html(optgroups) -> SafeString:
+        groups = []
+        for group_name, options, _index in optgroups:
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                ((str(o["value"]), flatatt(o["attrs"]), o["label"]) for o in options),
+            )
+            if group_name:
+                html = format_html('<optgroup label="{}">{}</optgroup>', group_name, html)
+            groups.append(html)
+        return mark_safe("".join(groups))  # noqa: S308 - each part was escaped by format_html
+
+    @staticmethod
+    def select(options: SafeString, values: list[str]) -> SafeString:
+        for value in values:
+            plain = f'<option value="{escape(value)}">'
+            options = options.replace(plain, f'<option value="{escape(value)}" selected>', 1)
+        return mark_safe(options)  # noqa: S308 - an attribute added to escaped markup

@@ -1,0 +1,27 @@
+from ecotown.bench import latency
+
+
+def test_each_page_alone_is_compared_with_the_login_turns_beside_it():
+    timings = {
+        latency.LOGIN: [10.0] * 20,
+        "roster": [30.0] * 19 + [90.0],  # p95 of 20 samples is the 19th: 30 ms
+        "plan list": [20.0] * 20,
+    }
+    floors = {latency.LOGIN: [10.0] * 20, "roster": [30.0] * 20, "plan list": [5.0] * 20}
+    metrics = []
+    worst = latency.summarise(
+        timings, [latency.LOGIN, "roster", "plan list"], "alone", metrics, floors
+    )
+    assert worst == 4.0  # the plan list: 20 ms against the 5 ms login turns beside it
+    assert [(m.name, m.value, m.note) for m in metrics] == [
+        ("latency alone: login page (Django's own)", 10.0, "p50 10.0 ms, 1.00x the login page"),
+        ("latency alone: roster", 30.0, "p50 30.0 ms, 1.00x the login page beside it"),
+        ("latency alone: plan list", 20.0, "p50 20.0 ms, 4.00x the login page beside it"),
+    ]
+
+
+def test_the_mixed_walk_is_compared_with_its_own_login_requests():
+    timings = {latency.LOGIN: [10.0] * 20, "roster": [25.0] * 20}
+    metrics = []
+    assert latency.summarise(timings, [latency.LOGIN, "roster"], "mixed", metrics) == 2.5
+    assert metrics[1].note == "p50 25.0 ms, 2.50x the login page"
