@@ -15,7 +15,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make run    - the portal with demo data on http://127.0.0.1:$(PORT) (SQLite, one Celery worker)"
 	@echo "make test   - the whole test suite against PostgreSQL and Redis"
-	@echo "make lint   - ruff, the import layers (import-linter), makemigrations --check"
+	@echo "make lint   - ruff, the import layers (import-linter), mypy, makemigrations --check"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make bench  - benchmarks: query counts, latency under load, PDF render times"
 
@@ -53,6 +53,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy ecotown notifications seminars trainees planning_docs reviews
 	$(PY) manage.py makemigrations --check --dry-run
 
 audit: $(STAMP)

@@ -227,7 +227,8 @@ class SectionDiff:
 
 def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
     old_body, new_body = (old or {}).get("body", ""), (new or {}).get("body", "")
-    kind = (new or old)["kind"]
+    either = new or old or {}
+    kind = either["kind"]
     old_rows = rows_as_text(kind, (old or {}).get("rows", []))
     new_rows = rows_as_text(kind, (new or {}).get("rows", []))
     if old is None:
@@ -241,7 +242,7 @@ def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
     body, rows = text_diff(old_body, new_body), text_diff(old_rows, new_rows)
     return SectionDiff(
         key=key,
-        title=(new or old)["title"],
+        title=either["title"],
         change=change,
         body=body.html,
         rows=rows.html,

@@ -1,4 +1,4 @@
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
@@ -65,7 +65,8 @@ def plan_list_for_user(
         return plans.order_by(*by_seminar)
     plans = plans.annotate(**hooks.plan_list_scores())
     if disagree:
-        plans = plans.filter(scores_disagree=True)
+        # Q over the hook's annotation, which the type checker cannot see.
+        plans = plans.filter(Q(scores_disagree=True))
     if order in SCORE_ORDERS:
         return plans.order_by(SCORE_ORDERS[order], *by_seminar)
     return plans.order_by(*by_seminar)

@@ -166,7 +166,8 @@ def _check_row(values: dict, seen_emails: set[str], email_taken) -> list[str]:
 def preview(text: str, *, email_taken) -> ImportPreview:
     """Every row of the file with its errors; `email_taken(email)` says who exists already."""
     dataset = _load(text)
-    rows, seen = [], set()
+    rows: list[ImportRow] = []
+    seen: set[str] = set()
     for index, record in enumerate(dataset.dict, start=2):
         values = {name: str(record.get(name) or "").strip() for name in COLUMNS}
         first = str(record.get(dataset.headers[0]) or "")

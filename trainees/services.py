@@ -7,13 +7,14 @@ under the seminar's row lock, so two coordinators (or a coordinator and the expi
 about the same seminar at once are serialised and capacity can never be exceeded.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -42,7 +43,8 @@ class OfferExpired(TransitionNotAllowed):
 
 def offer_days() -> int:
     """Days a waitlisted trainee has to answer a seat offer: TRAINEES_OFFER_DAYS, default 5."""
-    return settings.TRAINEES_OFFER_DAYS
+    days: int = settings.TRAINEES_OFFER_DAYS
+    return days
 
 
 def seats_taken(seminar: Seminar) -> int:
@@ -202,7 +204,7 @@ def offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     check_transition(enrolment, Status.ACCEPTED)
     if enrolment.status != Status.OFFERED:
         raise TransitionNotAllowed(_("There is no open seat offer to accept."))
-    if enrolment.offer_expires_at <= timezone.now():
+    if enrolment.offer_expires_at is None or enrolment.offer_expires_at <= timezone.now():
         raise OfferExpired(_("This offer has expired; the seat goes to the next on the waitlist."))
     transition(
         enrolment, to_status=Status.ACCEPTED, actor=actor, verb=AuditEvent.Verb.OFFER_ACCEPTED
@@ -223,7 +225,7 @@ def offer_decline(*, enrolment: Enrolment, actor: User) -> Enrolment:
     return enrolment
 
 
-def offers_expire(*, now=None) -> list[int]:
+def offers_expire(*, now: datetime | None = None) -> list[int]:
     """Expire every offer past its time and pass each freed seat to the next on the waitlist.
 
     One transaction per offer, so a failure on one seminar does not hold back the others; the
@@ -237,7 +239,8 @@ def offers_expire(*, now=None) -> list[int]:
         with transaction.atomic():
             seminar = _lock_seminar(seminar_id)
             enrolment = _lock_enrolment(enrolment_id)
-            if enrolment.status != Status.OFFERED or enrolment.offer_expires_at > now:
+            expires = enrolment.offer_expires_at
+            if enrolment.status != Status.OFFERED or expires is None or expires > now:
                 continue
             transition(
                 enrolment, to_status=Status.EXPIRED, actor=None, verb=AuditEvent.Verb.OFFER_EXPIRED
@@ -379,10 +382,15 @@ def expert_create(
 
 
 @transaction.atomic
-def person_save(*, account_form, profile_form, actor: User | None) -> User:
+def person_save(
+    *,
+    account_form: "ModelForm[User]",
+    profile_form: ModelForm,
+    actor: User | None,
+) -> User:
     """A coordinator's change of a person's account and profile (both forms valid). Logged with
     the fields that changed."""
-    person = account_form.save()
+    person: User = account_form.save()
     profile_form.instance.user = person
     profile_form.save()
     changed = ", ".join([*account_form.changed_data, *profile_form.changed_data])
@@ -391,7 +399,7 @@ def person_save(*, account_form, profile_form, actor: User | None) -> User:
 
 
 @transaction.atomic
-def profile_save(*, form, actor: User) -> None:
+def profile_save(*, form: ModelForm, actor: User) -> None:
     """A person's change of their own contact details (a valid own-contact form). Logged."""
     profile = form.save()
     record(

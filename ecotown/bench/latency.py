@@ -191,7 +191,8 @@ def server_cpu(env: dict[str, str]) -> dict[str, float]:
 
 def measure(port, pages, cookies, rounds, only=None) -> dict[str, list[float]]:
     """Timings (ms) of CLIENTS clients at once, each with its own trainee's section to save."""
-    timings, errors = defaultdict(list), []
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
     clients = [
         BenchClient(port, pages, cookies, autosave_target(n), rounds, timings, errors, only)
         for n in range(CLIENTS)

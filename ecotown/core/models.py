@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import Any
 
 import rules
 from django.conf import settings
@@ -25,7 +26,7 @@ class TimeStampedModel(models.Model):
     class Meta:
         abstract = True
 
-    def _get_FIELD_display(self, field):
+    def _get_FIELD_display(self, field: models.Field) -> Any:
         # Django's own builds a dict of every choice on each call, hashing each lazy label and so
         # translating all of them; a list of 50 plans paid that 50 times. Compare values instead.
         value = getattr(self, field.attname)

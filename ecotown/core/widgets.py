@@ -1,5 +1,7 @@
 """Form widgets that cost less to render than Django's own, for long lists of choices."""
 
+from typing import Any
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html, format_html_join
@@ -22,11 +24,18 @@ class PlainSelect(forms.Select):
     zones): its options are then rendered once per language, and only `selected` is added.
     """
 
-    def __init__(self, attrs=None, choices=(), fixed_choices: str | None = None):
+    def __init__(
+        self,
+        attrs: dict[str, Any] | None = None,
+        choices: Any = (),
+        fixed_choices: str | None = None,
+    ) -> None:
         super().__init__(attrs, choices)
         self.fixed_choices = fixed_choices
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         if self.fixed_choices is None:
             widget = self.get_context(name, value, attrs)["widget"]
             options = self.options_html(widget["optgroups"])
@@ -40,7 +49,9 @@ class PlainSelect(forms.Select):
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
 
-    def get_context(self, name, value, attrs, optgroups: bool = True):
+    def get_context(
+        self, name: str, value: Any, attrs: dict[str, Any] | None, optgroups: bool = True
+    ) -> dict[str, Any]:
         if optgroups:
             return super().get_context(name, value, attrs)
         # Widget's context without Select's option groups (which the fixed list has ready).
@@ -50,7 +61,7 @@ class PlainSelect(forms.Select):
         return context
 
     @staticmethod
-    def options_html(optgroups) -> SafeString:
+    def options_html(optgroups: Any) -> SafeString:
         groups = []
         for group_name, options, _index in optgroups:
             html = format_html_join(
@@ -65,7 +76,8 @@ class PlainSelect(forms.Select):
 
     @staticmethod
     def select(options: SafeString, values: list[str]) -> SafeString:
+        html = str(options)
         for value in values:
             plain = f'<option value="{escape(value)}">'
-            options = options.replace(plain, f'<option value="{escape(value)}" selected>', 1)
-        return mark_safe(options)  # noqa: S308 - an attribute added to escaped markup
+            html = html.replace(plain, f'<option value="{escape(value)}" selected>', 1)
+        return mark_safe(html)  # noqa: S308 - an attribute added to escaped markup

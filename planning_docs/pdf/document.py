@@ -31,25 +31,25 @@ RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
 
 # A render names what it shows by its kind (a database constraint holds it): a plan and, for
 # the final document, its version; a compendium its seminar. These read them, typed.
-def _plan(render: PdfRender) -> Plan:
+def render_plan(render: PdfRender) -> Plan:
     if render.plan is None:
         raise ValueError(f"PDF render {render.pk} ({render.kind}) has no plan")
     return render.plan
 
 
-def _version(render: PdfRender) -> PlanVersion:
+def render_version(render: PdfRender) -> PlanVersion:
     if render.version is None:
         raise ValueError(f"PDF render {render.pk} ({render.kind}) has no version")
     return render.version
 
 
-def _seminar(render: PdfRender) -> Seminar:
+def render_seminar(render: PdfRender) -> Seminar:
     if render.seminar is None:
         raise ValueError(f"PDF render {render.pk} ({render.kind}) has no seminar")
     return render.seminar
 
 
-def _content(render: PdfRender) -> dict[str, Any]:
+def render_content(render: PdfRender) -> dict[str, Any]:
     return dict(render.content or {})
 
 
@@ -61,16 +61,16 @@ def ascii_slug(text: str, fallback: str) -> str:
 def pdf_filename(render: PdfRender) -> tuple[str, str]:
     """(ASCII file name, UTF-8 file name) for the Content-Disposition of a render."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        stem = f"ecotown-compendium-{_seminar(render).year}"
-        return f"{stem}-{ascii_slug(_seminar(render).title, 'seminar')}.pdf", f"{stem}.pdf"
-    trainee = _plan(render).enrolment.trainee
+        stem = f"ecotown-compendium-{render_seminar(render).year}"
+        return f"{stem}-{ascii_slug(render_seminar(render).title, 'seminar')}.pdf", f"{stem}.pdf"
+    trainee = render_plan(render).enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     country = (str(profile.country) if profile else "") or "xx"
     name = display_name(trainee)
     if render.kind == PdfRender.Kind.CERTIFICATE:
         prefix, suffix = "ecotown-certificate", ""
     elif render.kind == PdfRender.Kind.FINAL:
-        prefix, suffix = "ecotown-plan", f"-v{_version(render).number}"
+        prefix, suffix = "ecotown-plan", f"-v{render_version(render).number}"
     else:
         prefix, suffix = "ecotown-plan", f"-draft-{render.content_hash[:8]}"
     ascii_name = f"{prefix}-{country.lower()}-{ascii_slug(name, trainee.username)}{suffix}.pdf"
@@ -232,18 +232,22 @@ def signatures(trainee, lead) -> list[dict]:
 
 
 def plan_document_context(render: PdfRender) -> dict:
-    plan = _plan(render)
+    plan = render_plan(render)
     enrolment = plan.enrolment
     trainee = enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     if render.kind == PdfRender.Kind.FINAL:
         sections, title, number = (
-            _version(render).sections,
-            _version(render).title,
-            _version(render).number,
+            render_version(render).sections,
+            render_version(render).title,
+            render_version(render).number,
         )
     else:
-        sections, title, number = _content(render)["sections"], _content(render)["title"], None
+        sections, title, number = (
+            render_content(render)["sections"],
+            render_content(render)["title"],
+            None,
+        )
     assignments = list(plan.assignments.select_related("expert").order_by("-role", "assigned_at"))
     is_final = render.kind == PdfRender.Kind.FINAL and plan.status == Plan.Status.APPROVED
     optional = set(plan.template.sections.filter(required=False).values_list("key", flat=True))
@@ -306,13 +310,13 @@ def plan_document_html(render: PdfRender) -> str:
 
 
 def certificate_html(render: PdfRender) -> str:
-    plan = _plan(render)
+    plan = render_plan(render)
     trainee = plan.enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
     context = {
         "render": render,
         "plan": plan,
-        "plan_title": _content(render)["title"],
+        "plan_title": render_content(render)["title"],
         "trainee": person(trainee),
         "profile": profile,
         "country": profile.country.name if profile and profile.country else "",
@@ -331,7 +335,7 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
         page += entry["pages"]
     context = {
         "render": render,
-        "seminar": _seminar(render),
+        "seminar": render_seminar(render),
         "entries": entries,
         "total_pages": page - 1,
         "lang": DOCUMENT_LANGUAGE,
@@ -343,12 +347,12 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
 def describe(render: PdfRender) -> str:
     """A line naming a render for people: what it is, of what."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        return _("Compendium of %(seminar)s") % {"seminar": _seminar(render)}
+        return _("Compendium of %(seminar)s") % {"seminar": render_seminar(render)}
     if render.kind == PdfRender.Kind.FINAL:
         return _("Version %(n)d of %(plan)s") % {
-            "n": _version(render).number,
-            "plan": _plan(render),
+            "n": render_version(render).number,
+            "plan": render_plan(render),
         }
     if render.kind == PdfRender.Kind.CERTIFICATE:
-        return _("Certificate for %(plan)s") % {"plan": _plan(render)}
-    return _("Draft of %(plan)s") % {"plan": _plan(render)}
+        return _("Certificate for %(plan)s") % {"plan": render_plan(render)}
+    return _("Draft of %(plan)s") % {"plan": render_plan(render)}

@@ -7,10 +7,13 @@ same content returns the same row, and a ready or running row is never rendered 
 import hashlib
 import logging
 from datetime import datetime, timedelta
+from types import ModuleType
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,11 +24,12 @@ from ecotown.core.workflow import TransitionNotAllowed, check_transition, record
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
 from planning_docs.versions import content_hash, newest_version, snapshot_sections
+from seminars.models import Seminar
 
 logger = logging.getLogger(__name__)
 
 
-def _pdf():
+def _pdf() -> ModuleType:
     """The PDF module, imported on first use: web processes never load WeasyPrint."""
     from ecotown.core import pdf
 
@@ -74,7 +78,9 @@ def _enqueue(render_id: int, kind: str) -> None:
     )
 
 
-def _get_or_queue(*, kind: str, content_hash: str, actor, enqueue=True, **fields) -> PdfRender:
+def _get_or_queue(
+    *, kind: str, content_hash: str, actor: User | None, enqueue: bool = True, **fields: Any
+) -> PdfRender:
     """The render of this content: existing (re-queued if it had failed) or new and queued."""
     render, created = PdfRender.objects.select_for_update().get_or_create(
         kind=kind,
@@ -108,7 +114,7 @@ def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRe
     return _final_render(version=version, actor=actor, enqueue=True)
 
 
-def _final_render(*, version: PlanVersion, actor, enqueue: bool) -> PdfRender:
+def _final_render(*, version: PlanVersion, actor: User | None, enqueue: bool) -> PdfRender:
     _lock_plan(version.plan)
     digest = content_hash("final", version.plan_id, version.number, version.title, version.sections)
     return _get_or_queue(
@@ -152,7 +158,7 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     return render
 
 
-def _waiting_drafts(actor):
+def _waiting_drafts(actor: User) -> QuerySet[PdfRender]:
     return PdfRender.objects.filter(
         kind=PdfRender.Kind.DRAFT,
         requested_by=actor,
@@ -160,7 +166,7 @@ def _waiting_drafts(actor):
     )
 
 
-def _check_drafts_pending(*, plan: Plan, actor) -> None:
+def _check_drafts_pending(*, plan: Plan, actor: User | None) -> None:
     """Refuse one more draft render past the person's cap; those that this request replaces (their
     queued drafts of the same plan) do not count."""
     if actor is None or not actor.is_authenticated:
@@ -176,7 +182,7 @@ def _check_drafts_pending(*, plan: Plan, actor) -> None:
         )
 
 
-def _supersede_waiting_drafts(*, plan: Plan, actor, keep: PdfRender) -> None:
+def _supersede_waiting_drafts(*, plan: Plan, actor: User | None, keep: PdfRender) -> None:
     """The person's drafts of this plan still waiting for a worker show an older text than the one
     just asked for: they end here, and a worker that meets their message has nothing to do."""
     if actor is None or not actor.is_authenticated:
@@ -228,7 +234,7 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
 
 
 @transaction.atomic
-def pdf_queue_compendium(*, seminar, actor: User | None) -> PdfRender:
+def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
     """All approved plans of a seminar in one PDF. Queues the missing per-plan renders as a
     group running in parallel on the workers, with the compendium's assembly as its callback."""
     plans = list(selectors.approved_plans_of_seminar(seminar))
@@ -357,44 +363,49 @@ class MembersNotReady(Exception):
 
 
 def _compendium(render: PdfRender) -> tuple[bytes, int]:
+    member_ids = document.render_content(render).get("members", [])
     members = {
         m.pk: m
-        for m in PdfRender.objects.filter(pk__in=render.content["members"]).select_related(
+        for m in PdfRender.objects.filter(pk__in=member_ids).select_related(
             "plan__enrolment__trainee__trainee_profile", "version"
         )
     }
-    ordered = [members[pk] for pk in render.content["members"] if pk in members]
+    ordered = [members[pk] for pk in member_ids if pk in members]
     failed = [m for m in ordered if m.status == PdfRender.Status.FAILED]
     if failed:
-        names = ", ".join(display_name(m.plan.enrolment.trainee) for m in failed)
+        names = ", ".join(display_name(document.render_plan(m).enrolment.trainee) for m in failed)
         raise _pdf().PdfError(f"The plans of {names} could not be rendered; retry them first.")
     if any(m.status != PdfRender.Status.READY for m in ordered):
         raise MembersNotReady("Some plans are still rendering.")
-    entries = []
+    entries: list[dict[str, Any]] = []
     for member in ordered:
-        trainee = member.plan.enrolment.trainee
+        trainee = document.render_plan(member).enrolment.trainee
+        version = document.render_version(member)
         profile = getattr(trainee, "trainee_profile", None)
         entries.append(
             {
                 "trainee": person(trainee),
-                "title": member.version.title,
+                "title": version.title,
                 "country": profile.country.name if profile and profile.country else "",
                 "pages": member.pages,
-                "version": member.version.number,
+                "version": version.number,
             }
         )
     # The index shows each plan's first page, which depends on how long the front matter is.
-    front_pages, front = 1, None
+    front_pages = 1
     for _attempt in range(3):
         front = _pdf().render_pdf(document.compendium_front_html(render, entries, front_pages))
         if front.pages == front_pages:
             break
         front_pages = front.pages
-    parts = [("", front.content)]
+    parts: list[tuple[str, bytes]] = [("", front.content)]
     for member, entry in zip(ordered, entries, strict=True):
         with member.file.open("rb") as handle:
             parts.append((f"{entry['trainee']['name']}: {entry['title']}", handle.read()))
-    return _pdf().merge_pdfs(parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu")
+    merged: tuple[bytes, int] = _pdf().merge_pdfs(
+        parts, title=str(render.seminar), author="UNIDO · City of Kitakyushu"
+    )
+    return merged
 
 
 def pdf_render_run(*, render_id: int, task_id: str = "") -> PdfRender | None:
@@ -562,6 +573,6 @@ def pdf_retry(*, render: PdfRender, actor: User | None) -> PdfRender:
         return render
     if render.kind == PdfRender.Kind.COMPENDIUM:
         check_transition(render, PdfRender.Status.QUEUED)
-        return pdf_queue_compendium(seminar=render.seminar, actor=actor)
+        return pdf_queue_compendium(seminar=document.render_seminar(render), actor=actor)
     check_transition(render, PdfRender.Status.QUEUED)
     return _get_or_queue(kind=render.kind, content_hash=render.content_hash, actor=actor)

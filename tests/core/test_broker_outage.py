@@ -97,7 +97,8 @@ def test_approving_while_the_broker_is_down_answers_at_once_and_delivers_once_it
 def test_resending_an_invitation_while_the_broker_is_down_mails_it_once_it_is_back(
     celery_worker, client, settings
 ):
-    profile = TraineeProfileFactory(user__email="outage.invitee@example.org")
+    # Invited, not signed up yet: no password of their own (a resend is refused once they have one).
+    profile = TraineeProfileFactory(user__email="outage.invitee@example.org", user__password=None)
     client.force_login(CoordinatorFactory())
 
     with broker_unreachable():
