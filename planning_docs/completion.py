@@ -44,6 +44,11 @@ class SectionProgress:
         return self.words > self.word_limit
 
     @property
+    def has_rows(self) -> bool:
+        """A table section (financing, timeline, indicators), not prose."""
+        return self.kind != "prose"
+
+    @property
     def missing(self) -> bool:
         return self.required and not self.filled
 

@@ -5,11 +5,13 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms import ModelForm
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ecotown.core import outbox
-from ecotown.core.models import User
+from ecotown.core.models import AuditEvent, User
+from ecotown.core.workflow import record
 
 EMAIL_CHANGE_SALT = "ecotown.core.email-change"
 
@@ -55,3 +57,13 @@ def account_email_confirm(*, user: User, token: str) -> str:
     user.email = data["to"]
     user.save(update_fields=["email"])
     return user.email
+
+
+@transaction.atomic
+def account_settings_save(*, form: "ModelForm[User]", actor: User) -> User:
+    """A person's own settings (name, time zone, e-mail rhythm) from a valid form. Logged."""
+    user: User = form.save()
+    record(
+        user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=", ".join(form.changed_data)
+    )
+    return user

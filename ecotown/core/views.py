@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, PasswordResetView
-from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import TooManyFieldsSent, ValidationError
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -42,7 +41,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report, status=200 if healthy else 503)
 
 
-class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+class AccountSettingsView(LoginRequiredMixin, UpdateView):
     form_class = AccountSettingsForm
     template_name = "core/account_settings.html"
     success_url = reverse_lazy("account-settings")
@@ -56,16 +55,16 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
 
     def form_valid(self, form: "ModelForm[Any]") -> HttpResponse:
         new_email = form.cleaned_data["email"]
-        if new_email == form.initial["email"]:
-            return super().form_valid(form)
-        # The other settings are saved now; the address only once its owner confirms it.
-        form.instance.email = form.initial["email"]
-        response = super().form_valid(form)
+        changing_email = new_email != form.initial["email"]
+        if changing_email:
+            # The other settings are saved now; the address only once its owner confirms it.
+            form.instance.email = form.initial["email"]
+        self.object = accounts.account_settings_save(form=form, actor=self.object)
+        messages.success(self.request, str(self.success_message))
+        if not changing_email:
+            return redirect(self.get_success_url())
         if throttle.allow("email-change", str(self.request.user.pk), limit=5, window=3600):
-            accounts.account_email_change_request(
-                user=form.instance,
-                email=new_email,
-            )
+            accounts.account_email_change_request(user=self.object, email=new_email)
             messages.info(
                 self.request,
                 _("We sent a link to %(email)s: your address changes when you open it.")
@@ -73,7 +72,7 @@ class AccountSettingsView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
             )
         else:
             messages.error(self.request, _("Too many address changes this hour: try again later."))
-        return response
+        return redirect(self.get_success_url())
 
 
 @login_required
