@@ -50,11 +50,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "seminars",
     "trainees",
     "planning_docs",
     "reviews",
     "notifications",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +214,42 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # --- Tunables of the seminar ---------------------------------------------------------------------
 # Days a waitlisted trainee has to answer a seat offer before it passes to the next in line.
 TRAINEES_OFFER_DAYS = env.int("TRAINEES_OFFER_DAYS", default=5)
+
+# --- The REST API (api/) -------------------------------------------------------------------------
+# Requests per token (or per person signed in by session), e.g. "120/minute"; empty: no limit.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute") or None
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.access.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.access.TokenScope",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["api.access.PerTokenRateThrottle"],
+    # JSON only: DRF's own browsable pages carry inline styles that the CSP refuses; people
+    # browse the API in the Swagger docs at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Eco-town seminar API",
+    "DESCRIPTION": (
+        "Seminars and their timetable, enrolments (coordinators), plans, their sections, versions "
+        "and PDFs. Send `Authorization: Bearer <token>` with a token from your account's "
+        "API tokens page; each answer shows exactly what the token's owner may see."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs' Swagger UI is vendored (drf-spectacular-sidecar): nothing loads from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+}
 
 # --- Security -----------------------------------------------------------------------------------
 # On by default outside DEBUG; each can be turned off for a plain-HTTP test deployment.

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("ecotown.core.urls")),
+    path("accounts/api-tokens/", include("api.token_urls")),
     path("accounts/", include("ecotown.core.account_urls")),
     path("seminars/", include("seminars.urls")),
     path("trainees/", include("trainees.urls")),
@@ -10,6 +11,7 @@ urlpatterns = [
     path("plans/", include("planning_docs.pdf.urls")),
     path("plans/", include("planning_docs.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

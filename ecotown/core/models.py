@@ -125,6 +125,9 @@ class AuditEvent(models.Model):
         PDF_RENDER_RETRY = "pdf_render_retry", _("PDF render to be retried")
         PDF_RENDER_READY = "pdf_render_ready", _("PDF ready")
         PDF_RENDER_FAILED = "pdf_render_failed", _("PDF render failed")
+        # Access to the REST API
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
         PDF_RENDER_SUPERSEDED = "pdf_render_superseded", _("PDF replaced by a newer request")
         PDF_RENDER_REQUEUED = (
             "pdf_render_requeued",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
 from ecotown.core import accounts, health, roles, signin, throttle
+from ecotown.core.account import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
@@ -48,6 +49,9 @@ class AccountSettingsView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset: Any = None) -> Any:
         return self.request.user
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "account_links": list(ACCOUNT_LINKS)}
 
     def form_valid(self, form: "ModelForm[Any]") -> HttpResponse:
         new_email = form.cleaned_data["email"]

@@ -126,6 +126,9 @@ MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
+    "api_tokens:list": ("get", lambda w: {}, everyone(200)),
+    # Nobody's token: 404 for all (tests/api/test_tokens.py revokes real ones).
+    "api_tokens:revoke": ("post", lambda w: {"pk": 999999}, everyone(404)),
     # A broken link: back to one's settings with the reason.
     "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
@@ -251,7 +254,8 @@ PUBLIC_AUTH = {
     "password_reset_confirm",
     "password_reset_complete",
 }
-SKIPPED_NAMESPACES = {"admin"}
+# The REST API has its own matrix (tests/api/test_permission_matrix.py), walked the same way.
+SKIPPED_NAMESPACES = {"admin", "api"}
 
 
 def all_route_names(resolver=None, namespace=""):

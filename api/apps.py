@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    name = "api"
+    verbose_name = _("REST API")
+
+    def ready(self) -> None:
+        from api import schema  # noqa: F401 - describes the token authentication to the schema
+        from ecotown.core.account import ACCOUNT_LINKS, AccountLink
+
+        ACCOUNT_LINKS.add(AccountLink(label=_("API tokens"), url_name="api_tokens:list"))
