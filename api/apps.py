@@ -8,6 +8,6 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from api import schema  # noqa: F401 - describes the token authentication to the schema
-        from ecotown.core.account import ACCOUNT_LINKS, AccountLink
+        from ecotown.core.account_links import ACCOUNT_LINKS, AccountLink
 
         ACCOUNT_LINKS.add(AccountLink(label=_("API tokens"), url_name="api_tokens:list"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
 from ecotown.core import accounts, health, roles, signin, throttle
-from ecotown.core.account import ACCOUNT_LINKS
+from ecotown.core.account_links import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
