@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from ecotown.core.formatting import format_money, format_quantity
 from planning_docs.completion import _UNSPACED
-from planning_docs.structured import ROW_FIELDS
+from planning_docs.structured import ROW_FIELDS, FundingSource, row_is_sound
 
 # Words, runs of white space and single punctuation marks; unspaced scripts one character each.
 _TOKEN = re.compile(rf"[{_UNSPACED}]|\s+|[^\s\W{_UNSPACED}]+|[^\s]")
@@ -205,9 +206,29 @@ def word_diff(old: str, new: str) -> SafeString:
 
 
 def rows_as_text(kind: str, rows: list[dict]) -> str:
-    """Rows of a structured section as one line each, so that they can be diffed like text."""
-    fields = ROW_FIELDS.get(kind, ())
-    return "\n".join(" · ".join(str(row.get(name, "")) for name in fields) for row in rows or [])
+    """Rows of a structured section as one line each, as people read them (labels, not codes;
+    amounts with separators and their currency), so that they can be diffed like text."""
+    return "\n".join(row_as_text(kind, row) for row in rows or [])
+
+
+def row_as_text(kind: str, row: dict) -> str:
+    if not row_is_sound(kind, row):
+        # Stored before today's checks: shown as stored, never formatted.
+        return " · ".join(str(row.get(name, "")) for name in ROW_FIELDS.get(kind, ()))
+    if kind == "financing":
+        code = str(row.get("source", ""))
+        source = dict(FundingSource.choices).get(code, code)
+        amount = format_money(row["amount"], row.get("currency", ""))
+        return f"{row.get('item', '')} · {source} · {amount} · {row.get('year', '')}"
+    if kind == "indicators":
+        unit = row.get("unit", "")
+        baseline = format_quantity(row["baseline"], unit)
+        target = format_quantity(row["target"], unit)
+        return f"{row.get('indicator', '')} · {baseline} → {target} · {row.get('year', '')}"
+    if kind == "timeline":
+        span = f"{row.get('start', '')} – {row.get('end', '')}"
+        return f"{row.get('milestone', '')} · {span} · {row.get('owner', '')}"
+    return " · ".join(str(row.get(name, "")) for name in ROW_FIELDS.get(kind, ()))
 
 
 @dataclass(frozen=True)

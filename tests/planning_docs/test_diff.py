@@ -75,3 +75,34 @@ def test_diff_page_of_a_plan_with_one_version_says_there_is_nothing_to_compare(
     response = client.get(reverse("planning_docs:version-diff", args=[plan.pk]))
     assert response.status_code == 200
     assert "There are fewer than two versions to compare." in response.content.decode()
+
+
+def test_changed_rows_read_as_people_read_them_not_as_codes():
+    from planning_docs.diff import rows_as_text
+
+    financing = [
+        {
+            "item": "Sorting plant",
+            "source": "national_budget",
+            "amount": "1200000",
+            "currency": "USD",
+            "year": 2028,
+        }
+    ]
+    indicators = [
+        {
+            "indicator": "Material recycled",
+            "unit": "t/year",
+            "baseline": "2000",
+            "target": "25000",
+            "year": 2030,
+        }
+    ]
+    assert rows_as_text("financing", financing) == (
+        # Babel keeps the code and the amount together with a no-break space.
+        "Sorting plant · National budget · USD\xa01,200,000.00 · 2028"
+    )
+    assert rows_as_text("indicators", indicators) == (
+        "Material recycled · 2,000\xa0t/year → 25,000\xa0t/year · 2030"
+    )
+    assert "national_budget" not in rows_as_text("financing", financing)
