@@ -103,3 +103,8 @@ def plan_progress(drafts) -> PlanProgress:
     """Progress of a plan from its drafts (with `section` loaded), in template order."""
     ordered = sorted(drafts, key=lambda d: d.section.position)
     return PlanProgress([section_progress(d) for d in ordered])
+
+
+def missing_sections(drafts) -> list[SectionProgress]:
+    """The required sections still empty, in template order: what stops a submission."""
+    return [progress for progress in map(section_progress, drafts) if progress.missing]

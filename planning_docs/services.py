@@ -10,7 +10,7 @@ from ecotown.core import roles
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import check_transition, record, transition
 from notifications.services import notify
-from planning_docs.completion import is_filled
+from planning_docs.completion import missing_sections
 from planning_docs.models import (
     Plan,
     PlanAssignment,
@@ -143,11 +143,7 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     check_transition(plan, Plan.Status.SUBMITTED)
     drafts = plan.drafts.select_related("section").order_by("section__position")
-    missing = [
-        d.section.title
-        for d in drafts
-        if d.section.required and not is_filled(d.section.kind, d.body, d.rows)
-    ]
+    missing = [progress.title for progress in missing_sections(drafts)]
     if missing:
         raise PlanIncomplete(missing)
     sections = snapshot_sections(plan)

@@ -17,7 +17,7 @@ from ecotown.core.guards import guarded
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
-from planning_docs.completion import plan_progress, section_progress
+from planning_docs.completion import missing_sections, plan_progress, section_progress
 from planning_docs.diff import versions_diff
 from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
@@ -136,7 +136,7 @@ def _submit_context(plan) -> dict:
     return {
         "plan": plan,
         "next_number": plan.versions.count() + 1,
-        "missing": [p for p in map(section_progress, drafts) if p.missing],
+        "missing": missing_sections(drafts),
         "experts": [a.expert for a in plan.assignments.select_related("expert").order_by("-role")],
     }
 

@@ -4,13 +4,14 @@ trainee (one at a time, or all at once in one message)."""
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
+from ecotown.core.guards import require_perm
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
 from notifications.services import notify
@@ -37,8 +38,7 @@ def _coordinators() -> list[User]:
 
 
 def _check(user: User, permission: str, obj: Plan | Comment) -> None:
-    if not user.has_perm(permission, obj):
-        raise PermissionDenied(_("You may not do this on this plan."))
+    require_perm(user, permission, obj, _("You may not do this on this plan."))
 
 
 def _clean_body(body: str) -> str:
