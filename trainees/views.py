@@ -19,6 +19,7 @@ from ecotown.core.workflow import TransitionNotAllowed, history_of
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
 from trainees.models import Enrolment
+from trainees.roster_rows import roster_rows, row_html
 from trainees.selectors import (
     enrolment_for_user_or_404,
     experts_with_workload,
@@ -66,7 +67,7 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         query.pop("page", None)
         form = self.filter_form
         columns = [(form["seminar"], 3), (form["status"], 2), (form["country"], 3), (form["q"], 2)]
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=form,
             filter_columns=columns,
             balance=balance,
@@ -74,6 +75,8 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             here=self.request.get_full_path(),
             **kwargs,
         )
+        context["rows"] = [row_html(row) for row in roster_rows(context["enrolments"], balance)]
+        return context
 
 
 @enrolment_view("trainees.manage_enrolment", _lazy("Only coordinators manage the seats."))

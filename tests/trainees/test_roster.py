@@ -124,3 +124,53 @@ def test_export_gives_the_filtered_roster_as_csv(client, coordinator):
 def test_export_is_refused_to_experts(client, expert):
     client.force_login(expert)
     assert client.get(reverse("trainees:export")).status_code == 403
+
+
+def test_roster_rows_escape_what_people_typed(client, coordinator):
+    seminar = SeminarFactory(title="Eco & <Town>")
+    enrolment = enrolment_in(seminar, status=S.NOMINATED)
+    enrolment.trainee.first_name, enrolment.trainee.last_name = (
+        '<script>alert("x")</script>',
+        "O'Neil",
+    )
+    enrolment.trainee.save()
+    client.force_login(coordinator)
+    html = client.get(ROSTER).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#x27;Neil" in html
+    assert "Eco &amp; &lt;Town&gt;" in html
+
+
+def test_roster_row_buttons_are_the_moves_the_state_allows(client, coordinator):
+    seminar = SeminarFactory()
+    nominated = enrolment_in(seminar, status=S.NOMINATED)
+    accepted = enrolment_in(seminar, status=S.ACCEPTED)
+    plan = plan_create_for_enrolment(enrolment=accepted, actor=None)
+    client.force_login(coordinator)
+    html = client.get(ROSTER).content.decode()
+
+    def act(enrolment, action):
+        return reverse("trainees:enrolment-act", args=[enrolment.pk, action])
+
+    for action in ("accept", "waitlist"):
+        assert f'formaction="{act(nominated, action)}"' in html
+    for action in ("complete", "withdraw"):
+        assert f'formaction="{act(nominated, action)}"' not in html
+    for action in ("complete", "withdraw"):
+        assert f'formaction="{act(accepted, action)}"' in html
+    assert f'formaction="{act(accepted, "accept")}"' not in html
+    assert f'href="{reverse("planning_docs:plan-assign", args=[plan.pk])}"' in html
+    table_form = html.split('id="roster-actions"')[1].split("</form>")[0]
+    assert table_form.count('name="csrfmiddlewaretoken"') == 1  # one form for every row's buttons
+    assert "<form" not in table_form
+
+
+def test_roster_row_button_posts_and_comes_back(client, coordinator):
+    enrolment = enrolment_in(SeminarFactory(), status=S.NOMINATED)
+    client.force_login(coordinator)
+    here = f"{ROSTER}?status=nominated"
+    response = client.post(
+        reverse("trainees:enrolment-act", args=[enrolment.pk, "accept"]), {"next": here}
+    )
+    enrolment.refresh_from_db()
+    assert (enrolment.status, response["Location"]) == (S.ACCEPTED, here)

@@ -51,3 +51,9 @@ def can_move_to(obj: Any, status: str) -> bool:
     """Whether the model's TRANSITIONS table lets `obj` move to `status` now: templates ask the
     state machine instead of copying it as status comparisons."""
     return status in obj.TRANSITIONS.get(obj.status, ())
+
+
+@register.filter
+def fill(url_template: Any, pk: int) -> str:
+    """`{{ urls.accept|fill:enrolment.pk }}`: a row's URL from a UrlTemplate reversed once."""
+    return url_template.fill(pk)
