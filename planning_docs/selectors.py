@@ -1,4 +1,5 @@
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
@@ -59,7 +60,12 @@ def plan_list_for_user(
         plans = plans.filter(status=status)
     if country:
         plans = plans.filter(pilot_country=country)
-    plans = plans.annotate(version_count=Count("versions", distinct=True))
+    # A subquery, not Count() over a join: with no GROUP BY on the list, the paginator's count
+    # leaves the unused annotations (this one and the scores) out of its query.
+    versions = PlanVersion.objects.filter(plan=OuterRef("pk")).values("plan")
+    plans = plans.annotate(
+        version_count=Coalesce(Subquery(versions.annotate(n=Count("pk")).values("n")), 0)
+    )
     by_seminar = ("enrolment__seminar__start_date", "enrolment__trainee__last_name", "title")
     if not with_scores:
         return plans.order_by(*by_seminar)

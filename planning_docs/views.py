@@ -30,6 +30,7 @@ from planning_docs.forms import (
     row_initial,
 )
 from planning_docs.models import PlanAssignment, SectionDraft, TemplateSection
+from planning_docs.plan_rows import for_rows, plan_rows
 from planning_docs.services import (
     MAX_BODY_CHARS,
     PlanIncomplete,
@@ -67,13 +68,18 @@ class PlanListView(LoginRequiredMixin, ListView):
         self.filters = PlanFilterForm(self.request.GET or None)
         criteria = self.filters.cleaned_data if self.filters.is_valid() else {}
         if roles.role_of(self.request.user) != roles.COORDINATOR:
-            return selectors.plan_list_for_user(self.request.user)
+            return for_rows(selectors.plan_list_for_user(self.request.user))
         # Scores stay with experts and coordinators: only the coordinators' list shows them.
-        return selectors.plan_list_for_user(self.request.user, with_scores=True, **criteria)
+        plans = selectors.plan_list_for_user(self.request.user, with_scores=True, **criteria)
+        return for_rows(plans)
 
     def get_context_data(self, **kwargs):
         is_coordinator = roles.role_of(self.request.user) == roles.COORDINATOR
-        return super().get_context_data(filters=self.filters if is_coordinator else None, **kwargs)
+        context = super().get_context_data(
+            filters=self.filters if is_coordinator else None, **kwargs
+        )
+        context["rows"] = plan_rows(context["plans"], with_scores=is_coordinator)
+        return context
 
 
 def _overview_context(request, plan, **extra) -> dict:

@@ -1,20 +1,14 @@
-"""The roster's rows, rendered in Python.
-
-The template engine resolving model attributes, translations, transitions and URLs for every cell
-of a 50-row table was most of the roster's time (about 50 function calls per printed value). Here
-each row is built once from plain values and written with format_html, which escapes every value
-as the template would; the labels, URLs and seat balance that all rows share are computed once for
-the page. The page around the table stays a template (trainees/roster.html).
-"""
+"""The roster's rows, rendered in Python (why: ecotown/core/rows.py): the labels, URLs and seat
+balance that all rows share are computed once for the page."""
 
 from dataclasses import dataclass, field
 from functools import partial
-from html import escape as e
 
 from django.utils import formats, timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
 from trainees.selectors import Balance
@@ -89,8 +83,7 @@ def roster_rows(enrolments, balance: Balance | None) -> list[RosterRow]:
 
 
 def row_html(row: RosterRow) -> SafeString:
-    """One <tr> of the roster. Every value passes through `e` (the standard library's html.escape,
-    quotes included): the same escaping as Django's, without its lazy-string checks per call."""
+    """One <tr> of the roster; every value through `e`."""
     region = (
         f' <span class="text-body-secondary small">({e(row.region)})</span>' if row.region else ""
     )
@@ -105,7 +98,7 @@ def row_html(row: RosterRow) -> SafeString:
         else ""
     )
     actions = "".join(_action_html(action) for action in row.actions)
-    return mark_safe(  # noqa: S308 - every value above and below is escaped by e()
+    return safe(
         f'<tr><td><a href="{e(row.person_url)}">{e(row.name)}</a></td>'
         f"<td>{e(row.country)}{region}</td><td>{e(row.organisation)}</td><td>{e(row.seminar)}</td>"
         f'<td><span class="badge status-{e(row.status)}">{e(row.status_label)}</span>{offer}</td>'

@@ -1,6 +1,5 @@
 """Form widgets that cost less to render than Django's own, for long lists of choices."""
 
-from html import escape as html_escape
 from typing import Any
 
 from django import forms
@@ -8,6 +7,8 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from ecotown.core.rows import e
 
 # Rendered <option>s of fixed lists (countries, time zones), by (list, language): per process.
 _OPTIONS: dict[tuple[str, str | None], SafeString] = {}
@@ -63,17 +64,15 @@ class PlainSelect(forms.Select):
 
     @staticmethod
     def options_html(optgroups: Any) -> SafeString:
-        """The <option>s, each value and label escaped by the standard library's html.escape
-        (what Django's escape does, without its per-call lazy-string checks)."""
+        """The <option>s, each value and label through rows.e (see ecotown/core/rows.py)."""
         groups = []
         for group_name, options, _index in optgroups:
             html = "".join(
-                f'<option value="{html_escape(str(o["value"]))}"{flatatt(o["attrs"])}>'
-                f"{html_escape(str(o['label']))}</option>"
+                f'<option value="{e(o["value"])}"{flatatt(o["attrs"])}>{e(o["label"])}</option>'
                 for o in options
             )
             if group_name:
-                html = f'<optgroup label="{html_escape(str(group_name))}">{html}</optgroup>'
+                html = f'<optgroup label="{e(group_name)}">{html}</optgroup>'
             groups.append(html)
         return mark_safe("".join(groups))  # noqa: S308 - every value and label escaped above
 

@@ -153,3 +153,20 @@ def test_plan_page_names_the_lead_expert_and_advisers(client, plan, trainee, lea
     client.force_login(trainee)
     html = client.get(reverse("planning_docs:plan-detail", args=[plan.pk])).content.decode()
     assert f"Lead expert: {lead} · Adviser: Aiko Sato" in html
+
+
+def test_plan_list_rows_show_escaped_values_and_the_lead_expert(
+    client, plan, submitted, lead, coordinator
+):
+    Plan.objects.filter(pk=plan.pk).update(title="Waste <b>&</b> water", pilot_country="KE")
+    client.force_login(coordinator)
+    html = client.get(reverse("planning_docs:plan-list")).content.decode()
+    row = html.split(f'href="{reverse("planning_docs:plan-detail", args=[plan.pk])}"')[1]
+    row = row.split("</tr>")[0]
+    assert ">Waste &lt;b&gt;&amp;&lt;/b&gt; water</a>" in row
+    assert f"<td>{lead}</td>" in row and "<td>Kenya</td>" in row
+    assert "<td>1</td>" in row  # versions
+    assert "score</th>" in html and '<td class="text-end">' in row
+    client.force_login(lead)
+    html = client.get(reverse("planning_docs:plan-list")).content.decode()
+    assert "score</th>" not in html and '<td class="text-end">' not in html
