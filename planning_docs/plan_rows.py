@@ -6,6 +6,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ecotown.core.names import NAME_FIELDS
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from planning_docs.models import Plan, PlanAssignment
@@ -13,19 +14,18 @@ from planning_docs.templatetags.plans import STATUS_BADGES
 
 # What the rows read, and nothing else: each loaded column of each of the four joined models
 # costs time in every row (dates above all), and the list needs a handful.
-_NAME_FIELDS = ("first_name", "last_name", "username", "time_zone")
 _ROW_FIELDS = (
     "title",
     "status",
     "pilot_country",
-    *(f"enrolment__trainee__{name}" for name in _NAME_FIELDS),
+    *(f"enrolment__trainee__{name}" for name in NAME_FIELDS),
     "enrolment__seminar__title",
 )
 _LEADS = Prefetch(
     "assignments",
     queryset=PlanAssignment.objects.filter(role=PlanAssignment.Role.LEAD)
     .select_related("expert")
-    .only("plan_id", "role", *(f"expert__{name}" for name in _NAME_FIELDS)),
+    .only("plan_id", "role", *(f"expert__{name}" for name in NAME_FIELDS)),
     to_attr="leads",
 )
 

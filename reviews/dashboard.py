@@ -1,11 +1,19 @@
 """The coordinator's turnaround panel: every plan, who it waits on and since when, overdue first.
 An expert's panel: the plans waiting on their decision."""
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
+from ecotown.core.rows import e, safe
+from ecotown.core.url_templates import UrlTemplate
 from planning_docs.models import Plan
 from planning_docs.selectors import plans_for_user
-from reviews.turnaround import turnaround, waits_for_plans
+from reviews.turnaround import Wait, turnaround, waits_for_plans
 
 SHOWN = 15  # the longest waits; the plan list has the rest
 
@@ -15,6 +23,7 @@ def panels(request, role) -> list[Panel]:
         ranked = turnaround(plans_for_user(request.user), limit=SHOWN)
         context = {
             "waits": ranked.waits,
+            "rows": wait_rows(ranked.waits),
             "more": ranked.total - len(ranked.waits),
             "overdue": ranked.overdue,
         }
@@ -24,3 +33,30 @@ def panels(request, role) -> list[Panel]:
         waits = [w for w in waits_for_plans(waiting) if w.waiting_on == request.user]
         return [Panel("reviews/_panel_expert.html", {"waits": waits}, 5)]
     return []
+
+
+def wait_rows(waits: list[Wait]) -> list[SafeString]:
+    """The turnaround table's rows, rendered in Python (why: ecotown/core/rows.py)."""
+    shared = {
+        "url": UrlTemplate("planning_docs:plan-detail", UrlTemplate.ID),
+        "labels": {value: str(label) for value, label in Plan.Status.choices},
+        "nobody": _("no lead expert yet"),
+        "overdue": _("overdue"),
+    }
+    return [_wait_row(wait, shared) for wait in waits]
+
+
+def _wait_row(wait: Wait, shared: dict) -> SafeString:
+    plan, since = wait.plan, timezone.localtime(wait.since)
+    title = Truncator(plan.title).chars(60)
+    late = f' <span class="visually-hidden">{e(shared["overdue"])}</span>' if wait.overdue else ""
+    return safe(
+        f'<tr class="{"table-danger" if wait.overdue else ""}">'
+        f'<td><a href="{e(shared["url"].fill(plan.pk))}">{e(plan.enrolment.trainee)}</a>'
+        f'<div class="small text-body-secondary">{e(title)}</div></td>'
+        f"<td>{e(shared['labels'][plan.status])}</td>"
+        f"<td>{e(wait.waiting_on or shared['nobody'])} "
+        f'<span class="small text-body-secondary">({e(wait.role)})</span></td>'
+        f'<td><time datetime="{since.isoformat()}">{e(date_format(since, "j M Y"))}</time></td>'
+        f'<td class="text-end">{wait.working_days} / {wait.target}{late}</td></tr>'
+    )

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import AuditEvent
+from ecotown.core.names import NAME_FIELDS
 from planning_docs.models import Plan, PlanAssignment
 
 WAITING_ON_EXPERT = (Plan.Status.SUBMITTED,)
@@ -75,21 +76,38 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
         ranked.append((days <= target, since, pk, days, target))
     ranked.sort()
     shown = ranked[:limit] if limit is not None else ranked
-    loaded = (
-        Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
-        .prefetch_related("assignments__expert")
-        .in_bulk([pk for *_, pk, _, _ in shown])
-    )
+    loaded = _shown_plans([pk for *_, pk, _, _ in shown])
     waits = [_wait(loaded[pk], since, days, target) for _, since, pk, days, target in shown]
     return Turnaround(
         waits=waits, total=len(ranked), overdue=sum(1 for row in ranked if not row[0])
     )
 
 
+def _shown_plans(pks: list[int]) -> dict[int, Plan]:
+    leads = PlanAssignment.objects.filter(role=PlanAssignment.Role.LEAD).select_related("expert")
+    return (
+        Plan.objects.select_related("enrolment__trainee")
+        .only(
+            "title",
+            "status",
+            "enrolment__trainee_id",
+            *(f"enrolment__trainee__{f}" for f in NAME_FIELDS),
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=leads.only("plan_id", "role", *(f"expert__{f}" for f in NAME_FIELDS)),
+                to_attr="leads",
+            )
+        )
+        .in_bulk(pks)
+    )
+
+
 def _wait(plan: Plan, since, days: int, target: int) -> Wait:
     if plan.status in WAITING_ON_EXPERT:
-        leads = [a.expert for a in plan.assignments.all() if a.role == PlanAssignment.Role.LEAD]
-        waiting_on, role = (leads[0] if leads else None), str(_("expert"))
+        leads = plan.leads  # type: ignore[attr-defined] - prefetched by turnaround()
+        waiting_on, role = (leads[0].expert if leads else None), str(_("expert"))
     else:
         waiting_on, role = plan.enrolment.trainee, str(_("trainee"))
     return Wait(plan, waiting_on, role, since, days, target)

@@ -8,13 +8,16 @@ from ecotown.core.dashboard import Panel
 from seminars import selectors
 
 NEXT_SESSIONS = 3
+# The soonest seminars; the seminar list has every one (a dashboard stays short and fast).
+SHOWN = 5
 
 
 def panels(request, role) -> list[Panel]:
     user = request.user
     if role == roles.COORDINATOR:
-        seminars = list(selectors.current_seminars_for_user(user))
-        return [Panel("seminars/_panel_coordinator.html", {"seminars": seminars}, order=10)]
+        seminars = list(selectors.current_seminars_for_user(user)[: SHOWN + 1])
+        context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
+        return [Panel("seminars/_panel_coordinator.html", context, order=10)]
     if role in (roles.EXPERT, roles.TRAINEE):
         seminars = list(
             selectors.current_seminars_for_user(user).prefetch_related(

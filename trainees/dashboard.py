@@ -7,6 +7,8 @@ from seminars.models import Seminar
 from trainees.models import Enrolment
 from trainees.selectors import enrolments_for_user
 
+SHOWN = 5  # the soonest seminars; the roster filters by any other
+
 
 def _seats_by_seminar():
     """Every seminar not yet over nor closed, with its seats counted in one query."""
@@ -22,7 +24,9 @@ def _seats_by_seminar():
 
 def panels(request, role):
     if role == roles.COORDINATOR:
-        return [Panel("trainees/_panel_seats.html", {"seminars": _seats_by_seminar()}, order=20)]
+        seminars = list(_seats_by_seminar().order_by("start_date", "title")[: SHOWN + 1])
+        context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
+        return [Panel("trainees/_panel_seats.html", context, order=20)]
     if role == roles.TRAINEE:
         enrolments = enrolments_for_user(request.user).order_by("-seminar__start_date")
         return [Panel("trainees/_panel_enrolment.html", {"enrolments": enrolments}, order=10)]

@@ -19,6 +19,10 @@ CJK_LANG_BY_COUNTRY = {
 }
 
 
+# The user fields that display_name reads: lists load only these with .only().
+NAME_FIELDS = ("first_name", "last_name", "username", "time_zone")
+
+
 def is_east_asian(text: str) -> bool:
     """True for a name written in Han characters, kana or Hangul (spaces aside)."""
     letters = text.replace(" ", "")

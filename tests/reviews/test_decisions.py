@@ -162,6 +162,27 @@ def test_turnaround_lists_overdue_waits_first(expert):
     assert (waits[1].waiting_on, waits[1].overdue) == (fresh_draft.enrolment.trainee, False)
 
 
+def test_the_turnaround_panel_shows_each_wait_escaped_and_overdue_marked(client, expert):
+    overdue = submitted_version(lead=expert)
+    AuditEvent.objects.filter(
+        content_type_id=_plan_ct(), object_id=overdue.plan.pk, to_status="submitted"
+    ).update(at=timezone.now() - timedelta(days=21))
+    Plan.objects.filter(pk=overdue.plan.pk).update(title="Kisumu <i>e-waste</i> & compost")
+    draft = make_plan()
+    client.force_login(CoordinatorFactory())
+    html = client.get("/").content.decode()
+    table = html[
+        html.index('id="turnaround"') : html.index("</table>", html.index('id="turnaround"'))
+    ]
+    first, second = table.split('<tr class="')[1:3]
+    assert first.startswith("table-danger")
+    assert f'href="/plans/{overdue.plan.pk}/">{overdue.plan.enrolment.trainee}</a>' in first
+    assert "Kisumu &lt;i&gt;e-waste&lt;/i&gt; &amp; compost" in first
+    assert f"<td>{expert} " in first and '<span class="visually-hidden">overdue</span>' in first
+    assert second.startswith('">')  # not overdue
+    assert f"<td>{draft.enrolment.trainee} " in second and "(trainee)" in second
+
+
 def test_turnaround_query_count_does_not_grow(django_assert_max_num_queries):
     for _ in range(2):
         submitted_version()

@@ -181,3 +181,18 @@ def test_demo_is_idempotent_and_scales(settings):
     )
     assert speakers == {"expert-x1", "expert2-x1", "expert3-x1"}
     assert_no_conflicts(copy)
+
+
+def test_coordinator_dashboard_shows_the_five_soonest_seminars_and_links_to_all(
+    client, coordinator
+):
+    start = timezone.localdate() + timedelta(days=30)
+    for day in range(7):
+        first = start + timedelta(days=day)
+        SeminarFactory(title=f"Seminar {day}", start_date=first, end_date=first + timedelta(10))
+    client.force_login(coordinator)
+    html = client.get("/").content.decode()
+    panel = html[html.index("Upcoming and current seminars") :]
+    panel = panel[: panel.index("</section>")]
+    assert [f"Seminar {day}" in panel for day in range(7)] == [True] * 5 + [False] * 2
+    assert 'href="/seminars/">All seminars</a>' in panel
