@@ -4,6 +4,8 @@ Everything a user types (plan sections, comments, descriptions) is shown through
 in pages, e-mails and PDFs alike.
 """
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -94,10 +96,29 @@ def _clean_once(html: str) -> str:
     )
 
 
+# Short texts (session descriptions, comments) are rendered again on every view of their page:
+# their HTML is kept per process, keyed by the text itself. Long ones (plan sections) are not,
+# which bounds the memory this takes to about _CACHED_ENTRIES x _CACHED_LENGTH characters.
+_CACHED_LENGTH = 2000
+_CACHED_ENTRIES = 2048
+
+
 def render_markdown(text: str, *, heading_level: int = 1) -> str:
     """Markdown source to safe HTML. A `#` heading becomes `<h{heading_level}>` and deeper ones
     follow (at most h6), so that a writer's headings sit below the heading of the part of the
     page or document that shows the text."""
+    text = text or ""
+    if len(text) <= _CACHED_LENGTH:
+        return _render_short(text, heading_level)
+    return _render(text, heading_level)
+
+
+@lru_cache(maxsize=_CACHED_ENTRIES)
+def _render_short(text: str, heading_level: int) -> str:
+    return _render(text, heading_level)
+
+
+def _render(text: str, heading_level: int) -> str:
     env: dict = {}
     tokens = _markdown.parse(text or "", env)
     shift = min(max(heading_level, 1), 6) - 1
