@@ -53,7 +53,9 @@ def test_autosave_keeps_the_text_and_shows_when_it_was_saved(
     expect(page.locator("#word-count")).to_have_text("6 of 600 words")
 
     page.reload()
-    expect(page.locator(".visual-editor-content")).to_contain_text("Floods may close the landfill road.")
+    expect(page.locator(".visual-editor-content")).to_contain_text(
+        "Floods may close the landfill road."
+    )
     assert page.console_errors == []
 
 
