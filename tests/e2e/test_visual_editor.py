@@ -35,6 +35,11 @@ ELEMENTS = {
         "| Source | Amount |\n| --- | --- |\n| City | 1,200 |\n| UNIDO | 300 |",
         "table tr:first-child th",
     ),
+    # Alignment is shown by a class: the CSP refuses the style attribute markdown-it would write.
+    "aligned table": (
+        "| Item | Cost |\n| :---: | ---: |\n| Land | 1,200 |",
+        "table td.align-right",
+    ),
     "nested list": ("- Recycling\n  - Glass\n  - Paper\n- Composting", "ul li ul li"),
 }
 
