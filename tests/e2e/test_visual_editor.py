@@ -254,6 +254,27 @@ def test_trainee_builds_a_table_as_a_grid_with_the_keyboard(
     assert page.console_errors == []
 
 
+def test_enter_in_a_cell_moves_to_the_cell_below_and_adds_a_row_after_the_last(
+    live_server, browser_page, plan, trainee
+):
+    page = browser_page
+    open_risks(page, live_server, plan, trainee)
+    page.locator(EDITOR).click()
+    page.get_by_role("button", name="Insert table").click()
+    for word in ("Risk", "Floods", "Prices"):
+        page.keyboard.type(word)
+        page.keyboard.press("Enter")
+    page.keyboard.type("Typhoons")
+    markdown = page.evaluate(
+        "document.querySelector('[data-visual-editor]').visualEditor.getMarkdown()"
+    )
+    assert markdown == (
+        "| Risk |  |  |\n| --- | --- | --- |\n| Floods |  |  |\n| Prices |  |  |\n"
+        "| Typhoons |  |  |"
+    )
+    assert page.console_errors == []
+
+
 def test_toolbar_is_one_tab_stop_with_arrow_keys_and_pressed_states(
     live_server, browser_page, plan, trainee
 ):

@@ -5,6 +5,7 @@ import { Editor, Extension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { Heading } from "@tiptap/extension-heading";
 import { Table, TableRow, TableCell, TableHeader } from "@tiptap/extension-table";
+import { isInTable, selectedRect } from "@tiptap/pm/tables";
 import { markdownToHtml, parseMarkdown, serializeMarkdown, signature } from "./markdown.js";
 import { cleanPastedHtml } from "./paste.js";
 
@@ -43,11 +44,31 @@ function shiftedHeading(shift) {
   });
 }
 
-function escapeKey(onEscape) {
+// A Markdown table cell holds one line: Enter in a cell moves to the cell below, as in a
+// spreadsheet (a new row after the last), instead of starting a paragraph the cell cannot keep.
+function cellBelow(editor) {
+  if (!isInTable(editor.state)) return false;
+  let rect = selectedRect(editor.state);
+  if (rect.bottom >= rect.map.height) {
+    editor.commands.addRowAfter();
+    rect = selectedRect(editor.state);
+  }
+  const cellPos = rect.tableStart + rect.map.map[rect.bottom * rect.map.width + rect.left];
+  const cell = editor.state.doc.nodeAt(cellPos);
+  return editor.commands.setTextSelection(cellPos + cell.nodeSize - 2);
+}
+
+function keys(onEscape) {
   return Extension.create({
-    name: "leaveEditor",
+    name: "sectionKeys",
+    priority: 1000,
     addKeyboardShortcuts: function () {
-      return { Escape: function () { onEscape(); return true; } };
+      const editor = this.editor;
+      return {
+        Escape: function () { onEscape(); return true; },
+        Enter: function () { return cellBelow(editor); },
+        "Shift-Enter": function () { return cellBelow(editor); },
+      };
     },
   });
 }
@@ -70,7 +91,7 @@ function extensions(options) {
     TableRow,
     withAlign(TableHeader),
     withAlign(TableCell),
-    escapeKey(options.onEscape || function () {}),
+    keys(options.onEscape || function () {}),
   ];
 }
 
