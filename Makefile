@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ecotown
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 STAMP := $(VENV)/.installed
 
-.PHONY: help run test lint audit format bench system-deps services venv clean
+.PHONY: help run test lint audit format bench editor system-deps services venv clean
 
 help:
 	@echo "make run    - the portal with demo data on http://127.0.0.1:$(PORT) (SQLite, one Celery worker)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint   - ruff, the import layers (import-linter), mypy, makemigrations --check"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make bench  - benchmarks: query counts, latency under load, PDF render times"
+	@echo "make editor - rebuild static/vendor/editor/editor.min.js from scripts/editor (needs npm)"
 
 # The interpreter: PYTHON if set, else python3.13/python3.12 on PATH, else pyenv's newest >= 3.12.
 $(VENV)/bin/python:
@@ -66,6 +67,10 @@ format: $(STAMP)
 bench: $(STAMP) system-deps services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) manage.py bench
+
+# The visual editor's bundle is committed: only changing scripts/editor needs npm and this target.
+editor:
+	cd scripts/editor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) var/broker var/celery-results

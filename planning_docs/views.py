@@ -156,17 +156,7 @@ def _editor_labels() -> dict:
         "notSaved": _("Not saved."),
         "conflict": _("Not saved: this section was saved elsewhere. Merge the texts below."),
         "takenSaved": _("The saved text is in the editor."),
-        "loading": _("Loading the preview…"),
         "words": _("%(words)s of %(limit)s words"),
-        "heading": _("Heading"),
-        "bold": _("Bold"),
-        "italic": _("Italic"),
-        "bullets": _("Bulleted list"),
-        "numbers": _("Numbered list"),
-        "table": _("Table"),
-        "link": _("Link"),
-        "preview": _("Preview"),
-        "sideBySide": _("Side by side"),
         "signedOut": _(
             "Not saved: you were signed out. Keep this tab open, sign in again in "
             "another tab, then press Save."

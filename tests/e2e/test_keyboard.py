@@ -81,12 +81,12 @@ def test_a_trainee_drafts_a_section_with_the_keyboard_alone(live_server, browser
     page.wait_for_url(f"{live_server.url}/plans/{plan.pk}/")
     tab_to(page, f"a[href='/plans/{plan.pk}/sections/risks/']")
     page.keyboard.press("Enter")
-    expect(page.locator(".editor-toolbar")).to_be_visible()
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()
 
-    tab_to(page, ".CodeMirror textarea")
+    tab_to(page, ".visual-editor-content")
     page.keyboard.type("Floods may close the landfill road.")
     page.keyboard.press("Tab")  # Tab leaves the editor: no keyboard trap
-    assert not page.evaluate(FOCUSED, ".CodeMirror textarea")
+    assert not page.evaluate(FOCUSED, ".visual-editor-content")
     tab_to(page, "#section-form button[type=submit]")
     page.keyboard.press("Enter")
     status = page.locator("#save-status")

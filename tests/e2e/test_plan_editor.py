@@ -28,7 +28,7 @@ def risks(plan) -> SectionDraft:
 
 
 def type_into_editor(page, text):
-    page.locator(".CodeMirror").click()
+    page.locator(".visual-editor-content").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
 
@@ -44,7 +44,7 @@ def test_autosave_keeps_the_text_and_shows_when_it_was_saved(
     page = browser_page
     login(page, live_server, trainee)
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
-    expect(page.locator(".editor-toolbar")).to_be_visible()  # the vendored editor runs
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()  # the editor runs
     type_into_editor(page, "Floods may close the landfill road.")
     status = page.locator("#save-status")
     expect(status).to_have_text(re.compile(r"^Saved at \d\d:\d\d$"), timeout=10_000)
@@ -52,13 +52,10 @@ def test_autosave_keeps_the_text_and_shows_when_it_was_saved(
     assert (draft.body, draft.revision) == ("Floods may close the landfill road.", 1)
     expect(page.locator("#word-count")).to_have_text("6 of 600 words")
 
-    page.locator("button.preview").click()  # the preview comes from the server's sanitiser
-    expect(page.locator(".editor-preview-active p")).to_have_text(
+    page.reload()
+    expect(page.locator(".visual-editor-content")).to_contain_text(
         "Floods may close the landfill road."
     )
-    page.locator("button.preview").click()  # back to writing
-    page.reload()
-    expect(page.locator(".CodeMirror")).to_contain_text("Floods may close the landfill road.")
     assert page.console_errors == []
 
 
@@ -68,7 +65,7 @@ def test_offline_autosave_says_so_and_saves_once_back_online(
     page = browser_page
     login(page, live_server, trainee)
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
-    expect(page.locator(".editor-toolbar")).to_be_visible()
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()
     page.context.set_offline(True)
     type_into_editor(page, "Written on a train.")
     status = page.locator("#save-status")
@@ -119,7 +116,7 @@ def test_two_tabs_conflict_is_shown_and_resolved_without_losing_a_word(
     type_into_editor(first, " Typhoons.")
     expect(first.locator("#conflict-panel")).to_be_visible(timeout=10_000)
     first.get_by_role("button", name="Use the saved text").click()
-    expect(first.locator(".CodeMirror")).to_contain_text("A partner may withdraw.")
+    expect(first.locator(".visual-editor-content")).to_contain_text("A partner may withdraw.")
     assert risks(plan).body == "A partner may withdraw. Prices of recovered copper may fall."
     assert unexpected(first.console_errors) == []
     assert unexpected(second.console_errors) == []
@@ -151,13 +148,13 @@ def test_autosave_after_the_session_ended_says_so_and_keeps_the_text(
     page = browser_page
     login(page, live_server, trainee)
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
-    expect(page.locator(".editor-toolbar")).to_be_visible()
+    expect(page.get_by_role("toolbar", name="Formatting")).to_be_visible()
     page.context.clear_cookies()  # signed out elsewhere, or the session expired
     type_into_editor(page, "Still here.")
     expect(page.locator("#save-status")).to_have_text(
         re.compile("^Not saved: you were signed out"), timeout=10_000
     )
-    expect(page.locator(".CodeMirror")).to_contain_text("Still here.")
+    expect(page.locator(".visual-editor-content")).to_contain_text("Still here.")
     assert risks(plan).body == ""
     # Without its cookies the save is refused (403, the CSRF check) before it reaches the view.
     assert [e for e in page.console_errors if "status of 403" not in e] == []

@@ -84,7 +84,7 @@ def test_comment_release_request_changes_answer_resubmit_accept_approve_download
     page.get_by_label("How did you address it? (optional)").fill("Floods come first now.")
     page.get_by_role("button", name="Mark as addressed").click()
     expect(page.locator(f"#comment-{comment.pk} .badge").first).to_have_text("Addressed")
-    page.locator(".CodeMirror").click()
+    page.locator(".visual-editor-content").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(" Floods are the first risk.")
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"), timeout=10_000)

@@ -1,4 +1,4 @@
-/* The section editor: EasyMDE on the text, debounced autosave with the section's revision, a
+/* The section editor: debounced autosave of the text with the section's revision, a
  * conflict panel when another tab or device saved first, and rows added without a round trip.
  * The page works without this file: the form posts and the server answers the same way. */
 (function () {
@@ -18,69 +18,12 @@
 
   document.querySelectorAll(".js-only").forEach(function (el) { el.classList.remove("d-none"); });
 
-  var editor = null;
-  var previewTimer = null;
-  function serverPreview(text, preview) {
-    clearTimeout(previewTimer);
-    previewTimer = setTimeout(function () {
-      var data = new FormData();
-      data.append("body", text);
-      fetch(form.dataset.previewUrl, {
-        method: "POST", body: data, credentials: "same-origin",
-        headers: { "X-CSRFToken": csrf }
-      }).then(function (r) { return r.ok ? r.text() : ""; })
-        .then(function (html) { preview.innerHTML = html; })  // sanitised by the server
-        .catch(function () { preview.textContent = labels.offline; });
-    }, 300);
-    return preview.innerHTML || labels.loading;
+  // The text is always the textarea's: the visual editor (visual_editor.js) writes into it.
+  function value() { return textarea.value; }
+  function setValue(text) {
+    textarea.value = text;
+    textarea.dispatchEvent(new Event("section:replaced"));
   }
-  if (window.EasyMDE) {
-    var tool = function (name, action, icon, title) {
-      return { name: name, action: action, icon: icon, title: title, className: "tool-text" };
-    };
-    editor = new window.EasyMDE({
-      element: textarea,
-      autoDownloadFontAwesome: false,
-      spellChecker: false,
-      nativeSpellcheck: true,
-      forceSync: true,
-      status: false,
-      uploadImage: false,
-      previewImagesInEditor: false,
-      promptURLs: false,
-      minHeight: "320px",
-      previewRender: serverPreview,
-      toolbar: [
-        tool("heading", window.EasyMDE.toggleHeadingSmaller, "<span>H</span>", labels.heading),
-        tool("bold", window.EasyMDE.toggleBold, "<b>B</b>", labels.bold),
-        tool("italic", window.EasyMDE.toggleItalic, "<span>I</span>", labels.italic),
-        "|",
-        // A button's name holds the text it shows (WCAG 2.5.3), hence "1." in the list's name.
-        tool("unordered-list", window.EasyMDE.toggleUnorderedList, "<span>• —</span>", labels.bullets),
-        tool("ordered-list", window.EasyMDE.toggleOrderedList, "<span>1.</span>", "1. " + labels.numbers),
-        tool("table", window.EasyMDE.drawTable, "<span>▦</span>", labels.table),
-        tool("link", window.EasyMDE.drawLink, "<span>" + labels.link + "</span>", labels.link),
-        "|",
-        { name: "preview", action: window.EasyMDE.togglePreview, icon: "<span>" + labels.preview + "</span>",
-          title: labels.preview, className: "tool-text", noDisable: true },
-        { name: "side-by-side", action: window.EasyMDE.toggleSideBySide,
-          icon: "<span>" + labels.sideBySide + "</span>", title: labels.sideBySide, className: "tool-text",
-          noDisable: true, noMobile: true }
-      ]
-    });
-    // Tab leaves the editor, as it leaves any field (no keyboard trap, WCAG 2.1.2); lists are
-    // indented with the toolbar.
-    var keys = Object.assign({}, editor.codemirror.getOption("extraKeys"));
-    keys.Tab = false;
-    keys["Shift-Tab"] = false;
-    editor.codemirror.setOption("extraKeys", keys);
-    // CodeMirror types into a textarea of its own: give it the label of the field it replaces.
-    var label = form.querySelector("label[for='" + textarea.id + "']");
-    if (label) editor.codemirror.getInputField().setAttribute("aria-label", label.textContent.trim());
-  }
-
-  function value() { return editor ? editor.value() : textarea.value; }
-  function setValue(text) { if (editor) editor.value(text); else textarea.value = text; }
 
   var lastSaved = value();
   var rowsDirty = false;
@@ -164,8 +107,7 @@
     });
   }
 
-  if (editor) editor.codemirror.on("change", changed);
-  else textarea.addEventListener("input", changed);
+  textarea.addEventListener("input", changed);
   window.addEventListener("online", function () { if (dirty()) save(); });
 
   if (panel) {
