@@ -9,7 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan-detail"),
     path("<int:pk>/edit/", views.plan_edit, name="plan-edit"),
     path("<int:pk>/sections/<slug:key>/", views.section_edit, name="section-edit"),
-    path("<int:pk>/preview/", views.preview, name="preview"),
     path("<int:pk>/submit/", views.plan_submit_view, name="plan-submit"),
     path("<int:pk>/versions/", views.version_list, name="version-list"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version-detail"),

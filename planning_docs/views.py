@@ -9,12 +9,11 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
 from ecotown.core import roles
 from ecotown.core.guards import guarded
-from ecotown.core.sanitise import render_markdown
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
 from planning_docs.completion import missing_sections, plan_progress, section_progress
@@ -32,7 +31,6 @@ from planning_docs.forms import (
 from planning_docs.models import PlanAssignment, SectionDraft, TemplateSection
 from planning_docs.plan_rows import for_rows, plan_rows
 from planning_docs.services import (
-    MAX_BODY_CHARS,
     PlanIncomplete,
     PlanLocked,
     StaleRevision,
@@ -269,15 +267,6 @@ def _section_save(request, plan, draft):
         return _saved_json(request, saved)
     messages.success(request, _("Saved."))
     return redirect("planning_docs:section-edit", pk=plan.pk, key=draft.section.key)
-
-
-@plan_view()
-@require_POST
-def preview(request, plan):
-    """The editor's live preview: the same sanitising renderer as every page."""
-    return HttpResponse(
-        render_markdown(request.POST.get("body", "")[:MAX_BODY_CHARS], heading_level=2)
-    )
 
 
 @plan_view()

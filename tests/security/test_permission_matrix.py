@@ -160,7 +160,6 @@ MATRIX = {
     "planning_docs:plan-edit": ("get", plan, on_the_plan(403)),
     "planning_docs:plan-assign": ("get", plan, coordinators_only(200)),
     "planning_docs:section-edit": ("get", section, on_the_plan(200)),
-    "planning_docs:preview": ("post", plan, on_the_plan(200)),
     "planning_docs:plan-submit": ("post", plan, on_the_plan(403)),
     "planning_docs:version-list": ("get", plan, on_the_plan(200)),
     "planning_docs:version-detail": ("get", version, on_the_plan(200)),
