@@ -33,8 +33,9 @@ def sent(plan) -> list[tuple[int, str, list[str]]]:
     for reminder in Reminder.objects.filter(check_in__plan=plan).order_by("pk"):
         verb = f"check_in_{reminder.kind}"
         names = sorted(
-            Notification.objects.filter(verb=verb, url__endswith=f"/{reminder.check_in_id}/report/")
-            .values_list("recipient__username", flat=True)
+            Notification.objects.filter(
+                verb=verb, url__endswith=f"/{reminder.check_in_id}/report/"
+            ).values_list("recipient__username", flat=True)
         )
         rows.append((reminder.check_in.months, reminder.kind, names))
     return rows

@@ -121,12 +121,14 @@ def test_a_submitted_report_is_refused_by_the_service_and_nothing_changes(six):
 )
 def test_the_database_refuses_to_update_a_submitted_report(six, assignment):
     report = submitted_report(six)
-    with nothing_changes(report), pytest.raises(DatabaseError), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE pilots_progressreport SET {assignment} WHERE id = %s",  # noqa: S608
-                [report.pk],
-            )
+    sql = f"UPDATE pilots_progressreport SET {assignment} WHERE id = %s"  # noqa: S608
+    with (
+        nothing_changes(report),
+        pytest.raises(DatabaseError),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [report.pk])
 
 
 def test_the_database_refuses_an_orm_update_of_a_submitted_report(six):

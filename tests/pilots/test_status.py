@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from ecotown.core.workflow import history_of
 from pilots.models import PilotStatus, StatusOverride
@@ -39,7 +40,9 @@ REPORTED = {"check_ins": 3, "submitted": 1, "milestones_open": True, "expected":
             S.COMPLETED,
         ),
         (
-            Facts(check_ins=3, submitted=2, final_filed=True, milestones_open=False, overdue_days=99),
+            Facts(
+                check_ins=3, submitted=2, final_filed=True, milestones_open=False, overdue_days=99
+            ),
             S.COMPLETED,  # the final report closes the pilot even if one was never filed
         ),
         (
@@ -117,7 +120,7 @@ def test_a_coordinator_overrides_the_status_with_a_reason_and_hands_it_back(coor
 def test_an_override_without_a_reason_is_refused_and_nothing_changes(client, coordinator):
     plan = approved_plan()
     client.force_login(coordinator)
-    url = "/pilots/%d/status/" % plan.pk
+    url = reverse("pilots:status-override", args=[plan.pk])
     with nothing_changes(StatusOverride, plan):
         response = client.post(url, {"status": "late", "reason": "  "})
     assert response.status_code == 400
@@ -128,5 +131,7 @@ def test_only_coordinators_override(client):
     plan = approved_plan()
     client.force_login(plan.assignments.get().expert)
     with nothing_changes(StatusOverride):
-        response = client.post("/pilots/%d/status/" % plan.pk, {"status": "late", "reason": "x"})
+        response = client.post(
+            reverse("pilots:status-override", args=[plan.pk]), {"status": "late", "reason": "x"}
+        )
     assert response.status_code == 403
