@@ -97,6 +97,17 @@ def newest_override(overrides: list[StatusOverride]) -> StatusOverride | None:
     return newest if newest is not None and newest.status else None
 
 
+# How each status is drawn (Bootstrap's contrast-checked badge colours).
+BADGES = {
+    PilotStatus.NOT_STARTED: "text-bg-secondary",
+    PilotStatus.ON_TRACK: "text-bg-success",
+    PilotStatus.AT_RISK: "text-bg-warning",
+    PilotStatus.LATE: "text-bg-danger",
+    PilotStatus.STALLED: "text-bg-dark",
+    PilotStatus.COMPLETED: "text-bg-primary",
+}
+
+
 @dataclass(frozen=True)
 class PilotState:
     status: str
@@ -106,6 +117,10 @@ class PilotState:
     @property
     def label(self) -> str:
         return str(PilotStatus(self.status).label)
+
+    @property
+    def badge(self) -> str:
+        return BADGES[PilotStatus(self.status)]
 
 
 def pilot_state(
