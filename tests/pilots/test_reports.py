@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from ecotown.core.models import AuditEvent
 from ecotown.core.outbox import OutboxTask
+from ecotown.core.workflow import history_of
+from notifications.models import Notification
 from pilots.models import ProgressReport, ReportPdf
 from pilots.progress import progress_toward_target
 from pilots.services import report_save
@@ -166,3 +168,16 @@ def test_progress_toward_target(baseline, target, actual, expected):
 
 def test_progress_without_an_actual_value_is_none():
     assert progress_toward_target({"baseline": "1", "target": "2", "actual": ""}) is None
+
+
+def test_submitting_tells_the_experts_and_coordinators_and_is_audited(six, coordinator):
+    report = submitted_report(six)
+    told = Notification.objects.filter(verb="report_submitted").values_list("recipient", flat=True)
+    assert sorted(told) == sorted([six.plan.assignments.get().expert.pk, coordinator.pk])
+    event = history_of(report).get(verb="report_submitted")
+    assert (event.actor, event.from_status, event.to_status) == (
+        six.plan.enrolment.trainee,
+        "draft",
+        "submitted",
+    )
+    assert report.submitted_by == six.plan.enrolment.trainee
