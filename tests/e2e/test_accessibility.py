@@ -211,6 +211,7 @@ def test_the_pilot_pages_of_a_trainee_pass_axe(live_server, axe_page, demo):
     login(page, live_server, demo.get(username="trainee04"), password=DEMO_PASSWORD)
     pages = [
         ("dashboard", reverse("core:dashboard")),
+        ("plan page", reverse("planning_docs:plan-detail", args=[plan.pk])),
         ("pilot page", reverse("pilots:pilot-detail", args=[plan.pk])),
         ("report form", reverse("pilots:report-edit", args=[twelve.pk])),
         ("progress report", reverse("pilots:report-detail", args=[report.pk])),

@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -129,3 +130,27 @@ def test_the_trainees_archive_holds_the_submitted_reports():
     [entry] = data["progress_reports"]
     assert (entry["months"], entry["due_on"], entry["obstacles"]) == (6, "2027-05-13", "Trucks")
     assert entry["indicators"][0]["actual"] == "3100.0"  # half of 1200 -> 5000
+
+
+def test_the_plan_page_shows_the_pilot_and_its_next_check_in():
+    plan = approved_plan()
+    six = plan.check_ins.get(months=6)
+    url = reverse("planning_docs:plan-detail", args=[plan.pk])
+    client_trainee, client_expert = Client(), Client()
+    client_trainee.force_login(plan.enrolment.trainee)
+    client_expert.force_login(plan.assignments.get().expert)
+    page = client_trainee.get(url).content.decode()
+    assert "Next check-in: the 6-month report, due on 13 May 2027." in page
+    assert reverse("pilots:report-edit", args=[six.pk]) in page
+    page = client_expert.get(url).content.decode()
+    assert "Next check-in: the 6-month report" in page
+    assert reverse("pilots:report-edit", args=[six.pk]) not in page  # the expert does not file
+
+
+def test_a_plan_not_yet_approved_shows_no_pilot(client):
+    from tests.factories.planning_docs import submitted_version
+
+    plan = submitted_version().plan
+    client.force_login(plan.enrolment.trainee)
+    page = client.get(reverse("planning_docs:plan-detail", args=[plan.pk])).content.decode()
+    assert "Reports and status" not in page
