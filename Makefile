@@ -54,7 +54,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/mypy ecotown notifications seminars trainees planning_docs reviews api
+	$(VENV)/bin/mypy ecotown notifications seminars trainees planning_docs reviews pilots api
 	$(PY) manage.py makemigrations --check --dry-run
 
 audit: $(STAMP)

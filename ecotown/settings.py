@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "trainees",
     "planning_docs",
     "reviews",
+    "pilots",
     "notifications",
     "api",
 ]
@@ -340,6 +341,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "core.send_outbox", "schedule": 30.0},
     # Re-queues (or, after the last attempt, fails) PDF renders whose worker died mid-render.
     "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 60.0},
+    # Reminders about pilots' check-ins due in 14 or 3 days, or overdue; each is sent once
+    # (pilots.Reminder), so running hourly only makes a missed run harmless.
+    "pilots-check-in-reminders": {"task": "pilots.send_check_in_reminders", "schedule": 3600.0},
 }
 
 LOGGING = {
@@ -360,6 +364,7 @@ DEMO_STEPS = [
     "planning_docs.demo",
     "reviews.demo",
     "planning_docs.pdf.demo",
+    "pilots.demo",
 ]
 
 # The sections of `make bench`, each a function run(ctx) -> list[Metric].

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/", include("reviews.urls")),
     path("plans/", include("planning_docs.pdf.urls")),
     path("plans/", include("planning_docs.urls")),
+    path("pilots/", include("pilots.urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

@@ -19,7 +19,7 @@ from planning_docs.models import (
     SectionDraft,
     TemplateSection,
 )
-from planning_docs.signals import template_copied
+from planning_docs.signals import plan_approved, template_copied
 from planning_docs.structured import clean_rows
 from planning_docs.versions import newest_version, snapshot_sections, version_content_hash
 from trainees.models import Enrolment
@@ -292,6 +292,7 @@ def plan_approve(*, plan: Plan, version: PlanVersion, actor: User, note: str) ->
         note=note,
     )
     pdf_queue_final_render(version=version, actor=actor)
+    plan_approved.send(sender=Plan, plan=locked, version=version, actor=actor)
     return locked
 
 

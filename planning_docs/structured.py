@@ -195,3 +195,8 @@ def financing_totals(rows: list[dict]) -> dict:
 def indicator_change(row: dict) -> Decimal:
     """How far an indicator is to move: its target less its baseline."""
     return Decimal(row["target"]) - Decimal(row["baseline"])
+
+
+# The same checks for figures and dates entered elsewhere (the pilots' progress reports).
+clean_decimal = _decimal
+clean_date = _date

@@ -15,7 +15,15 @@ from django.test import TestCase
 from ecotown.core.models import AuditEvent
 from notifications.models import Notification
 
-PROJECT_APPS = ("core", "notifications", "seminars", "trainees", "planning_docs", "reviews")
+PROJECT_APPS = (
+    "core",
+    "notifications",
+    "seminars",
+    "trainees",
+    "planning_docs",
+    "reviews",
+    "pilots",
+)
 
 
 def project_models() -> list[type[models.Model]]:

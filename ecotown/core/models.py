@@ -134,6 +134,15 @@ class AuditEvent(models.Model):
             _("PDF render queued again: its worker stopped"),
         )
         PDF_RESEND = "pdf_resend", _("PDF render sent to the workers again")
+        # Pilots after the seminar
+        CHECK_INS_SCHEDULED = "check_ins_scheduled", _("check-ins scheduled")
+        CHECK_IN_REMINDED = "check_in_reminded", _("check-in reminder sent")
+        REPORT_SAVED = "report_saved", _("progress report saved")
+        REPORT_SUBMITTED = "report_submitted", _("progress report submitted")
+        REPORT_COMMENTED = "report_commented", _("progress report commented on")
+        REPORT_PDF_READY = "report_pdf_ready", _("progress report PDF ready")
+        REPORT_PDF_FAILED = "report_pdf_failed", _("progress report PDF failed")
+        PILOT_STATUS_OVERRIDDEN = "pilot_status_overridden", _("pilot status set by hand")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

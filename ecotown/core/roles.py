@@ -35,3 +35,10 @@ def role_of(user: Any) -> str | None:
     if TRAINEE in names:
         return TRAINEE
     return None
+
+
+def active_coordinators() -> list[Any]:
+    """Every coordinator who may still sign in: the readers of what concerns all plans."""
+    from django.contrib.auth import get_user_model  # roles is imported before the models load
+
+    return list(get_user_model().objects.filter(groups__name=COORDINATOR, is_active=True))

@@ -14,6 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from ecotown.core.demo import DEMO_PASSWORD
+from pilots.models import ProgressReport
 from planning_docs.models import PdfRender, Plan, PlanTemplate
 from seminars.models import Seminar
 from tests.browser import login
@@ -53,6 +54,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
     seminar = Seminar.objects.get(pk=draft.enrolment.seminar_id)
     approved = plan_of("trainee04")
     render = PdfRender.objects.filter(plan=approved).order_by("pk").first()
+    report = ProgressReport.objects.get(check_in__plan=approved)
     diff = reverse("planning_docs:version-diff", args=[resubmitted.pk]) + "?from=1&to=2"
     common = [
         ("dashboard", reverse("core:dashboard")),
@@ -75,6 +77,8 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("approved plan page", reverse("planning_docs:plan-detail", args=[approved.pk])),
         # The render's own page: the plan's PDF address serves the file once a worker made it.
         ("PDF status", reverse("planning_docs_pdf:render-status", args=[render.pk])),
+        ("pilot page", reverse("pilots:pilot-detail", args=[approved.pk])),
+        ("progress report", reverse("pilots:report-detail", args=[report.pk])),
     ]
     if role == "coordinator":
         template = PlanTemplate.objects.first()
@@ -106,6 +110,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
                 reverse("seminars:session-remove", args=[seminar.pk, session.pk]),
             ),
             ("new expert", reverse("trainees:expert-create")),
+            ("pilots", reverse("pilots:pilot-list")),
         ]
     if role == "expert":
         return [*common, *reading]
@@ -192,5 +197,28 @@ def test_a_form_with_its_errors_passes_axe(live_server, axe_page, demo):
     starts = page.locator("input[name=starts_at]").input_value()  # the seminar's first morning
     page.locator("input[name=ends_at]").fill(starts.replace("T09:30", "T08:00"))
     page.get_by_role("button", name="Save session").click()  # the server answers with errors
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_the_pilot_pages_of_a_trainee_pass_axe(live_server, axe_page, demo):
+    """trainee04, whose plan is approved: the dashboard's check-in, the pilot, the report form
+    (with its errors too) and the submitted report."""
+    plan = plan_of("trainee04")
+    twelve = plan.check_ins.get(months=12)
+    report = ProgressReport.objects.get(check_in__plan=plan)
+    page = axe_page
+    login(page, live_server, demo.get(username="trainee04"), password=DEMO_PASSWORD)
+    pages = [
+        ("dashboard", reverse("core:dashboard")),
+        ("plan page", reverse("planning_docs:plan-detail", args=[plan.pk])),
+        ("pilot page", reverse("pilots:pilot-detail", args=[plan.pk])),
+        ("report form", reverse("pilots:report-edit", args=[twelve.pk])),
+        ("progress report", reverse("pilots:report-detail", args=[report.pk])),
+    ]
+    found = visit_all(page, live_server, pages)
+    assert found == {}, "\n".join(f"{page}: {found[page]}" for page in found)
+    page.goto(f"{live_server.url}{reverse('pilots:report-edit', args=[twelve.pk])}")
+    page.get_by_role("button", name="Submit report").click()  # nothing filled in: errors
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert axe_violations(page) == []

@@ -18,6 +18,7 @@ from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import submitted_version
 from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
+from tests.pilots.world import open_check_in, pilot, report
 from tests.unchanged import nothing_changes, project_models
 
 ROLES = ("anon", "owner", "other_trainee", "expert", "other_expert", "coordinator", "admin")
@@ -212,6 +213,16 @@ MATRIX = {
         lambda w: {"seminar_id": w.seminar.pk},
         coordinators_only(200, 403, 403),
     ),
+    "pilots:pilot-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "pilots:pilot-detail": ("get", pilot, on_the_plan(200)),
+    # An empty form: coordinators get it back with the reason missing.
+    "pilots:status-override": ("post", pilot, coordinators_only(400)),
+    # Only the trainee files the report; the others who follow the pilot may not.
+    "pilots:report-edit": ("get", open_check_in, on_the_plan(403) | {"owner": 200}),
+    "pilots:report-detail": ("get", report, on_the_plan(200)),
+    "pilots:report-comment": ("post", report, on_the_plan(400)),
+    # Not rendered yet (no worker here): its status page.
+    "pilots:report-pdf": ("get", report, on_the_plan(200)),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
@@ -306,7 +317,8 @@ def test_every_post_route_refuses_a_request_without_csrf_token(world, name):
     _, kwargs, _ = MATRIX[name]
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["coordinator"])
+    url = reverse(name, kwargs=kwargs(world))  # the arguments may set up rows; the POST may not
     with nothing_changes(*project_models()):
-        response = client.post(reverse(name, kwargs=kwargs(world)))
+        response = client.post(url)
     assert response.status_code == 403, (name, response.status_code)
     assert b"CSRF verification failed" in response.content, name

@@ -1,0 +1,31 @@
+"""Dashboard panels: the trainee's next check-in; the coordinators' pilots by status."""
+
+from collections import Counter
+
+from django.utils import timezone
+
+from ecotown.core import roles
+from ecotown.core.dashboard import Panel
+from pilots import selectors
+from pilots.models import PilotStatus
+
+
+def panels(request, role) -> list[Panel]:
+    user = request.user
+    today = timezone.now().date()
+    if role == roles.TRAINEE:
+        plans = selectors.pilots_for_user(user)
+        shown = [
+            {"plan": p, "next": selectors.next_check_in(p), "state": selectors.state_of(p, today)}
+            for p in plans
+        ]
+        if not shown:
+            return []
+        return [Panel("pilots/_panel_trainee.html", {"pilots": shown, "today": today}, order=2)]
+    if role == roles.COORDINATOR:
+        counts = Counter(
+            selectors.state_of(p, today).status for p in selectors.pilots_for_user(user)
+        )
+        rows = [(label, counts.get(value, 0)) for value, label in PilotStatus.choices]
+        return [Panel("pilots/_panel_coordinator.html", {"counts": rows}, order=25)]
+    return []

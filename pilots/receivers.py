@@ -1,0 +1,38 @@
+"""How pilots answers the apps below it: check-ins scheduled when planning_docs approves a plan,
+and the pilot's reports in the trainee's archive (planning_docs.export)."""
+
+from planning_docs.export import ARCHIVE_PARTS, when
+from planning_docs.models import Plan
+from planning_docs.signals import plan_approved
+
+
+def schedule_on_approval(sender, *, plan, version, actor, **kwargs) -> None:
+    from pilots.services import check_ins_schedule
+
+    check_ins_schedule(plan=plan, version=version, actor=actor)
+
+
+def pilot_archive_part(plan: Plan) -> dict:
+    from pilots.selectors import pilot_reports_for_trainee
+
+    return {
+        "progress_reports": [
+            {
+                "months": r.check_in.months,
+                "due_on": r.check_in.due_on.isoformat(),
+                "submitted_at": when(r.submitted_at),
+                "indicators": r.indicators,
+                "milestones": r.milestones,
+                "financing": r.financing,
+                "what_worked": r.worked,
+                "obstacles": r.obstacles,
+                "help_requested": r.help_requested,
+            }
+            for r in pilot_reports_for_trainee(plan)
+        ]
+    }
+
+
+def connect() -> None:
+    plan_approved.connect(schedule_on_approval, sender=Plan, dispatch_uid="pilots.schedule")
+    ARCHIVE_PARTS.add(pilot_archive_part)

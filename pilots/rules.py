@@ -1,0 +1,44 @@
+"""Who may do what with a pilot, its check-ins and reports. Built on the plan's predicates: those
+who may read the plan read its pilot; strangers never learn it exists (selectors agree)."""
+
+import rules
+
+from ecotown.core.rules import add_personal_perm, is_coordinator
+from planning_docs.models import Plan
+from planning_docs.rules import is_plan_expert, is_plan_owner, may_read_plan
+
+
+@rules.predicate
+def owns_the_pilot(user, check_in) -> bool:
+    return is_plan_owner(user, check_in.plan)
+
+
+@rules.predicate
+def is_open_for_filing(user, check_in) -> bool:
+    report = getattr(check_in, "report", None)
+    approved = check_in.plan.status == Plan.Status.APPROVED
+    return approved and (report is None or not report.is_submitted)
+
+
+@rules.predicate
+def reads_the_report(user, report) -> bool:
+    return bool(may_read_plan(user, report.check_in.plan))
+
+
+@rules.predicate
+def follows_the_report(user, report) -> bool:
+    plan = report.check_in.plan
+    return bool(is_coordinator(user) or is_plan_expert(user, plan) or is_plan_owner(user, plan))
+
+
+@rules.predicate
+def is_report_submitted(user, report) -> bool:
+    return report.is_submitted
+
+
+rules.add_perm("pilots.view_pilot", may_read_plan)
+rules.add_perm("pilots.list_pilots", is_coordinator)
+rules.add_perm("pilots.override_status", is_coordinator)
+add_personal_perm("pilots.file_report", owns_the_pilot & is_open_for_filing)
+rules.add_perm("pilots.view_report", reads_the_report)
+rules.add_perm("pilots.comment_on_report", follows_the_report & is_report_submitted)

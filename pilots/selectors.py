@@ -1,0 +1,83 @@
+"""Reads of pilots, scoped to the user through the plans they may see (planning_docs)."""
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ecotown.core.models import User
+from pilots.models import CheckIn, ProgressReport, ReportComment, StatusOverride
+from pilots.status import PilotState, pilot_state, submitted_report
+from planning_docs.models import Plan
+from planning_docs.selectors import plans_for_user
+
+
+def _with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    return plans.prefetch_related(
+        "assignments",
+        Prefetch(
+            "check_ins",
+            queryset=CheckIn.objects.select_related("report").order_by("due_on"),
+            to_attr="follow_up",
+        ),
+        Prefetch(
+            "status_overrides",
+            queryset=StatusOverride.objects.select_related("by"),
+            to_attr="overrides",
+        ),
+    )
+
+
+def pilot_for_user_or_404(user: User, pk: int) -> Plan:
+    """One plan the user may see, with its check-ins, reports and overrides; else 404."""
+    return get_object_or_404(_with_follow_up(plans_for_user(user)), pk=pk)
+
+
+def pilots_for_user(user: User) -> QuerySet[Plan]:
+    """The plans with check-ins (approved once) that the user may see, with what the pilot
+    pages show, newest seminar first."""
+    plans = plans_for_user(user).filter(Q(check_ins__isnull=False)).distinct()
+    return _with_follow_up(plans).order_by(
+        "-enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
+    )
+
+
+def state_of(plan: Plan, today: date) -> PilotState:
+    """The pilot's status; `plan` comes from one of the selectors above."""
+    return pilot_state(plan.follow_up, plan.overrides, today)  # type: ignore[attr-defined]
+
+
+def next_check_in(plan: Plan) -> CheckIn | None:
+    """The first check-in still waiting for its submitted report."""
+    follow_up: list[CheckIn] = plan.follow_up  # type: ignore[attr-defined]
+    return next((c for c in follow_up if submitted_report(c) is None), None)
+
+
+def check_in_for_user_or_404(user: User, pk: int) -> CheckIn:
+    check_ins = CheckIn.objects.filter(plan__in=plans_for_user(user)).select_related(
+        "report", "version", "plan__enrolment__trainee", "plan__enrolment__seminar"
+    )
+    return get_object_or_404(check_ins.prefetch_related("plan__assignments"), pk=pk)
+
+
+def report_for_user_or_404(user: User, pk: int) -> ProgressReport:
+    reports = ProgressReport.objects.filter(check_in__plan__in=plans_for_user(user))
+    return get_object_or_404(
+        reports.select_related(
+            "check_in__plan__enrolment__trainee", "check_in__plan__enrolment__seminar", "pdf"
+        ).prefetch_related("check_in__plan__assignments"),
+        pk=pk,
+    )
+
+
+def report_comments(report: ProgressReport) -> QuerySet[ReportComment]:
+    return report.comments.select_related("author")
+
+
+def pilot_reports_for_trainee(plan: Plan) -> QuerySet[ProgressReport]:
+    """The plan's submitted reports, for its archive."""
+    return (
+        ProgressReport.objects.filter(check_in__plan=plan, status=ProgressReport.Status.SUBMITTED)
+        .select_related("check_in")
+        .order_by("check_in__due_on")
+    )

@@ -1,0 +1,31 @@
+"""Background work of the pilots: the daily reminders and the report PDFs (ids in, one service
+call; settings make tasks acknowledged late, and both services are idempotent)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError
+
+from pilots import services
+
+
+@shared_task(name="pilots.send_check_in_reminders")
+def send_check_in_reminders() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): reminders about check-ins due soon or overdue."""
+    return len(services.check_in_reminders_send())
+
+
+@shared_task(
+    name="pilots.render_report_pdf",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    # Storage or database away for a moment: try again (the render stays queued meanwhile).
+    autoretry_for=(OSError, DatabaseError),
+    retry_backoff=2,
+    max_retries=4,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def render_report_pdf(pdf_id: int) -> int | None:
+    """Render one submitted report's PDF; a redelivered task finds it done and does nothing."""
+    pdf = services.report_pdf_render(pdf_id=pdf_id)
+    return pdf.pk if pdf is not None else None
