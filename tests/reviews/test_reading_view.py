@@ -7,10 +7,15 @@ import pytest
 from django.urls import reverse
 
 from planning_docs.services import plan_submit, section_save
+from reviews.models import Comment
 from reviews.services import (
+    comment_create,
+    comment_mark_addressed,
+    comment_release,
     review_request_changes,
 )
 from tests.factories.planning_docs import submitted_version
+from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
 SECTION = "legal-framework"
@@ -58,3 +63,189 @@ def test_every_section_is_shown_in_template_order_with_tables_and_chart(client, 
     assert '<svg class="gantt-chart"' in html
     assert "<caption>Financing items</caption>" in html
     assert "<caption>Monitoring indicators</caption>" in html
+
+
+def test_a_comment_placed_in_the_reading_view_comes_back_beside_its_passage_after_edits(
+    client, plan, version, expert
+):
+    client.force_login(expert)
+    here = reverse("reviews:review", args=[plan.pk])
+    response = client.post(
+        reverse("reviews:comment-create", args=[plan.pk]),
+        {
+            "section_key": SECTION,
+            "quote": "Text of  Legal\nframework",
+            "body": "Which law?",
+            "next": here,
+        },
+    )
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{here}#thread-{comment.pk}"
+
+    # The trainee writes a paragraph before the passage and one after it, then resubmits.
+    resubmit(
+        plan,
+        expert,
+        version,
+        {SECTION: "A new **first** paragraph.\n\nText of Legal framework.\n\nA last one."},
+    )
+    html = client.get(here).content.decode()
+    row = margin_of(html, comment.pk)
+    assert (
+        f'<mark class="comment-mark" data-threads="{comment.pk}">Text of Legal framework</mark>'
+        in row
+    )
+    assert "first" not in row and "A last one" not in row
+    assert html.count('class="comment-mark"') == 1
+
+
+def test_a_comment_whose_passage_is_gone_stays_with_its_section_marked(
+    client, plan, version, expert
+):
+    comment = comment_create(
+        plan=plan, author=expert, section_key=SECTION, body="Why?", quote="Legal framework"
+    )
+    resubmit(plan, expert, version, {SECTION: "All rewritten."})
+    client.force_login(expert)
+    html = client.get(reverse("reviews:review", args=[plan.pk])).content.decode()
+    row = margin_of(html, comment.pk)
+    assert "Comments on the whole section, or on passages no longer in its text" in row
+    assert "on changed text" in row
+    assert "comment-mark" not in html
+
+
+@pytest.fixture
+def three_states(plan, expert):
+    open_one = comment_create(plan=plan, author=expert, section_key=SECTION, body="Still open")
+    addressed = comment_create(plan=plan, author=expert, section_key="risks", body="Addressed one")
+    accepted = comment_create(plan=plan, author=expert, section_key="risks", body="Accepted one")
+    for comment in (addressed, accepted):
+        comment_release(comment=comment, actor=expert)
+        comment_mark_addressed(comment=comment, actor=plan.enrolment.trainee, reply="Done.")
+    Comment.objects.filter(pk=accepted.pk).update(status=Comment.Status.ACCEPTED)
+    return {"open": open_one, "addressed": addressed, "accepted": accepted}
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        ("open", ["open"]),
+        ("addressed", ["addressed"]),
+        ("accepted", ["accepted"]),
+        ("", ["open", "addressed", "accepted"]),
+        ("no-such-state", ["open", "addressed", "accepted"]),
+    ],
+)
+def test_the_state_filter_works_from_the_query_string(
+    client, plan, expert, three_states, state, shown
+):
+    client.force_login(expert)
+    response = client.get(reverse("reviews:review", args=[plan.pk]), {"state": state})
+    html = response.content.decode()
+    listed = [name for name, c in three_states.items() if f'id="thread-{c.pk}"' in html]
+    assert listed == shown
+    assert [t.pk for t in response.context["threads"]] == [three_states[n].pk for n in shown]
+
+
+def test_threads_link_to_their_neighbours_in_reading_order(client, plan, expert, three_states):
+    client.force_login(expert)
+    html = client.get(reverse("reviews:review", args=[plan.pk])).content.decode()
+    first, second, third = (three_states[n].pk for n in ("open", "addressed", "accepted"))
+    assert f'<a href="#thread-{second}" data-thread-link="next">' in margin_of(html, first)
+    assert f'<a href="#thread-{first}" data-thread-link="previous">' in margin_of(html, second)
+    assert 'data-thread-link="next"' not in margin_of(html, third).split(f'id="thread-{third}"')[1]
+
+
+def test_accept_with_htmx_returns_the_thread_in_place(client, plan, expert, three_states):
+    thread = three_states["addressed"]
+    client.force_login(expert)
+    response = client.post(
+        reverse("reviews:comment-move", args=[thread.pk, "accept"]),
+        {"next": reverse("reviews:review", args=[plan.pk])},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<div id="thread-{thread.pk}-body"')
+    assert '<span class="badge comment-status-accepted">Accepted</span>' in html
+    assert "Done." in html  # the trainee's reply stays in the thread
+    thread.refresh_from_db()
+    assert thread.status == Comment.Status.ACCEPTED
+
+
+def test_a_refused_move_with_htmx_says_why_in_the_thread_and_changes_nothing(
+    client, plan, expert, three_states
+):
+    thread = three_states["open"]
+    client.force_login(expert)
+    with nothing_changes(thread):
+        response = client.post(
+            reverse("reviews:comment-move", args=[thread.pk, "accept"]), {}, **HTMX
+        )
+    assert response.status_code == 409
+    assert 'role="alert"' in response.content.decode()
+    assert response.content.decode().count(f'id="thread-{thread.pk}-body"') == 1
+
+
+def test_reply_and_release_with_htmx_swap_the_thread(client, plan, expert, three_states):
+    thread = three_states["open"]
+    client.force_login(expert)
+    reply = client.post(
+        reverse("reviews:comment-reply", args=[thread.pk]), {"body": "Also cite it."}, **HTMX
+    )
+    assert reply.status_code == 200
+    assert "Also cite it." in reply.content.decode()
+    released = client.post(reverse("reviews:comment-release", args=[thread.pk]), {}, **HTMX)
+    assert released.status_code == 200
+    assert "Release to the trainee" not in released.content.decode()
+    thread.refresh_from_db()
+    assert thread.is_released
+    assert thread.replies.get().body == "Also cite it."
+
+
+def test_without_htmx_an_action_posts_and_returns_to_the_thread_in_the_reading_view(
+    client, plan, expert, three_states
+):
+    thread = three_states["addressed"]
+    here = reverse("reviews:review", args=[plan.pk]) + "?state=addressed"
+    client.force_login(expert)
+    response = client.post(
+        reverse("reviews:comment-move", args=[thread.pk, "reopen"]), {"next": here + "#x"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{here}#thread-{thread.pk}"
+    thread.refresh_from_db()
+    assert thread.status == Comment.Status.REOPENED
+
+
+def test_a_foreign_next_leads_back_to_the_reading_view_not_away(client, plan, expert, three_states):
+    thread = three_states["open"]
+    client.force_login(expert)
+    response = client.post(
+        reverse("reviews:comment-reply", args=[thread.pk]),
+        {"body": "Reply", "next": "https://evil.example/steal"},
+    )
+    assert (
+        response["Location"] == reverse("reviews:review", args=[plan.pk]) + f"#thread-{thread.pk}"
+    )
+
+
+def test_release_all_with_htmx_returns_the_view_with_the_threads_released(
+    client, plan, expert, three_states
+):
+    client.force_login(expert)
+    response = client.post(reverse("reviews:release-all", args=[plan.pk]), {}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<div id="reading-view">' in html
+    assert "1 comment released: the trainee got one message." in html
+    assert not Comment.objects.filter(visibility=Comment.Visibility.INTERNAL).exists()
+
+
+def test_the_section_page_keeps_its_own_way_back(client, plan, expert, three_states):
+    thread = three_states["open"]
+    client.force_login(expert)
+    response = client.post(reverse("reviews:comment-reply", args=[thread.pk]), {"body": "Hm"})
+    section = reverse("planning_docs:section-edit", args=[plan.pk, SECTION])
+    assert response["Location"] == f"{section}#comment-{thread.pk}"
