@@ -121,7 +121,9 @@ def readable_text(text: str) -> str:
     """Markdown as a reader sees it, without any markup: one line per paragraph, heading, list
     item or table row (cells apart with a middle dot), white space folded within a line. What
     change views compare, so that they never show `**`, `#` or a table's pipes."""
-    marked = _LINE_END.sub(lambda m: m.group(0) + "\n", render_markdown(text))
+    # New lines in the HTML itself mean nothing to a reader: only the ends of blocks count.
+    rendered = " ".join(render_markdown(text).split())
+    marked = _LINE_END.sub(lambda m: m.group(0) + "\n", rendered)
     plain = html.unescape(strip_tags(_CELL_END.sub(" · ", marked)))
     lines = (" ".join(line.split()).removesuffix(" ·") for line in plain.split("\n"))
     return "\n".join(line for line in lines if line)

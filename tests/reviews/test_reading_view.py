@@ -2,12 +2,13 @@
 beside the passages they quote, filters, actions in place (htmx) or by a plain post."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from planning_docs.services import plan_submit, section_save
-from reviews.models import Comment
+from reviews.models import Comment, Suggestion
 from reviews.services import (
     comment_create,
     comment_mark_addressed,
@@ -249,3 +250,121 @@ def test_the_section_page_keeps_its_own_way_back(client, plan, expert, three_sta
     response = client.post(reverse("reviews:comment-reply", args=[thread.pk]), {"body": "Hm"})
     section = reverse("planning_docs:section-edit", args=[plan.pk, SECTION])
     assert response["Location"] == f"{section}#comment-{thread.pk}"
+
+
+MARKDOWN = (
+    "## Decree\n\n**Bold** claim with a list:\n\n- first item\n- second item\n\n"
+    "| law | year |\n|---|---|\n| EPR decree | 2015 |\n"
+)
+
+
+def changes_shown(html: str) -> list[str]:
+    """The words of each section's change block, as a reader sees them (tags and entities
+    dropped, spaces folded)."""
+    parts = html.split('<div class="reading-changes mb-3"')[1:]
+    blocks = [
+        part.partition(">")[2].split("</section>")[0].split('<div class="reading-body"')[0]
+        for part in parts
+    ]
+    words = [unescape(re.sub(r"<[^>]+>", " ", block)) for block in blocks]
+    return [" ".join(text.split()) for text in words]
+
+
+def test_the_changes_read_as_text_and_table_cells_never_markdown_codes_or_keys(
+    client, plan, version, expert
+):
+    financing = plan.drafts.get(section__key="financing-plan")
+    rows = [dict(row) for row in financing.rows]
+    rows[0] |= {"amount": "1200000", "source": "ppp"}
+    review_request_changes(plan=plan, version=version, actor=expert, summary="Revise.")
+    write(plan, SECTION, MARKDOWN)
+    financing.refresh_from_db()
+    section_save(
+        draft=financing,
+        body=financing.body,
+        rows=rows,
+        revision=financing.revision,
+        actor=plan.enrolment.trainee,
+    )
+    plan.refresh_from_db()
+    plan_submit(plan=plan, actor=plan.enrolment.trainee)
+    client.force_login(expert)
+    response = client.get(reverse("reviews:review", args=[plan.pk]))
+    changes = [s.diff for s in response.context["sections"] if s.diff]
+    assert [d.key for d in changes] == [SECTION, "financing-plan"]
+    html = response.content.decode()
+    shown = " ".join(changes_shown(html))
+    inserted = " ".join(unescape(t) for t in re.findall(r"<ins>(.*?)</ins>", html, re.S))
+    for words in ("Decree", "Bold", "claim with a list:", "first item", "EPR decree · 2015"):
+        assert words in inserted, words
+    for syntax in ("**", "##", "|", "- first", "national_budget", "ppp", SECTION, "financing-plan"):
+        assert syntax not in shown, syntax
+    # The changed row: its column labels, the source by name and the amount as people write it.
+    table = changes[1].table
+    assert [label for label, _numeric in table.columns] == [
+        "Item",
+        "Source",
+        "Amount",
+        "Currency",
+        "Year",
+    ]
+    [row] = table.rows
+    cells = {label: (c.old, c.new) for (label, _n), c in zip(table.columns, row.cells, strict=True)}
+    assert cells["Source"] == ("National budget", "Public-private partnership")
+    assert cells["Amount"] == ("250,000.00", "1,200,000.00")
+    assert cells["Currency"] == ("USD", "USD")
+    assert table.unchanged == 1
+    assert "<del>National budget</del> <ins>Public-private partnership</ins>" in html
+    assert '<th scope="col">Source</th>' in html
+
+
+def test_sections_unchanged_since_the_last_review_are_folded(client, plan, version, expert):
+    resubmit(plan, expert, version, {SECTION: "Text of Legal framework. Decree 38/2015 applies."})
+    client.force_login(expert)
+    response = client.get(reverse("reviews:review", args=[plan.pk]))
+    html = response.content.decode()
+    sections = response.context["sections"]
+    assert [s.view["key"] for s in sections if not s.folded] == [SECTION]
+    assert len(response.context["folded"]) == len(sections) - 1
+    changed = html.split(f'id="section-{SECTION}"')[1].split("</section>")[0]
+    assert '<details class="reading-fold">' not in changed
+    assert "<ins>Decree 38/2015 applies.</ins>" in changed.replace("<ins> ", "<ins>")
+    risks = html.split('aria-labelledby="h-section-risks">')[1].split("</section>")[0]
+    assert risks.lstrip().startswith('<details class="reading-fold"><summary>')
+    assert "unchanged since version 1" in risks
+
+
+def test_before_any_review_nothing_is_folded(client, plan, expert):
+    client.force_login(expert)
+    response = client.get(reverse("reviews:review", args=[plan.pk]))
+    assert response.context["since"] is None
+    assert response.context["folded"] == []
+    assert "reading-fold" not in response.content.decode()
+
+
+def _grow(plan, expert, threads: int) -> None:
+    """More comment threads (with replies) and suggestions on every section."""
+    keys = list(plan.drafts.values_list("section__key", flat=True))
+    for i in range(threads):
+        key = keys[i % len(keys)]
+        thread = comment_create(plan=plan, author=expert, section_key=key, body=f"Note {i}")
+        comment_create(plan=plan, author=expert, body=f"More {i}", parent=thread)
+        comment_create(plan=plan, author=expert, section_key=key, body="On text", quote="Text of")
+        Suggestion.objects.create(
+            plan=plan, section_key=key, author=expert, quote="Text", replacement="Words"
+        )
+
+
+def test_reading_view_query_count_does_not_grow_with_the_plan(
+    client, plan, version, expert, django_assert_max_num_queries
+):
+    client.force_login(expert)
+    _grow(plan, expert, 2)
+    url = reverse("reviews:review", args=[plan.pk])
+    client.get(url)  # warm the per-process caches (content types, the rubric's template)
+    with django_assert_max_num_queries(40) as small:
+        assert client.get(url).status_code == 200
+    _grow(plan, expert, 30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["threads"]) == 64
