@@ -30,7 +30,8 @@ def cell_text(kind: str, name: str, row: dict, sound: bool) -> str:
         # formatted or computed with, so that the page opens and the row can be corrected.
         return "" if name == "change" else truncatechars(str(row.get(name, "")), 300)
     if name == "source":
-        return str(dict(FundingSource.choices).get(row.get(name), row.get(name)))
+        code = str(row.get(name, ""))
+        return str(dict(FundingSource.choices).get(code, code))
     if kind == "financing" and name == "amount":
         return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
     if kind == "indicators" and name in ("baseline", "target"):

@@ -59,8 +59,9 @@ def _matching(threads: list[Comment], state: str) -> list[Comment]:
 def _link_neighbours(threads: list[Comment]) -> None:
     """Each thread's previous and next thread in reading order, for links and the keyboard."""
     for i, thread in enumerate(threads):
-        thread.previous_thread = threads[i - 1] if i > 0 else None
-        thread.next_thread = threads[i + 1] if i + 1 < len(threads) else None
+        # Read by the templates only, like the `visible_replies` the selector prefetches.
+        setattr(thread, "previous_thread", threads[i - 1] if i > 0 else None)  # noqa: B010
+        setattr(thread, "next_thread", threads[i + 1] if i + 1 < len(threads) else None)  # noqa: B010
 
 
 def reading_sections(
@@ -104,6 +105,7 @@ def thread_in_version(user: User, thread: Comment) -> Comment:
     version = newest_version(plan)
     sections = version.sections if version is not None else []
     body = next((s.get("body", "") for s in sections if s["key"] == fresh.section_key), "")
-    fresh.on_changed_text = not locate(fresh.quote, plain_text(body), fresh.quote_start).found
+    found = locate(fresh.quote, plain_text(body), fresh.quote_start).found
+    setattr(fresh, "on_changed_text", not found)  # noqa: B010 - read by the template
     fresh.plan = plan
     return fresh

@@ -72,7 +72,10 @@
     let index = threads.indexOf(current);
     if (index === -1) {
       // From the reading position: the first thread below the top of the window.
-      index = threads.findIndex(function (t) { return t.getBoundingClientRect().top > 0; });
+      // A thread in a folded section stands where its fold does.
+      index = threads.findIndex(function (t) {
+        return (t.closest("details:not([open])") || t).getBoundingClientRect().top > 0;
+      });
       index = index === -1 ? threads.length - 1 : (step > 0 ? index - 1 : index);
     }
     const next = Math.min(Math.max(index + step, 0), threads.length - 1);
