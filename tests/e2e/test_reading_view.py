@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from planning_docs.models import Plan
 from reviews.models import Comment, Score, Suggestion
+from reviews.services import comment_create, comment_mark_addressed, comment_release
 from tests.browser import login
 from tests.e2e.test_accessibility import axe_violations
 from tests.e2e.test_review_journey import select_text
@@ -153,3 +154,46 @@ def test_expert_reads_comments_suggests_scores_trainee_accepts_expert_sees_the_c
     assert abs(settled_scroll(page) - scroll) < 5
     assert Comment.objects.get(pk=comment.pk).status == "accepted"
     assert page.console_errors == []
+
+
+@pytest.fixture
+def page_without_js(_chromium):
+    context = _chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_without_javascript_the_section_forms_filters_and_actions_work(
+    live_server, page_without_js, expert
+):
+    version = submitted_version(lead=expert)
+    plan = version.plan
+    addressed = comment_create(plan=plan, author=expert, section_key="risks", body="Rank them.")
+    comment_release(comment=addressed, actor=expert)
+    comment_mark_addressed(comment=addressed, actor=plan.enrolment.trainee, reply="Ranked.")
+    page = page_without_js
+    url = f"{live_server.url}/plans/{plan.pk}/review/"
+    login(page, live_server, expert)
+    page.goto(url)
+
+    form = page.locator("#comment-on-risks")
+    form.get_by_text("Comment on this section").click()
+    form.get_by_label(re.compile("^Passage")).fill("Text of Risks")
+    form.get_by_label("Comment", exact=True).fill("Floods first?")
+    form.get_by_role("button", name="Add comment").click()
+    new = Comment.objects.get(body="Floods first?")
+    assert page.url == f"{url}#thread-{new.pk}"
+    expect(page.locator(f"#thread-{new.pk}")).to_contain_text("Floods first?")
+    expect(page.locator(f"mark[data-threads='{new.pk}']")).to_have_text("Text of Risks")
+
+    page.locator(f"#thread-{addressed.pk}").get_by_role("button", name="Accept").click()
+    assert page.url == f"{url}#thread-{addressed.pk}"
+    expect(page.locator(f"#thread-{addressed.pk} .comment-status-accepted")).to_be_visible()
+
+    page.get_by_role("link", name="Accepted", exact=True).click()
+    expect(page.locator("article.thread")).to_have_count(1)
+    page.get_by_role("link", name="Open or reopened").click()
+    expect(page.locator("article.thread")).to_have_count(1)
+    expect(page.locator(f"#thread-{new.pk}")).to_be_visible()
