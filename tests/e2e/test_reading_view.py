@@ -197,3 +197,11 @@ def test_without_javascript_the_section_forms_filters_and_actions_work(
     page.get_by_role("link", name="Open or reopened").click()
     expect(page.locator("article.thread")).to_have_count(1)
     expect(page.locator(f"#thread-{new.pk}")).to_be_visible()
+
+    # On a phone the thread stands under its paragraph, not beside it.
+    page.set_viewport_size({"width": 390, "height": 800})
+    row = page.locator(".reading-row", has=page.locator(f"#thread-{new.pk}"))
+    text_box = row.locator(".reading-text").bounding_box()
+    thread_box = page.locator(f"#thread-{new.pk}").bounding_box()
+    assert thread_box["y"] >= text_box["y"] + text_box["height"]
+    assert abs(thread_box["x"] - text_box["x"]) < 20
