@@ -205,3 +205,37 @@ def test_without_javascript_the_section_forms_filters_and_actions_work(
     thread_box = page.locator(f"#thread-{new.pk}").bounding_box()
     assert thread_box["y"] >= text_box["y"] + text_box["height"]
     assert abs(thread_box["x"] - text_box["x"]) < 20
+
+
+def test_under_the_strict_csp_selection_keys_and_htmx_actions_run_without_errors(
+    live_server, browser_page, expert
+):
+    version = submitted_version(lead=expert)
+    plan = version.plan
+    thread = comment_create(plan=plan, author=expert, section_key="risks", body="Rank them.")
+    comment_release(comment=thread, actor=expert)
+    comment_mark_addressed(comment=thread, actor=plan.enrolment.trainee, reply="Ranked.")
+    page = browser_page
+    login(page, live_server, expert)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/review/")
+
+    select_text(page, "#section-pilot-site-and-scope .reading-text", "Text of Pilot site")
+    page.mouse.up()
+    page.locator("#selection-actions").get_by_role("button", name="Comment").click()
+    expect(page.locator("#comment-quote-pilot-site-and-scope")).to_have_value("Text of Pilot site")
+    expect(page.locator("#comment-body-pilot-site-and-scope")).to_be_focused()
+
+    page.locator("#comment-body-pilot-site-and-scope").press("Escape")
+    page.locator("h1").click()
+    page.keyboard.press("j")
+    article = page.locator(f"#thread-{thread.pk}")
+    expect(article).to_be_focused()
+    article.get_by_role("button", name="Reopen").click()
+    expect(article.locator(".comment-status-reopened")).to_have_text("Reopened")
+    expect(article).to_be_focused()
+    article.locator("summary", has_text="Reply").click()
+    article.get_by_label("Reply").fill("Please rank floods too.")
+    article.get_by_role("button", name="Send reply").click()
+    expect(article).to_contain_text("Please rank floods too.")
+    assert Comment.objects.get(pk=thread.pk).status == "reopened"
+    assert page.console_errors == []

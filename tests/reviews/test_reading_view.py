@@ -15,7 +15,7 @@ from reviews.services import (
     comment_release,
     review_request_changes,
 )
-from tests.factories.planning_docs import submitted_version
+from tests.factories.planning_docs import make_plan, submitted_version
 from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
@@ -368,3 +368,12 @@ def test_reading_view_query_count_does_not_grow_with_the_plan(
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["threads"]) == 64
+
+
+def test_a_plan_with_nothing_submitted_says_so(client, expert):
+    plan = make_plan(lead=expert)
+    client.force_login(expert)
+    response = client.get(reverse("reviews:review", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Nothing submitted yet." in response.content.decode()
+    assert response.context["sections"] == []
