@@ -45,7 +45,6 @@ def review_context(
         "filters": [(key, label, reading_url(plan, key)) for key, label in STATE_LABELS.items()],
         "here": reading_url(plan, state),
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
-        "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),
         "own_internal": selectors.internal_comment_count(user, plan),
         "scores": selectors.score_sheet(user, newest) if newest else None,

@@ -3,8 +3,12 @@
 // Without this file every part still works: the per-section forms and the thread links.
 (function () {
   "use strict";
-  const actions = document.getElementById("selection-actions");
-  let chosen = null; // {section, quote}
+  let chosen = null; // {section, quote, rect}
+
+  // Looked up each time: releasing all comments swaps the whole view, this bar with it.
+  function bar() {
+    return document.getElementById("selection-actions");
+  }
 
   function selectedPassage() {
     const selection = window.getSelection();
@@ -20,6 +24,7 @@
 
   function showActions() {
     chosen = selectedPassage();
+    const actions = bar();
     if (!actions) return;
     if (!chosen) {
       actions.hidden = true;
@@ -39,21 +44,25 @@
     details.querySelector("[data-quote-field]").value = chosen.quote;
     const field = details.querySelector("[data-focus-field]");
     if (kind === "suggest" && !field.value) field.value = chosen.quote;
-    actions.hidden = true;
+    bar().hidden = true;
     field.focus();
   }
 
-  if (actions) {
-    document.addEventListener("mouseup", function () { window.setTimeout(showActions, 0); });
-    document.addEventListener("keyup", function (event) {
-      if (event.shiftKey || event.key === "Shift") showActions();
-    });
-    actions.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    actions.addEventListener("click", function (event) {
-      const button = event.target.closest("[data-selection-action]");
-      if (button) openForm(button.dataset.selectionAction);
-    });
-  }
+  document.addEventListener("mouseup", function (event) {
+    if (!event.target.closest("#selection-actions")) window.setTimeout(showActions, 0);
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey || event.key === "Shift") showActions();
+    if (event.key === "Escape" && bar()) bar().hidden = true;
+  });
+  // Pressing a button of the bar must not clear the selection it acts on.
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest("#selection-actions")) event.preventDefault();
+  });
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-selection-action]");
+    if (button) openForm(button.dataset.selectionAction);
+  });
 
   function showThread(thread) {
     let folded = thread.closest("details");
