@@ -377,3 +377,22 @@ def test_a_plan_with_nothing_submitted_says_so(client, expert):
     assert response.status_code == 200
     assert "Nothing submitted yet." in response.content.decode()
     assert response.context["sections"] == []
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("reviews:comment-reply", {"body": "Sneaky"}),
+        ("reviews:comment-release", {}),
+        ("reviews:comment-move", {}),
+    ],
+)
+def test_htmx_actions_are_guarded_like_plain_posts(client, plan, expert, action, data):
+    internal = comment_create(plan=plan, author=expert, section_key=SECTION, body="Internal")
+    other_expert = submitted_version().plan.assignments.get().expert
+    args = [internal.pk, "accept"] if action == "reviews:comment-move" else [internal.pk]
+    for stranger in (other_expert, plan.enrolment.trainee):  # the trainee may not know of it
+        client.force_login(stranger)
+        with nothing_changes(internal, Comment):
+            response = client.post(reverse(action, args=args), data, **HTMX)
+        assert response.status_code == 404
