@@ -73,7 +73,7 @@ def reading_sections(
     for thread in _matching(selectors.threads_for_user(user, plan), state):
         threads[thread.section_key].append(thread)
     suggestions: dict[str, list[Suggestion]] = defaultdict(list)
-    for suggestion in Suggestion.objects.filter(plan=plan).select_related("author"):
+    for suggestion in selectors.suggestions_of_plan(plan):
         suggestions[suggestion.section_key].append(suggestion)
     diffs = {d.key: d for d in versions_diff(since.sections, version.sections)} if since else {}
     han_lang = lang_of_person(plan.enrolment.trainee)
