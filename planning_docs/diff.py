@@ -1,7 +1,9 @@
 """Word-level differences between two plan versions, section by section.
 
-The diff is of the Markdown source, so that a changed word is shown exactly as the trainee wrote
-it; the output is escaped text with `<ins>` and `<del>` around what changed.
+Text is compared as readers see it (rendered Markdown without its markup, one line per paragraph,
+list item or table row), never as Markdown syntax; the output is escaped text with `<ins>` and
+`<del>` around what changed. Rows of the structured sections are compared as table cells under
+their column labels, with the values people read (`RowsDiff`).
 
 Any text a trainee writes must cost time linear in its size. A word-level diff of whole sections
 (`difflib.SequenceMatcher`) is quadratic or worse, so the diff works in two passes with Myers'
@@ -16,10 +18,13 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.formatting import format_money, format_quantity
+from ecotown.core.sanitise import readable_text
 from planning_docs.completion import _UNSPACED
 from planning_docs.structured import ROW_FIELDS, FundingSource, row_is_sound
+from planning_docs.tables import row_cells, table_columns
 
 # Words, runs of white space and single punctuation marks; unspaced scripts one character each.
 _TOKEN = re.compile(rf"[{_UNSPACED}]|\s+|[^\s\W{_UNSPACED}]+|[^\s]")
@@ -232,6 +237,71 @@ def row_as_text(kind: str, row: dict) -> str:
 
 
 @dataclass(frozen=True)
+class CellDiff:
+    old: str
+    new: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+ROW_CHANGES = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    change: str  # "changed", "added" or "removed"
+    cells: list[CellDiff]
+
+    @property
+    def label(self) -> str:
+        return str(ROW_CHANGES[self.change])
+
+
+@dataclass(frozen=True)
+class RowsDiff:
+    """The changed rows of a table under its column labels; unchanged rows are only counted."""
+
+    columns: list[tuple[str, bool]]  # (label, numeric)
+    rows: list[RowDiff]
+    unchanged: int
+
+
+def _row_diffs(op: str, old: list[list[str]], new: list[list[str]]) -> list[RowDiff]:
+    """A changed run of rows: rows paired in order are changed cell by cell, the rest added or
+    removed."""
+    paired = min(len(old), len(new)) if op == "replace" else 0
+    diffs = [
+        RowDiff("changed", [CellDiff(a, b) for a, b in zip(o, n, strict=True)])
+        for o, n in zip(old[:paired], new[:paired], strict=True)
+    ]
+    diffs += [RowDiff("removed", [CellDiff(a, "") for a in o]) for o in old[paired:]]
+    diffs += [RowDiff("added", [CellDiff("", b) for b in n]) for n in new[paired:]]
+    return diffs
+
+
+def rows_diff(kind: str, old_rows: list[dict], new_rows: list[dict]) -> RowsDiff:
+    """Rows of a structured section compared as table cells, with the values people read."""
+    old = [row_cells(kind, row) for row in old_rows or []]
+    new = [row_cells(kind, row) for row in new_rows or []]
+    a, b = [tuple(cells) for cells in old], [tuple(cells) for cells in new]
+    budget = DiffBudget.for_texts(repr(a), repr(b))
+    try:
+        spans = opcodes(a, b, budget)
+    except OverBudget:
+        spans = [("replace", 0, len(a), 0, len(b))] if a or b else []
+    rows: list[RowDiff] = []
+    unchanged = 0
+    for op, i1, i2, j1, j2 in spans:
+        if op == "equal":
+            unchanged += i2 - i1
+        else:
+            rows += _row_diffs(op, old[i1:i2], new[j1:j2])
+    return RowsDiff(columns=table_columns(kind), rows=rows, unchanged=unchanged)
+
+
+@dataclass(frozen=True)
 class SectionDiff:
     key: str
     title: str
@@ -240,10 +310,15 @@ class SectionDiff:
     rows: SafeString
     has_rows: bool
     rewritten: bool = False  # too different to show word by word
+    table: RowsDiff | None = None  # the rows compared cell by cell (structured sections)
 
     @property
     def changed(self) -> bool:
         return self.change != "unchanged"
+
+    @property
+    def body_changed(self) -> bool:
+        return "<ins>" in self.body or "<del>" in self.body
 
 
 def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
@@ -260,15 +335,23 @@ def _section_diff(key: str, old: dict | None, new: dict | None) -> SectionDiff:
         change = "unchanged"
     else:
         change = "changed"
-    body, rows = text_diff(old_body, new_body), text_diff(old_rows, new_rows)
+    body = text_diff(readable_text(old_body), readable_text(new_body))
+    rows = text_diff(old_rows, new_rows)
+    has_rows = kind != "prose"
+    table = (
+        rows_diff(kind, (old or {}).get("rows", []), (new or {}).get("rows", []))
+        if has_rows
+        else None
+    )
     return SectionDiff(
         key=key,
         title=either["title"],
         change=change,
         body=body.html,
         rows=rows.html,
-        has_rows=kind != "prose",
+        has_rows=has_rows,
         rewritten=change == "changed" and (body.rewritten or rows.rewritten),
+        table=table,
     )
 
 

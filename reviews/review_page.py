@@ -1,31 +1,55 @@
-"""What the review desk shows: the changes since this person's last review, and the decision."""
+"""What the reading view shows: the version waiting for review with its comment threads, the
+changes since this person's last review, the scores and the decision."""
 
-from planning_docs.diff import versions_diff
+from django.http import QueryDict
+from django.urls import reverse
+
 from planning_docs.models import Plan
 from planning_docs.versions import newest_version
 from reviews import forms, selectors
 from reviews.models import Comment
+from reviews.reading import STATE_LABELS, reading_sections, state_of
 
 
-def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -> dict:
+def reading_url(plan: Plan, state: str = "") -> str:
+    """The reading view's address, with its state filter: where its forms lead back to."""
+    url = reverse("reviews:review", args=[plan.pk])
+    if not state:
+        return url
+    query = QueryDict(mutable=True)
+    query["state"] = state
+    return f"{url}?{query.urlencode()}"
+
+
+def review_context(
+    user, plan: Plan, *, decision_form=None, refused: str = "", state: str | None = None
+) -> dict:
+    state = state_of(state)
     newest = newest_version(plan)
     last = selectors.last_reviewed_version(user, plan)
     since = last if last is not None and newest is not None and last.pk != newest.pk else None
-    diffs = versions_diff(since.sections, newest.sections) if since and newest else []
-    threads = selectors.threads_for_user(user, plan)
+    sections = reading_sections(user, plan, newest, since, state) if newest is not None else []
+    diffs = [s.diff for s in sections if s.diff is not None]
+    threads = [t for s in sections for t in s.all_threads]
     if decision_form is None and newest is not None:
         decision_form = forms.DecisionForm(initial={"version": newest.number})
     return {
         "plan": plan,
         "newest": newest,
         "since": since,
-        "diffs": diffs,
-        "changed": [d for d in diffs if d.changed],
+        "sections": sections,
+        "changed": diffs,
+        "folded": [s for s in sections if s.folded],
+        "threads": threads,
+        "state": state,
+        "filters": [(key, label, reading_url(plan, key)) for key, label in STATE_LABELS.items()],
+        "here": reading_url(plan, state),
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
-        "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),
         "own_internal": selectors.internal_comment_count(user, plan),
         "scores": selectors.score_sheet(user, newest) if newest else None,
+        "can_comment": user.has_perm("reviews.comment_on_plan", plan),
+        "can_suggest": user.has_perm("reviews.suggest_rewording", plan),
         "can_score": newest is not None
         and plan.status == Plan.Status.SUBMITTED
         and user.has_perm("reviews.score_plan", plan),

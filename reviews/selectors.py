@@ -140,3 +140,8 @@ def suggestions_of_section(plan: Plan, section_key: str) -> list[Suggestion]:
     return list(
         Suggestion.objects.filter(plan=plan, section_key=section_key).select_related("author")
     )
+
+
+def suggestions_of_plan(plan: Plan) -> list[Suggestion]:
+    """Every suggestion on the plan, oldest first (suggestions are visible to all who see it)."""
+    return list(Suggestion.objects.filter(plan=plan).select_related("author"))

@@ -4,22 +4,24 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ecotown.core.guards import guarded, refuse, require_perm
+from ecotown.core.guards import guarded, refuse, require_perm, safe_next
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.selectors import plan_for_user_or_404
 from planning_docs.services import StaleRevision
 from planning_docs.versions import newest_version
 from reviews import forms, selectors, services
 from reviews.models import Review
-from reviews.review_page import review_context
+from reviews.reading import thread_in_version
+from reviews.review_page import reading_url, review_context
 from reviews.services import plan_path
 
 COMMENT_MOVES = {
@@ -36,6 +38,32 @@ comment_view = partial(guarded, selectors.comment_for_user_or_404)
 def _back_to_section(plan, section_key: str, anchor: str = "comments"):
     url = reverse("planning_docs:section-edit", args=[plan.pk, section_key])
     return redirect(f"{url}#{anchor}")
+
+
+def _back(request, plan, section_key: str, anchor: str, reading_anchor: str):
+    """After a form: back to the page it came from at the right place. The reading view sends
+    itself as `next` (checked by the one safe redirect helper); the section page sends none."""
+    target = request.POST.get("next", "").split("#", 1)[0]
+    if not target:
+        return _back_to_section(plan, section_key, anchor)
+    return redirect(f"{safe_next(request, target, reading_url(plan))}#{reading_anchor}")
+
+
+def _thread_fragment(request, comment, error: str = ""):
+    """For htmx: the thread of `comment` as the reading view shows it, swapped in place."""
+    thread = comment
+    if comment.parent_id is not None:
+        thread = comment.parent
+        thread.plan = comment.plan
+    context = {
+        "thread": thread_in_version(request.user, thread),
+        "plan": comment.plan,
+        "can_comment": request.user.has_perm("reviews.comment_on_plan", comment.plan),
+        "here": safe_next(request, request.POST.get("next"), reading_url(comment.plan)),
+        "error": error,
+        "notice": _("Saved.") if not error else "",
+    }
+    return render(request, "reviews/_thread.html", context, status=409 if error else 200)
 
 
 def _refused_text(error: Exception) -> str:
@@ -59,6 +87,9 @@ def comment_create(request, plan):
     form = forms.CommentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The comment was not saved: write something first."))
+        if request.POST.get("next"):
+            key = slugify(request.POST.get("section_key", ""))
+            return _back(request, plan, key, "new-comment", f"comment-on-{key}")
         return redirect("planning_docs:plan-detail", pk=plan.pk)
     data = form.cleaned_data
     try:
@@ -71,17 +102,21 @@ def comment_create(request, plan):
         )
     except ValidationError as error:
         _refused(request, error)
-        return _back_to_section(plan, data["section_key"], "new-comment")
+        key = data["section_key"]
+        return _back(request, plan, key, "new-comment", f"comment-on-{key}")
     messages.success(
         request, _("Comment saved. Only experts and coordinators see it until you release it.")
     )
-    return _back_to_section(plan, comment.section_key, f"comment-{comment.pk}")
+    return _back(
+        request, plan, comment.section_key, f"comment-{comment.pk}", f"thread-{comment.pk}"
+    )
 
 
 @comment_view("reviews.reply_to_comment", _lazy("You may not reply in this thread."))
 @require_POST
 def comment_reply(request, thread):
     form = forms.ReplyForm(request.POST)
+    error = ""
     if form.is_valid():
         try:
             services.comment_create(
@@ -90,11 +125,17 @@ def comment_reply(request, thread):
                 body=form.cleaned_data["body"],
                 parent=thread,
             )
-        except ValidationError as error:
-            _refused(request, error)
+        except ValidationError as refusal:
+            error = _refused_text(refusal)
     else:
-        messages.error(request, _("The reply was not saved: write something first."))
-    return _back_to_section(thread.plan, thread.section_key, f"comment-{thread.pk}")
+        error = _("The reply was not saved: write something first.")
+    if request.htmx:
+        return _thread_fragment(request, thread, error)
+    if error:
+        messages.error(request, error)
+    return _back(
+        request, thread.plan, thread.section_key, f"comment-{thread.pk}", f"thread-{thread.pk}"
+    )
 
 
 @comment_view(
@@ -106,8 +147,17 @@ def comment_release(request, comment):
     """GET: the comment exactly as the trainee will see it. POST: release it."""
     if request.method == "POST":
         services.comment_release(comment=comment, actor=request.user)
+        if request.htmx:
+            return _thread_fragment(request, comment)
         messages.success(request, _("Released: the trainee can now read this comment."))
-        return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
+        thread_pk = comment.parent_id or comment.pk
+        return _back(
+            request,
+            comment.plan,
+            comment.section_key,
+            f"comment-{comment.pk}",
+            f"thread-{thread_pk}",
+        )
     return render(request, "reviews/comment_release.html", {"comment": comment})
 
 
@@ -124,14 +174,22 @@ def comment_move(request, comment, action: str):
     try:
         move(comment=comment, actor=request.user, **extra)
     except (TransitionNotAllowed, ValidationError) as error:
+        if request.htmx:
+            return _thread_fragment(request, comment, _refused_text(error))
         return _refuse(request, comment.plan, error)
-    return _back_to_section(comment.plan, comment.section_key, f"comment-{comment.pk}")
+    if request.htmx:
+        return _thread_fragment(request, comment)
+    return _back(
+        request, comment.plan, comment.section_key, f"comment-{comment.pk}", f"thread-{comment.pk}"
+    )
 
 
 @plan_view("reviews.request_changes", _lazy("Only the plan's experts and coordinators review it."))
 def review(request, plan):
-    """The review desk: what changed since this person's last review, comments, the decision."""
-    return render(request, "reviews/review.html", review_context(request.user, plan))
+    """The reading view: the whole version with its comment threads in the margin, what changed
+    since this person's last review, the scores and the decision. `?state=` filters threads."""
+    context = review_context(request.user, plan, state=request.GET.get("state"))
+    return render(request, "reviews/review.html", context)
 
 
 @plan_view(
@@ -213,8 +271,7 @@ def reopen(request, plan):
 def release_all(request, plan):
     """Release every internal comment of this reviewer on the plan, in one message."""
     released = services.comments_release_all(plan=plan, actor=request.user)
-    messages.success(
-        request,
+    notice = (
         ngettext(
             "%(n)d comment released: the trainee got one message.",
             "%(n)d comments released: the trainee got one message listing them by section.",
@@ -222,9 +279,21 @@ def release_all(request, plan):
         )
         % {"n": len(released)}
         if released
-        else _("You have no internal comments on this plan."),
+        else _("You have no internal comments on this plan.")
     )
-    return redirect("reviews:review", pk=plan.pk)
+    if request.htmx:
+        # The whole view: every released thread changes, and so do the counts.
+        state = _state_of_next(request)
+        context = review_context(request.user, plan, state=state) | {"notice": notice}
+        return render(request, "reviews/review.html", context)
+    messages.success(request, notice)
+    return redirect(safe_next(request, request.POST.get("next"), reading_url(plan)))
+
+
+def _state_of_next(request) -> str:
+    """The state filter of the reading view the form came from."""
+    query = request.POST.get("next", "").partition("?")[2].partition("#")[0]
+    return QueryDict(query).get("state", "")
 
 
 @plan_view("reviews.score_plan", _lazy("Only the plan's experts score it."))
@@ -264,6 +333,9 @@ def suggestion_create(request, plan):
     form = forms.SuggestionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The suggestion was not saved: select a passage first."))
+        if request.POST.get("next"):
+            key = slugify(request.POST.get("section_key", ""))
+            return _back(request, plan, key, "new-suggestion", f"suggest-on-{key}")
         return redirect("planning_docs:plan-detail", pk=plan.pk)
     data = form.cleaned_data
     try:
@@ -276,9 +348,11 @@ def suggestion_create(request, plan):
         )
     except ValidationError as error:
         _refused(request, error)
-        return _back_to_section(plan, data["section_key"], "new-suggestion")
+        key = data["section_key"]
+        return _back(request, plan, key, "new-suggestion", f"suggest-on-{key}")
     messages.success(request, _("Suggestion saved: the trainee sees it as a tracked change."))
-    return _back_to_section(plan, suggestion.section_key, f"suggestion-{suggestion.pk}")
+    anchor = f"suggestion-{suggestion.pk}"
+    return _back(request, plan, suggestion.section_key, anchor, anchor)
 
 
 @suggestion_view()

@@ -4,9 +4,12 @@ Everything a user types (plan sections, comments, descriptions) is shown through
 in pages, e-mails and PDFs alike.
 """
 
+import html
+import re
 from functools import lru_cache
 
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
@@ -127,3 +130,20 @@ def _render(text: str, heading_level: int) -> str:
             if token.type in {"heading_open", "heading_close"}:
                 token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
     return clean_html(_markdown.renderer.render(tokens, _markdown.options, env))
+
+
+# Where a reader sees a new line (a paragraph, heading, list item, table row ends) or a new cell.
+_LINE_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|pre|tr|caption)>|<br\s*/?>|<hr\s*/?>")
+_CELL_END = re.compile(r"</t[dh]>")
+
+
+def readable_text(text: str) -> str:
+    """Markdown as a reader sees it, without any markup: one line per paragraph, heading, list
+    item or table row (cells apart with a middle dot), white space folded within a line. What
+    change views compare, so that they never show `**`, `#` or a table's pipes."""
+    # New lines in the HTML itself mean nothing to a reader: only the ends of blocks count.
+    rendered = " ".join(render_markdown(text).split())
+    marked = _LINE_END.sub(lambda m: m.group(0) + "\n", rendered)
+    plain = html.unescape(strip_tags(_CELL_END.sub(" · ", marked)))
+    lines = (" ".join(line.split()).removesuffix(" ·") for line in plain.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -1,38 +1,11 @@
 from django import template
-from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 
-from ecotown.core import formatting
-from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
-from planning_docs.structured import (
-    ROW_FIELDS,
-    FundingSource,
-    financing_totals,
-    indicator_change,
-    row_is_sound,
-    sound_rows,
-)
+from planning_docs.structured import FundingSource, financing_totals, sound_rows
+from planning_docs.tables import row_cells, table_columns
 
 register = template.Library()
-
-NUMERIC_FIELDS = {"amount", "baseline", "target", "change"}
-
-
-def _cell(kind: str, name: str, row: dict, sources: dict, sound: bool) -> str:
-    if not sound:
-        # Stored before today's checks (a '1e1000000'): shown as stored, cut short, never
-        # formatted or computed with, so that the page opens and the row can be corrected.
-        return "" if name == "change" else truncatechars(str(row.get(name, "")), 300)
-    if name == "source":
-        return str(sources.get(row.get(name), row.get(name)))
-    if kind == "financing" and name == "amount":
-        return formatting.format_money(row["amount"], row.get("currency", ""), code=False)
-    if kind == "indicators" and name in ("baseline", "target"):
-        return formatting.format_quantity(row[name])
-    if kind == "indicators" and name == "change":
-        return formatting.format_change(indicator_change(row), row.get("unit", ""))
-    return row.get(name, "")
 
 
 @register.inclusion_tag("planning_docs/_section_content.html")
@@ -43,15 +16,10 @@ def section_content(kind: str, body: str, rows: list, heading_level: int = 3, dr
     context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
     if kind == "prose":
         return context
-    fields = ROW_FIELDS[kind]
-    if kind == "indicators":
-        fields = (*fields[:4], "change", *fields[4:])
-    context["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
+    context["columns"] = table_columns(kind)
+    numeric = [is_numeric for _label, is_numeric in context["columns"]]
+    context["cells"] = [list(zip(row_cells(kind, row), numeric, strict=True)) for row in rows]
     sources = dict(FundingSource.choices)
-    context["cells"] = [
-        [(_cell(kind, name, row, sources, sound), name in NUMERIC_FIELDS) for name in fields]
-        for row, sound in ((row, row_is_sound(kind, row)) for row in rows)
-    ]
     sound = sound_rows(kind, rows)
     context["unsound_rows"] = len(rows) - len(sound)
     if kind == "financing" and sound:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ecotown.core.sanitise import readable_text
 from planning_docs.completion import word_count
 from planning_docs.diff import DiffBudget, text_diff, versions_diff, word_diff
 from planning_docs.models import Plan, SectionDraft
@@ -125,6 +126,8 @@ def test_a_section_too_different_to_diff_is_marked_rewritten():
         [{"key": "a", "title": "A", "kind": "prose", "body": new, "rows": []}],
     )
     assert section.rewritten
+    # Sections are compared as readers see them: the rendered words, without Markdown syntax.
+    old, new = readable_text(old), readable_text(new)
     assert section.body == f"<del>{html.escape(old)}</del><ins>{html.escape(new)}</ins>"
 
 

@@ -106,3 +106,28 @@ def test_changed_rows_read_as_people_read_them_not_as_codes():
         "Material recycled · 2,000\xa0t/year → 25,000\xa0t/year · 2030"
     )
     assert "national_budget" not in rows_as_text("financing", financing)
+
+
+@pytest.mark.django_db
+def test_diff_page_shows_rendered_words_and_changed_cells_under_their_labels(
+    client, plan, trainee, lead
+):
+    fill_plan(plan)
+    plan_submit(plan=plan, actor=trainee)
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.CHANGES_REQUESTED)
+    risks = SectionDraft.objects.get(plan=plan, section__key="risks")
+    section_save(draft=risks, body="**Floods** first", revision=risks.revision, actor=trainee)
+    financing = SectionDraft.objects.get(plan=plan, section__key="financing-plan")
+    rows = [dict(financing.rows[0], source="ppp"), *financing.rows[1:]]
+    section_save(
+        draft=financing, body=financing.body, rows=rows, revision=financing.revision, actor=trainee
+    )
+    plan_submit(plan=plan, actor=trainee)
+    client.force_login(lead)
+    response = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=1&to=2")
+    html = response.content.decode()
+    assert "<del>Text</del><ins>Floods</ins> <del>of Risks.</del><ins>first</ins>" in html
+    assert "**" not in html
+    assert '<th scope="col">Source</th>' in html
+    assert "<del>National budget</del> <ins>Public-private partnership</ins>" in html
+    assert "ppp" not in html and "national_budget" not in html
