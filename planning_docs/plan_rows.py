@@ -1,6 +1,8 @@
 """The plan list's rows, rendered in Python (why: ecotown/core/rows.py): URLs, status labels
 and country names are computed once for the page, not once per row."""
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString
@@ -44,7 +46,7 @@ class _Page:
         self.disagree = _("experts disagree")
         self._countries: dict[str, str] = {}
 
-    def country(self, plan: Plan) -> str:
+    def country(self, plan: Any) -> str:
         code = plan.pilot_country.code
         if not code:
             return "—"
@@ -60,12 +62,12 @@ def plan_rows(plans, *, with_scores: bool) -> list[SafeString]:
     return [_row(plan, page) for plan in plans]
 
 
-def _lead(plan: Plan) -> str:
-    leads = plan.leads  # type: ignore[attr-defined] - from for_rows' prefetch
+def _lead(plan: Any) -> str:
+    leads = plan.leads  # from for_rows' prefetch
     return str(leads[0].expert) if leads else ""
 
 
-def _score(plan: Plan, page: _Page) -> str:
+def _score(plan: Any, page: _Page) -> str:
     mean = floatformat(plan.score_mean, 1) if plan.score_mean else "—"
     badge = (
         f' <span class="badge text-bg-warning">{e(page.disagree)}</span>'
@@ -75,7 +77,8 @@ def _score(plan: Plan, page: _Page) -> str:
     return f'<td class="text-end">{e(mean)}{badge}</td>'
 
 
-def _row(plan: Plan, page: _Page) -> SafeString:
+def _row(plan: Any, page: _Page) -> SafeString:
+    # `plan` is a row of for_rows(plan_list_for_user(...)): annotated and prefetched.
     badge = STATUS_BADGES.get(plan.status, "text-bg-light")
     return safe(
         f'<tr><td><a href="{e(page.plan_url.fill(plan.pk))}">{e(plan.title)}</a></td>'

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -83,7 +84,7 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
     )
 
 
-def _shown_plans(pks: list[int]) -> dict[int, Plan]:
+def _shown_plans(pks: list[int]) -> dict[int, Any]:
     leads = PlanAssignment.objects.filter(role=PlanAssignment.Role.LEAD).select_related("expert")
     return (
         Plan.objects.select_related("enrolment__trainee")
@@ -106,7 +107,7 @@ def _shown_plans(pks: list[int]) -> dict[int, Plan]:
 
 def _wait(plan: Plan, since, days: int, target: int) -> Wait:
     if plan.status in WAITING_ON_EXPERT:
-        leads = plan.leads  # type: ignore[attr-defined] - prefetched by turnaround()
+        leads = plan.leads  # prefetched by _shown_plans
         waiting_on, role = (leads[0].expert if leads else None), str(_("expert"))
     else:
         waiting_on, role = plan.enrolment.trainee, str(_("trainee"))

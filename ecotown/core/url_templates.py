@@ -16,7 +16,7 @@ class UrlTemplate:
 
     ID = _MARKER
 
-    def __init__(self, viewname: str, *args) -> None:
+    def __init__(self, viewname: str, *args: object) -> None:
         if args.count(self.ID) != 1:
             raise ValueError("A UrlTemplate takes UrlTemplate.ID exactly once among its args.")
         before, after = reverse(viewname, args=args).split(str(self.ID))

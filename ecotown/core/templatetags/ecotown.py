@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from ecotown.core import formatting
 from ecotown.core.sanitise import render_markdown
+from ecotown.core.url_templates import UrlTemplate
 
 register = template.Library()
 
@@ -54,6 +55,6 @@ def can_move_to(obj: Any, status: str) -> bool:
 
 
 @register.filter
-def fill(url_template: Any, pk: int) -> str:
+def fill(url_template: UrlTemplate, pk: int) -> str:
     """`{{ urls.accept|fill:enrolment.pk }}`: a row's URL from a UrlTemplate reversed once."""
     return url_template.fill(pk)
