@@ -78,12 +78,18 @@ class PlanListView(LoginRequiredMixin, ListView):
 
 def _overview_context(request, plan, **extra) -> dict:
     drafts = selectors.plan_drafts(plan)
+    user = request.user
     return {
         "plan": plan,
         "progress": plan_progress(drafts),
+        "last_edits": {d.section.key: d for d in drafts if d.revision},
         "versions": list(selectors.plan_versions(plan)),
         "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
-        "can_edit": plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan),
+        "coauthors": selectors.active_coauthors(plan),
+        "can_edit": plan.is_editable and user.has_perm("planning_docs.change_plan", plan),
+        "can_edit_details": user.has_perm("planning_docs.change_plan_details", plan),
+        "can_submit": user.has_perm("planning_docs.submit_plan", plan),
+        "can_manage_coauthors": user.has_perm("planning_docs.manage_coauthors", plan),
         **extra,
     }
 
@@ -97,7 +103,9 @@ def plan_detail(request, plan):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, plan):
     # The lock is checked apart from the permission: it holds for superusers too.
-    if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan", plan):
+    if not plan.is_editable or not request.user.has_perm(
+        "planning_docs.change_plan_details", plan
+    ):
         raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
     form = PlanDetailsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,7 @@ from ecotown.core.workflow import record, transition
 from notifications.services import notify
 from planning_docs import services as plan_services
 from planning_docs.models import Plan
+from planning_docs.rules import is_plan_writer
 from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment
@@ -65,8 +66,8 @@ def comment_create(
     """A new thread on a section (optionally on a passage quoted from its text), or a reply.
 
     The quote's position in the section's text as readers see it is stored, so the anchor can be
-    found again after edits. A trainee's reply is visible at once and tells the plan's experts;
-    an expert's or a coordinator's comment stays internal until released.
+    found again after edits. A reply of the trainee or a co-author is visible at once and tells
+    the plan's experts; an expert's or a coordinator's comment stays internal until released.
     """
     body = _clean_body(body)
     quote_start = None
@@ -85,7 +86,7 @@ def comment_create(
             quote_start = locate(quote, plain_text(draft.body)).start
             if quote_start is None:
                 raise ValidationError(_("Select the passage in the section's own text."))
-    by_trainee = plan.enrolment.trainee_id == author.pk
+    by_trainee = is_plan_writer(author, plan)  # the trainee or a co-author
     comment = Comment.objects.create(
         plan=plan,
         section_key=section_key,
