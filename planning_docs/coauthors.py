@@ -269,9 +269,7 @@ def coauthor_accept(
     if user is not None:
         _check_may_join(coauthor, user)
     else:
-        user = _new_account(
-            coauthor, first_name=first_name, last_name=last_name, password=password
-        )
+        user = _new_account(coauthor, first_name=first_name, last_name=last_name, password=password)
     user.groups.add(Group.objects.get_or_create(name=roles.COAUTHOR)[0])
     coauthor.user = user
     coauthor.joined_at = timezone.now()

@@ -114,9 +114,7 @@ def plan_list_for_user(
 
 def plan_drafts(plan: Plan) -> list[SectionDraft]:
     """The plan's drafts in template order, each with its section and last author."""
-    return list(
-        plan.drafts.select_related("section", "updated_by").order_by("section__position")
-    )
+    return list(plan.drafts.select_related("section", "updated_by").order_by("section__position"))
 
 
 def plan_draft(plan: Plan, key: str) -> SectionDraft | None:

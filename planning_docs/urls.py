@@ -27,9 +27,7 @@ urlpatterns = [
         coauthor_views.coauthor_remove,
         name="coauthor-remove",
     ),
-    path(
-        "coauthors/accept/<str:token>/", coauthor_views.coauthor_accept, name="coauthor-accept"
-    ),
+    path("coauthors/accept/<str:token>/", coauthor_views.coauthor_accept, name="coauthor-accept"),
     path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
     path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
     path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),

@@ -5,6 +5,7 @@ import hashlib
 import json
 from typing import Any
 
+from ecotown.core.models import User
 from ecotown.core.names import display_name
 from planning_docs.models import Plan, PlanCoauthor, PlanVersion
 
@@ -42,7 +43,7 @@ def snapshot_sections(plan: Plan) -> list[dict]:
     ]
 
 
-def _author(user) -> dict | None:
+def _author(user: User | None) -> dict | None:
     return {"id": user.pk, "name": display_name(user)} if user is not None else None
 
 

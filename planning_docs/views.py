@@ -103,9 +103,7 @@ def plan_detail(request, plan):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, plan):
     # The lock is checked apart from the permission: it holds for superusers too.
-    if not plan.is_editable or not request.user.has_perm(
-        "planning_docs.change_plan_details", plan
-    ):
+    if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan_details", plan):
         raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
     form = PlanDetailsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():

@@ -111,8 +111,9 @@ class AuditEvent(models.Model):
         REOPENED = "reopened", _("reopened")
         COAUTHOR_INVITED = "coauthor_invited", _("co-author invited")
         COAUTHOR_INVITATION_RESENT = "coauthor_invitation_resent", _("co-author invitation resent")
-        COAUTHOR_INVITATION_REVOKED = "coauthor_invitation_revoked", _(
-            "co-author invitation revoked"
+        COAUTHOR_INVITATION_REVOKED = (
+            "coauthor_invitation_revoked",
+            _("co-author invitation revoked"),
         )
         COAUTHOR_JOINED = "coauthor_joined", _("co-author joined")
         COAUTHOR_REMOVED = "coauthor_removed", _("co-author removed")

@@ -7,39 +7,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning_docs', '0005_pdf_render'),
+        ("planning_docs", "0005_pdf_render"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='planversion',
-            name='contributors',
+            model_name="planversion",
+            name="contributors",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='PlanCoauthor',
+            name="PlanCoauthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('status', models.CharField(choices=[('invited', 'Invited'), ('active', 'Co-author'), ('removed', 'Removed')], default='invited', max_length=16, verbose_name='status')),
-                ('token_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('invited_at', models.DateTimeField(verbose_name='invited')),
-                ('expires_at', models.DateTimeField(verbose_name='link expires')),
-                ('joined_at', models.DateTimeField(blank=True, null=True, verbose_name='joined')),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed')),
-                ('contributed_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coauthors', to='planning_docs.plan')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='coauthorships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("invited", "Invited"),
+                            ("active", "Co-author"),
+                            ("removed", "Removed"),
+                        ],
+                        default="invited",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("token_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                ("invited_at", models.DateTimeField(verbose_name="invited")),
+                ("expires_at", models.DateTimeField(verbose_name="link expires")),
+                ("joined_at", models.DateTimeField(blank=True, null=True, verbose_name="joined")),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed")),
+                ("contributed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coauthors",
+                        to="planning_docs.plan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coauthorships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'invited_at'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('email'), models.F('plan'), condition=models.Q(('status__in', ['invited', 'active'])), name='coauthor_invited_once'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'active'), _negated=True), ('user__isnull', False), _connector='OR'), name='coauthor_active_has_user')],
+                "ordering": ["plan", "invited_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("email"),
+                        models.F("plan"),
+                        condition=models.Q(("status__in", ["invited", "active"])),
+                        name="coauthor_invited_once",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "active"), _negated=True),
+                            ("user__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="coauthor_active_has_user",
+                    ),
+                ],
             },
         ),
     ]

@@ -38,7 +38,9 @@ def test_owner_and_coauthor_on_one_section_get_409_and_merge_without_losing_a_wo
     client, plan, trainee, coauthor
 ):
     colleague = client_class_login(coauthor)
-    saved = colleague.post(section_url(plan), {"body": "Floods close the landfill.", "revision": 0}, **JSON)
+    saved = colleague.post(
+        section_url(plan), {"body": "Floods close the landfill.", "revision": 0}, **JSON
+    )
     assert saved.status_code == 200
     client.force_login(trainee)
     with nothing_changes(plan.drafts.all()):
@@ -52,7 +54,9 @@ def test_owner_and_coauthor_on_one_section_get_409_and_merge_without_losing_a_wo
         1,
     )
     merged = "Floods close the landfill. Droughts stop the composting."
-    assert client.post(section_url(plan), {"body": merged, "revision": 1}, **JSON).status_code == 200
+    assert (
+        client.post(section_url(plan), {"body": merged, "revision": 1}, **JSON).status_code == 200
+    )
     # The co-author's tab, still on revision 1, is now the stale one.
     with nothing_changes(plan.drafts.all()):
         late = colleague.post(section_url(plan), {"body": "Floods only.", "revision": 1}, **JSON)
@@ -106,7 +110,9 @@ def test_a_coauthor_writes_but_cannot_submit_or_change_title_or_choose_coauthors
 ):
     fill_plan(plan)
     client.force_login(coauthor)
-    assert client.post(section_url(plan), {"body": "Mine.", "revision": 1}, **JSON).status_code == 200
+    assert (
+        client.post(section_url(plan), {"body": "Mine.", "revision": 1}, **JSON).status_code == 200
+    )
     with nothing_changes(Plan, PlanCoauthor):
         submit = client.post(reverse("planning_docs:plan-submit", args=[plan.pk]))
         edit = client.get(reverse("planning_docs:plan-edit", args=[plan.pk]))

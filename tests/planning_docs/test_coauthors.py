@@ -46,9 +46,7 @@ def join(token, first_name="Awa"):
     )
 
 
-def test_invite_records_an_open_invitation_and_mails_a_one_time_link(
-    plan, on_commit, eager_tasks
-):
+def test_invite_records_an_open_invitation_and_mails_a_one_time_link(plan, on_commit, eager_tasks):
     with on_commit(execute=True):
         coauthor = coauthor_invite(
             plan=plan, email=" a.diallo@environnement.gouv.sn ", actor=plan.enrolment.trainee
@@ -70,9 +68,8 @@ def test_invite_records_an_open_invitation_and_mails_a_one_time_link(
 def test_a_fourth_invitation_is_refused_with_the_reason_and_nothing_changes(plan):
     for n in range(3):
         invite(plan, f"colleague{n}@example.org")
-    with nothing_changes(PlanCoauthor, User):
-        with pytest.raises(ValidationError) as refused:
-            coauthor_invite(plan=plan, email="fourth@example.org", actor=plan.enrolment.trainee)
+    with nothing_changes(PlanCoauthor, User), pytest.raises(ValidationError) as refused:
+        coauthor_invite(plan=plan, email="fourth@example.org", actor=plan.enrolment.trainee)
     assert refused.value.messages == [
         "A plan has at most 3 co-authors and open invitations. Revoke an invitation or remove "
         "a co-author first."
@@ -97,9 +94,8 @@ def test_a_revoked_invitation_frees_its_place(plan):
 def test_invitations_to_the_same_address_or_the_trainee_are_refused(plan, email, reason):
     invite(plan, "same@example.org")
     email = plan.enrolment.trainee.email.upper() if email == "owner" else email
-    with nothing_changes(PlanCoauthor):
-        with pytest.raises(ValidationError) as refused:
-            coauthor_invite(plan=plan, email=email, actor=plan.enrolment.trainee)
+    with nothing_changes(PlanCoauthor), pytest.raises(ValidationError) as refused:
+        coauthor_invite(plan=plan, email=email, actor=plan.enrolment.trainee)
     assert refused.value.messages == [reason]
 
 
@@ -120,9 +116,11 @@ def test_accepting_makes_an_account_in_the_coauthor_group_and_the_link_dies(plan
     owner_note = Notification.objects.get(recipient=plan.enrolment.trainee)
     assert owner_note.subject == "Awa Diallo is now a co-author of your plan"
     # The same link a second time: refused, nothing changes.
-    with nothing_changes(PlanCoauthor, User):
-        with pytest.raises(InvitationInvalid, match="used already"):
-            join(token, first_name="Other")
+    with (
+        nothing_changes(PlanCoauthor, User),
+        pytest.raises(InvitationInvalid, match="used already"),
+    ):
+        join(token, first_name="Other")
 
 
 def test_a_signed_in_person_with_the_invited_address_joins_with_their_account(plan):
@@ -151,25 +149,25 @@ def test_accepting_is_refused_to_another_address_or_an_expert(plan, who, reason)
         if who == "other address"
         else ExpertFactory(email="a.diallo@environnement.gouv.sn")
     )
-    with nothing_changes(PlanCoauthor, User):
-        with pytest.raises(ValidationError, match=reason):
-            coauthor_accept(token=token, user=user)
+    with nothing_changes(PlanCoauthor, User), pytest.raises(ValidationError, match=reason):
+        coauthor_accept(token=token, user=user)
 
 
 def test_a_new_account_for_an_address_that_has_one_is_refused(plan):
     UserFactory(email="a.diallo@environnement.gouv.sn")
     token = invite(plan)
-    with nothing_changes(PlanCoauthor, User):
-        with pytest.raises(ValidationError, match="Sign in with it, then open the link again"):
-            join(token)
+    with (
+        nothing_changes(PlanCoauthor, User),
+        pytest.raises(ValidationError, match="Sign in with it, then open the link again"),
+    ):
+        join(token)
 
 
 def test_an_expired_link_is_refused(plan):
     token = invite(plan)
     plan.coauthors.update(expires_at=timezone.now() - timedelta(seconds=1))
-    with nothing_changes(PlanCoauthor, User):
-        with pytest.raises(InvitationInvalid, match="has expired"):
-            join(token)
+    with nothing_changes(PlanCoauthor, User), pytest.raises(InvitationInvalid, match="has expired"):
+        join(token)
 
 
 def test_a_resent_invitation_ends_the_earlier_link(plan):
@@ -207,6 +205,8 @@ def test_removing_a_coauthor_ends_their_access_and_role_at_once(client, plan):
 
 def test_only_an_active_coauthor_can_be_removed(plan):
     invite(plan)
-    with nothing_changes(PlanCoauthor):
-        with pytest.raises(ValidationError, match="is not a co-author of this plan"):
-            coauthor_remove(coauthor=plan.coauthors.get(), actor=plan.enrolment.trainee)
+    with (
+        nothing_changes(PlanCoauthor),
+        pytest.raises(ValidationError, match="is not a co-author of this plan"),
+    ):
+        coauthor_remove(coauthor=plan.coauthors.get(), actor=plan.enrolment.trainee)
