@@ -54,8 +54,7 @@ def coauthor_list(request, plan):
     return redirect("planning_docs:coauthor-list", pk=plan.pk)
 
 
-def _act(request, plan, coauthor_pk: int, service, done: str):
-    coauthor = get_object_or_404(plan.coauthors, pk=coauthor_pk)
+def _act(request, plan, coauthor: PlanCoauthor, service, done: str):
     back = reverse("planning_docs:coauthor-list", args=[plan.pk])
     try:
         service(coauthor=coauthor, actor=request.user)
@@ -71,7 +70,7 @@ def coauthor_resend(request, plan, coauthor_pk: int):
     return _act(
         request,
         plan,
-        coauthor_pk,
+        get_object_or_404(plan.coauthors, pk=coauthor_pk),
         coauthors.coauthor_invitation_resend,
         _("A new invitation was sent to %(email)s; the earlier link no longer works."),
     )
@@ -86,7 +85,7 @@ def coauthor_remove(request, plan, coauthor_pk: int):
         service, done = coauthors.coauthor_revoke, _("The invitation to %(email)s was revoked.")
     else:
         service, done = coauthors.coauthor_remove, _("%(email)s no longer writes this plan.")
-    return _act(request, plan, coauthor_pk, service, done)
+    return _act(request, plan, coauthor, service, done)
 
 
 @require_http_methods(["GET", "POST"])

@@ -43,6 +43,12 @@ def snapshot_sections(plan: Plan) -> list[dict]:
     ]
 
 
+def text_of(sections: list[dict]) -> list[dict]:
+    """Sections without who last edited them: what tells whether two texts are the same (a
+    version frozen before authors were recorded has no `edited_by`)."""
+    return [{k: v for k, v in section.items() if k != "edited_by"} for section in sections]
+
+
 def _author(user: User | None) -> dict | None:
     return {"id": user.pk, "name": display_name(user)} if user is not None else None
 

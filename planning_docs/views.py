@@ -212,12 +212,24 @@ def _saved_json(request, draft) -> JsonResponse:
     )
 
 
-def _conflict(request, plan, draft, current: SectionDraft, form, formset):
-    """409: the save was from an older revision. Both texts go back so the trainee can merge."""
-    message = _(
+def _conflict_message(request, current: SectionDraft) -> str:
+    other = current.updated_by
+    if other is not None and other.pk != request.user.pk:
+        # A co-author (or the trainee) saved in between: say who, so the merge is a conversation.
+        return _(
+            "%(name)s saved this section after you opened it. Nothing was overwritten: compare "
+            "the two texts, merge them and save again."
+        ) % {"name": other}
+    return _(
         "This section was saved elsewhere (another tab or device) after you opened it. "
         "Nothing was overwritten: compare the two texts, merge them and save again."
     )
+
+
+def _conflict(request, plan, draft, current: SectionDraft, form, formset):
+    """409: the save was from an older revision. Both texts go back so the writer can merge;
+    `saved_by` names who saved the newer text."""
+    message = _conflict_message(request, current)
     if _wants_json(request):
         return JsonResponse(
             {
@@ -225,6 +237,7 @@ def _conflict(request, plan, draft, current: SectionDraft, form, formset):
                 "revision": current.revision,
                 "body": current.body,
                 "yours": form.cleaned_data["body"],
+                "saved_by": str(current.updated_by) if current.updated_by else "",
             },
             status=409,
         )

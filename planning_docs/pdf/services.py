@@ -28,6 +28,7 @@ from planning_docs.versions import (
     newest_version,
     snapshot_contributors,
     snapshot_sections,
+    text_of,
 )
 from seminars.models import Seminar
 
@@ -145,7 +146,8 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     if (
         plan.status == Plan.Status.APPROVED
         and version is not None
-        and content_hash(version.title, version.sections) == content_hash(plan.title, sections)
+        and content_hash(version.title, text_of(version.sections))
+        == content_hash(plan.title, text_of(sections))
     ):
         return pdf_queue_final_render(version=version, actor=actor)
     contributors = snapshot_contributors(plan)

@@ -53,6 +53,8 @@ def test_owner_and_coauthor_on_one_section_get_409_and_merge_without_losing_a_wo
         "Droughts stop the composting.",
         1,
     )
+    assert stale.json()["saved_by"] == display_name(coauthor)
+    assert stale.json()["error"].startswith(f"{display_name(coauthor)} saved this section after")
     merged = "Floods close the landfill. Droughts stop the composting."
     assert (
         client.post(section_url(plan), {"body": merged, "revision": 1}, **JSON).status_code == 200
