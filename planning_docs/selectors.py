@@ -64,6 +64,12 @@ def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:
     return sorted(rows, key=lambda row: row.status == PlanCoauthor.Status.REMOVED)
 
 
+def plan_writers(plan: Plan) -> list[User]:
+    """Those who write the plan and hear of what concerns its text: the trainee, then the
+    active co-authors."""
+    return [plan.enrolment.trainee, *(c.user for c in active_coauthors(plan) if c.user)]
+
+
 def active_coauthors(plan: Plan) -> list[PlanCoauthor]:
     """The plan's co-authors now, by when they joined."""
     return list(

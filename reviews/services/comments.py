@@ -18,6 +18,7 @@ from notifications.services import notify
 from planning_docs import services as plan_services
 from planning_docs.models import Plan
 from planning_docs.rules import is_plan_writer
+from planning_docs.selectors import plan_writers
 from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment
@@ -145,8 +146,8 @@ def _own_internal(plan: Plan, actor: User) -> list[Comment]:
 
 @transaction.atomic
 def comment_release(*, comment: Comment, actor: User) -> Comment:
-    """Show one internal comment (or reply) to the trainee, and tell them which section it is on.
-    Logged."""
+    """Show one internal comment (or reply) to the trainee, and tell them (and the plan's
+    co-authors) which section it is on. Logged."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, "reviews.release_comment", comment)
     if comment.is_released:
@@ -154,7 +155,7 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
     _mark_released([comment], actor)
     plan = comment.plan
     notify(
-        recipients=[plan.enrolment.trainee],
+        recipients=plan_writers(plan),
         verb="comment_released" if comment.parent_id is None else "comment_reply",
         context={
             "plan": plan,
@@ -170,14 +171,15 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
 @transaction.atomic
 def comments_release_all(*, plan: Plan, actor: User) -> list[Comment]:
     """Release every internal comment and reply the actor wrote on the plan, with one
-    notification to the trainee listing them by section. Nothing internal: nothing sent."""
+    notification to the trainee (and each co-author) listing them by section. Nothing internal:
+    nothing sent."""
     _check(actor, "reviews.comment_on_plan", plan)
     comments = _own_internal(plan, actor)
     if not comments:
         return []
     _mark_released(comments, actor)
     notify(
-        recipients=[plan.enrolment.trainee],
+        recipients=plan_writers(plan),
         verb="comments_released",
         context={
             "plan": plan,
@@ -245,7 +247,7 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     )
     if locked.is_released:
         notify(
-            recipients=[locked.plan.enrolment.trainee],
+            recipients=plan_writers(locked.plan),
             verb="comment_reopened",
             context={"plan": locked.plan, "comment": locked},
             url=plan_path(locked.plan, locked.section_key),

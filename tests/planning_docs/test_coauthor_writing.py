@@ -8,12 +8,15 @@ from django.core import mail
 from django.urls import reverse
 
 from ecotown.core.names import display_name
+from notifications.models import Notification
+from planning_docs.coauthors import coauthor_remove
 from planning_docs.models import Plan, PlanCoauthor, SectionDraft
 from planning_docs.selectors import plans_for_user
 from planning_docs.services import plan_submit
 from planning_docs.versions import snapshot_sections
 from reviews.models import Comment
 from reviews.services import comment_create, comment_release
+from tests.factories.core import UserFactory
 from tests.factories.planning_docs import add_coauthor, fill_plan, make_plan
 from tests.unchanged import nothing_changes
 
@@ -30,8 +33,11 @@ def draft_of(plan, key="risks") -> SectionDraft:
 
 
 @pytest.fixture
-def coauthor(plan):
-    return add_coauthor(plan)
+def coauthor(plan, trainee):
+    # Names without apostrophes, so that the pages' escaped HTML reads them as written.
+    trainee.first_name, trainee.last_name = "Aminata", "Sow"
+    trainee.save()
+    return add_coauthor(plan, UserFactory(first_name="Awa", last_name="Diallo"))
 
 
 def test_owner_and_coauthor_on_one_section_get_409_and_merge_without_losing_a_word(
@@ -105,6 +111,12 @@ def test_the_version_freezes_the_contributors_who_wrote(plan, trainee, coauthor)
         {"id": coauthor.pk, "name": display_name(coauthor), "role": "coauthor"},
     ]
     assert silent.pk not in [person["id"] for person in version.contributors]
+    client = client_class_login(trainee)
+    page = client.get(reverse("planning_docs:version-detail", args=[plan.pk, 1])).content
+    assert f"Written by: {display_name(trainee)}, {display_name(coauthor)} (co-author)" in (
+        page.decode()
+    )
+    assert f"Last edited by {display_name(coauthor)}" in page.decode()
 
 
 def test_a_coauthor_writes_but_cannot_submit_or_change_title_or_choose_coauthors(
@@ -169,3 +181,13 @@ def test_a_coauthor_answers_released_comments_and_never_sees_internal_ones(
     with nothing_changes(Comment):
         hidden = client.post(reverse("reviews:comment-reply", args=[internal.pk]), {"body": "?"})
     assert hidden.status_code == 404
+
+
+def test_released_comments_reach_the_trainee_and_the_coauthors(plan, trainee, lead, coauthor):
+    add_coauthor(plan)  # a second co-author, then taken off the plan: told nothing more
+    gone = plan.coauthors.exclude(user=coauthor).get()
+    coauthor_remove(coauthor=gone, actor=trainee)
+    comment = comment_create(plan=plan, author=lead, section_key="risks", body="Add floods.")
+    comment_release(comment=comment, actor=lead)
+    told = Notification.objects.filter(verb="comment_released").values_list("recipient", flat=True)
+    assert sorted(told) == sorted([trainee.pk, coauthor.pk])
