@@ -224,6 +224,9 @@ def test_the_coauthor_invitation_page_passes_axe(live_server, axe_page, demo):
     found = visit_all(page, live_server, [("co-author invitation", link)])
     assert found == {}, "\n".join(f"{page}: {found[page]}" for page in found)
     page.get_by_label("First name").fill("Awa")
-    page.get_by_role("button", name="Make my account and join").click()  # errors: no password
+    page.get_by_label("Last name").fill("Diallo")
+    page.get_by_label("Password", exact=False).first.fill("kitakyushu-eco-2026")
+    page.get_by_label("Password again").fill("kitakyushu-eco-2062")
+    page.get_by_role("button", name="Make my account and join").click()  # they differ: errors
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert axe_violations(page) == []
