@@ -10,6 +10,7 @@ from django.urls import reverse
 from ecotown.core.names import display_name
 from notifications.models import Notification
 from planning_docs.coauthors import coauthor_remove
+from planning_docs.export import plan_archive
 from planning_docs.models import Plan, PlanCoauthor, SectionDraft
 from planning_docs.selectors import plans_for_user
 from planning_docs.services import plan_submit
@@ -117,6 +118,8 @@ def test_the_version_freezes_the_contributors_who_wrote(plan, trainee, coauthor)
         page.decode()
     )
     assert f"Last edited by {display_name(coauthor)}" in page.decode()
+    # The trainee's archive keeps them too.
+    assert plan_archive(plan)["versions"][0]["contributors"] == version.contributors
 
 
 def test_a_coauthor_writes_but_cannot_submit_or_change_title_or_choose_coauthors(
