@@ -5,13 +5,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, InternalError, transaction
 from django.urls import reverse
 
 from ecotown.core.names import display_name
 from notifications.models import Notification
 from planning_docs.coauthors import coauthor_remove
 from planning_docs.export import plan_archive
-from planning_docs.models import Plan, PlanCoauthor, SectionDraft
+from planning_docs.models import Plan, PlanCoauthor, PlanVersion, SectionDraft
 from planning_docs.selectors import plans_for_user
 from planning_docs.services import plan_submit
 from planning_docs.versions import snapshot_sections
@@ -112,6 +113,9 @@ def test_the_version_freezes_the_contributors_who_wrote(plan, trainee, coauthor)
         {"id": coauthor.pk, "name": display_name(coauthor), "role": "coauthor"},
     ]
     assert silent.pk not in [person["id"] for person in version.contributors]
+    # Frozen with the text: the database refuses to change them.
+    with pytest.raises((InternalError, IntegrityError)), transaction.atomic():
+        PlanVersion.objects.filter(pk=version.pk).update(contributors=[])
     client = client_class_login(trainee)
     page = client.get(reverse("planning_docs:version-detail", args=[plan.pk, 1])).content
     assert f"Written by: {display_name(trainee)}, {display_name(coauthor)} (co-author)" in (
