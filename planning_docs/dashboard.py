@@ -1,4 +1,5 @@
-"""Dashboard panels: the trainee's plan first, an expert's plans, the coordinator's counts."""
+"""Dashboard panels: the trainee's plan first, the plans one co-authors, an expert's plans, the
+coordinator's counts."""
 
 from django.db.models import Count
 
@@ -6,24 +7,13 @@ from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from planning_docs.completion import plan_progress
 from planning_docs.models import Plan
-from planning_docs.selectors import plan_drafts, plans_for_user
+from planning_docs.selectors import coauthored_plans, owned_plans, plan_drafts, plans_for_user
 
 
 def panels(request, role) -> list[Panel]:
     user = request.user
-    if role == roles.TRAINEE:
-        plan = plans_for_user(user).order_by("-enrolment__seminar__start_date").first()
-        if plan is None:
-            return []
-        seminar = plan.enrolment.seminar
-        context = {
-            "plan": plan,
-            "progress": plan_progress(plan_drafts(plan)),
-            "deadline": seminar.plan_deadline,
-            "seminar": seminar,
-        }
-        # Order 1: right after the welcome, ahead of every other app's panel.
-        return [Panel("planning_docs/_panel_trainee.html", context, order=1)]
+    if role in (roles.TRAINEE, roles.COAUTHOR):
+        return _writer_panels(user)
     if role == roles.EXPERT:
         plans = plans_for_user(user).order_by("status", "title")
         return [Panel("planning_docs/_panel_expert.html", {"plans": list(plans)}, order=20)]
@@ -34,3 +24,23 @@ def panels(request, role) -> list[Panel]:
         rows = [(value, label, counts.get(value, 0)) for value, label in Plan.Status.choices]
         return [Panel("planning_docs/_panel_coordinator.html", {"counts": rows}, order=20)]
     return []
+
+
+def _writer_panels(user) -> list[Panel]:
+    """The trainee's own plan, then the plans the person writes as a co-author."""
+    found: list[Panel] = []
+    coauthored = list(coauthored_plans(user).order_by("title"))
+    if coauthored:
+        found.append(Panel("planning_docs/_panel_coauthor.html", {"plans": coauthored}, order=2))
+    plan = owned_plans(user).order_by("-enrolment__seminar__start_date").first()
+    if plan is not None:
+        seminar = plan.enrolment.seminar
+        context = {
+            "plan": plan,
+            "progress": plan_progress(plan_drafts(plan)),
+            "deadline": seminar.plan_deadline,
+            "seminar": seminar,
+        }
+        # Order 1: right after the welcome, ahead of every other app's panel.
+        found.append(Panel("planning_docs/_panel_trainee.html", context, order=1))
+    return found

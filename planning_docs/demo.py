@@ -4,9 +4,11 @@ Runs after trainees/demo.py (which creates each accepted trainee's plan and lead
 plans nobody has touched yet are written, so running seed_demo again changes nothing.
 """
 
+from django.utils import timezone
+
 from ecotown.core.demo import DemoContext, scaled_username
 from planning_docs.demo_plans import PLANS, STAGES
-from planning_docs.models import Plan, PlanAssignment, SectionDraft, TemplateSection
+from planning_docs.models import Plan, PlanAssignment, PlanCoauthor, SectionDraft, TemplateSection
 from planning_docs.services import plan_assign_experts, plan_submit, section_save
 from trainees.demo import lead_expert_of
 
@@ -145,12 +147,43 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
 
 
-def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
+# A colleague from the trainee's ministry who writes one section of her plan before it is
+# submitted, so that the plan shows "last edited by" them and the PDF's cover names them.
+COAUTHORS = {"trainee02": ("coauthor02", "institutions-and-stakeholders")}
+COAUTHOR_ADDITION = (
+    "\n\n**The ministry's part:** its waste division chairs a monthly steering committee of the "
+    "city, UCG and the waste pickers' association, and publishes the tonnes composted each quarter."
+)
+
+
+def _coauthor_writes(plan: Plan, coauthor, key: str) -> None:
+    # Joined as an accepted invitation leaves a co-author: no e-mail goes to a demo address.
+    now = timezone.now()
+    PlanCoauthor.objects.get_or_create(
+        plan=plan,
+        user=coauthor,
+        defaults={
+            "email": coauthor.email,
+            "invited_by": plan.enrolment.trainee,
+            "status": PlanCoauthor.Status.ACTIVE,
+            "invited_at": now,
+            "expires_at": now,
+            "joined_at": now,
+        },
+    )
+    draft = plan.drafts.select_related("section").get(section__key=key)
+    body = draft.body + COAUTHOR_ADDITION
+    section_save(draft=draft, body=body, revision=draft.revision, actor=coauthor)
+
+
+def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead, coauthor=None, key="") -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
     plan.save(update_fields=["title", "pilot_site", "pilot_region", "updated_at"])
     upto = {"started": 2, "half": 6}.get(stage, 12)
     _write(plan, facts, upto=upto, actor=trainee)
+    if coauthor is not None:
+        _coauthor_writes(plan, coauthor, key)
     if stage in ("submitted", "two_versions"):
         # A second version comes after a review round: reviews/demo.py asks for the changes.
         plan_submit(plan=plan, actor=trainee)
@@ -172,4 +205,6 @@ def seed(ctx: DemoContext) -> None:
             if not untouched or plan.versions.exists():
                 continue
             lead = plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
-            _seed_plan(plan, facts, STAGES[username], lead=lead)
+            colleague, key = COAUTHORS.get(username, ("", ""))
+            coauthor = ctx.users[scaled_username(colleague, copy)] if colleague else None
+            _seed_plan(plan, facts, STAGES[username], lead=lead, coauthor=coauthor, key=key)

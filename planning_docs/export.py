@@ -45,6 +45,8 @@ def plan_archive(plan: Plan) -> dict:
                 "number": v.number,
                 "submitted_at": when(v.created_at),
                 "content_hash": v.content_hash,
+                # Who wrote it (the trainee, co-authors who wrote in it); empty before co-authors.
+                "contributors": v.contributors or [],
                 "sections": v.sections,
             }
             for v in plan.versions.order_by("number")

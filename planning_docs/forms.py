@@ -275,3 +275,43 @@ class AssignExpertsForm(forms.Form):
         if lead is not None and lead in advisers:
             self.add_error("advisers", _("The lead expert cannot also be an adviser."))
         return cleaned
+
+
+class CoauthorInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's e-mail address"),
+        help_text=_("They get a link that works once; with it they make their account."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("invite", _("Invite")))
+
+
+class CoauthorAcceptForm(forms.Form):
+    """A new co-author's account: their name and the password they choose."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("accept", _("Make my account and join")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return cleaned

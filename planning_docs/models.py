@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -117,6 +118,68 @@ class PlanAssignment(models.Model):
         return f"{self.expert} ({self.get_role_display()}) on {self.plan}"
 
 
+class PlanCoauthor(TimeStampedModel):
+    """A colleague the trainee invited to write their plan: invited (a one-time link is out),
+    active (writes sections and answers released comments), removed (the invitation revoked or
+    the person taken off the plan; what they wrote stays theirs)."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACTIVE = "active", _("Co-author")
+        REMOVED = "removed", _("Removed")
+
+    TRANSITIONS = {
+        Status.INVITED: {Status.ACTIVE, Status.REMOVED},
+        Status.ACTIVE: {Status.REMOVED},
+        Status.REMOVED: set(),
+    }
+    # Invitations out and co-authors together: a plan is the trainee's, with a few colleagues.
+    LIMIT = 3
+    OPEN = (Status.INVITED, Status.ACTIVE)
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="coauthors")
+    email = models.EmailField(_("e-mail"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="coauthorships",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.INVITED
+    )
+    # sha256 of the link's secret: the link itself is only in the e-mail. Emptied once used.
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    invited_at = models.DateTimeField(_("invited"))
+    expires_at = models.DateTimeField(_("link expires"))
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    # The first save of a section: from then on the person is a contributor of the plan.
+    contributed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "invited_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "plan",
+                condition=Q(status__in=["invited", "active"]),
+                name="coauthor_invited_once",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="active") | Q(user__isnull=False),
+                name="coauthor_active_has_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_status_display()}) on {self.plan}"
+
+
 class SectionDraft(models.Model):
     """The live text of one section. `revision` rises on every save; a stale save is refused."""
 
@@ -154,6 +217,11 @@ class PlanVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who wrote it, frozen with the text: [{"id", "name", "role": "owner" | "coauthor"}, ...],
+    # the trainee first (versions.snapshot_contributors). Null for versions older than
+    # co-authors; nullable so that adding it never rebuilds the table (and its immutability
+    # trigger) on SQLite.
+    contributors = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]

@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404
 from ecotown.core import roles
 from ecotown.core.models import User
 from planning_docs import hooks
-from planning_docs.models import Plan, PlanAssignment, PlanTemplate, PlanVersion, SectionDraft
+from planning_docs.models import (
+    Plan,
+    PlanAssignment,
+    PlanCoauthor,
+    PlanTemplate,
+    PlanVersion,
+    SectionDraft,
+)
 from seminars.models import Seminar
 
 # The plan list's orders by the experts' scores; plans not scored yet come last either way.
@@ -16,22 +23,61 @@ SCORE_ORDERS = {
 
 
 def plans_for_user(user: User) -> QuerySet[Plan]:
-    """A trainee sees their own plan; an expert the plans assigned to them; coordinators all."""
+    """A trainee sees their own plan and those they co-author; a co-author the plans they write
+    in; an expert the plans assigned to them; coordinators all."""
     plans = Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
     role = roles.role_of(user)
     if role == roles.COORDINATOR:
         return plans
     if role == roles.EXPERT:
         return plans.filter(assignments__expert=user).distinct()
-    if role == roles.TRAINEE:
-        return plans.filter(enrolment__trainee=user)
+    if role in (roles.TRAINEE, roles.COAUTHOR):
+        # A subquery, not a join: a join would repeat the trainee's plan per co-author row.
+        coauthored = PlanCoauthor.objects.filter(user=user, status=PlanCoauthor.Status.ACTIVE)
+        return plans.filter(Q(enrolment__trainee=user) | Q(pk__in=coauthored.values("plan_id")))
     return plans.none()
+
+
+def owned_plans(user: User) -> QuerySet[Plan]:
+    """The plans the user writes as their trainee (not those they co-author)."""
+    return plans_for_user(user).filter(enrolment__trainee=user)
+
+
+def coauthored_plans(user: User) -> QuerySet[Plan]:
+    """The plans the user writes as an active co-author."""
+    return plans_for_user(user).filter(
+        coauthors__user=user, coauthors__status=PlanCoauthor.Status.ACTIVE
+    )
 
 
 def plan_for_user_or_404(user: User, pk: int) -> Plan:
     """One plan the user may see, else 404 (strangers never learn it exists). The assignments
-    come prefetched: every permission check of the request reads them without a query."""
-    return get_object_or_404(plans_for_user(user).prefetch_related("assignments"), pk=pk)
+    and co-authors come prefetched: every permission check of the request reads them without a
+    query."""
+    return get_object_or_404(
+        plans_for_user(user).prefetch_related("assignments", "coauthors"), pk=pk
+    )
+
+
+def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:
+    """Every invitation and co-author of the plan, the open ones first, with their people."""
+    rows = plan.coauthors.select_related("user", "invited_by").order_by("invited_at", "pk")
+    return sorted(rows, key=lambda row: row.status == PlanCoauthor.Status.REMOVED)
+
+
+def plan_writers(plan: Plan) -> list[User]:
+    """Those who write the plan and hear of what concerns its text: the trainee, then the
+    active co-authors."""
+    return [plan.enrolment.trainee, *(c.user for c in active_coauthors(plan) if c.user)]
+
+
+def active_coauthors(plan: Plan) -> list[PlanCoauthor]:
+    """The plan's co-authors now, by when they joined."""
+    return list(
+        plan.coauthors.filter(status=PlanCoauthor.Status.ACTIVE)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
 
 
 def plan_list_for_user(
@@ -79,12 +125,12 @@ def plan_list_for_user(
 
 
 def plan_drafts(plan: Plan) -> list[SectionDraft]:
-    """The plan's drafts in template order, each with its section."""
-    return list(plan.drafts.select_related("section").order_by("section__position"))
+    """The plan's drafts in template order, each with its section and last author."""
+    return list(plan.drafts.select_related("section", "updated_by").order_by("section__position"))
 
 
 def plan_draft(plan: Plan, key: str) -> SectionDraft | None:
-    return plan.drafts.select_related("section").filter(section__key=key).first()
+    return plan.drafts.select_related("section", "updated_by").filter(section__key=key).first()
 
 
 def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:

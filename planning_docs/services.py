@@ -14,6 +14,7 @@ from planning_docs.completion import missing_sections
 from planning_docs.models import (
     Plan,
     PlanAssignment,
+    PlanCoauthor,
     PlanTemplate,
     PlanVersion,
     SectionDraft,
@@ -21,7 +22,12 @@ from planning_docs.models import (
 )
 from planning_docs.signals import plan_approved, template_copied
 from planning_docs.structured import clean_rows
-from planning_docs.versions import newest_version, snapshot_sections, version_content_hash
+from planning_docs.versions import (
+    newest_version,
+    snapshot_contributors,
+    snapshot_sections,
+    version_content_hash,
+)
 from trainees.models import Enrolment
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
@@ -106,9 +112,13 @@ def section_save(
     if rows is not None:
         changes["rows"] = clean_rows(draft.section.kind, rows)
     updated = SectionDraft.objects.filter(pk=draft.pk, revision=revision).update(**changes)
-    current = SectionDraft.objects.select_related("section").get(pk=draft.pk)
+    current = SectionDraft.objects.select_related("section", "updated_by").get(pk=draft.pk)
     if not updated:
         raise StaleRevision(current)
+    # A co-author's first save makes them a contributor (the PDF's cover names them).
+    PlanCoauthor.objects.filter(
+        plan=plan, user=actor, status=PlanCoauthor.Status.ACTIVE, contributed_at__isnull=True
+    ).update(contributed_at=timezone.now())
     return current
 
 
@@ -155,6 +165,7 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
         sections=sections,
         content_hash=version_content_hash(title=plan.title, sections=sections),
         created_by=actor,
+        contributors=snapshot_contributors(plan),
     )
     transition(
         plan,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning_docs import template_views, views
+from planning_docs import coauthor_views, template_views, views
 
 app_name = "planning_docs"
 
@@ -15,6 +15,18 @@ urlpatterns = [
     path("<int:pk>/diff/", views.version_diff, name="version-diff"),
     path("<int:pk>/export/", views.plan_export, name="plan-export"),
     path("<int:pk>/experts/", views.plan_assign, name="plan-assign"),
+    path("<int:pk>/coauthors/", coauthor_views.coauthor_list, name="coauthor-list"),
+    path(
+        "<int:pk>/coauthors/<int:coauthor_pk>/resend/",
+        coauthor_views.coauthor_resend,
+        name="coauthor-resend",
+    ),
+    path(
+        "<int:pk>/coauthors/<int:coauthor_pk>/remove/",
+        coauthor_views.coauthor_remove,
+        name="coauthor-remove",
+    ),
+    path("coauthors/accept/<str:token>/", coauthor_views.coauthor_accept, name="coauthor-accept"),
     path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
     path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
     path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),

@@ -5,7 +5,9 @@ import hashlib
 import json
 from typing import Any
 
-from planning_docs.models import Plan, PlanVersion
+from ecotown.core.models import User
+from ecotown.core.names import display_name
+from planning_docs.models import Plan, PlanCoauthor, PlanVersion
 
 
 def canonical_hash(value: Any) -> str:
@@ -25,8 +27,9 @@ def version_content_hash(*, title: str, sections: list[dict]) -> str:
 
 
 def snapshot_sections(plan: Plan) -> list[dict]:
-    """The plan's current text in the shape a version stores: one dict per section, in order."""
-    drafts = plan.drafts.select_related("section").order_by("section__position")
+    """The plan's current text in the shape a version stores: one dict per section, in order,
+    with the section's last author (`edited_by`: id and name, None when nobody wrote it)."""
+    drafts = plan.drafts.select_related("section", "updated_by").order_by("section__position")
     return [
         {
             "key": d.section.key,
@@ -34,9 +37,39 @@ def snapshot_sections(plan: Plan) -> list[dict]:
             "kind": d.section.kind,
             "body": d.body,
             "rows": d.rows or [],
+            "edited_by": _author(d.updated_by) if d.revision else None,
         }
         for d in drafts
     ]
+
+
+def text_of(sections: list[dict]) -> list[dict]:
+    """Sections without who last edited them: what tells whether two texts are the same (a
+    version frozen before authors were recorded has no `edited_by`)."""
+    return [{k: v for k, v in section.items() if k != "edited_by"} for section in sections]
+
+
+def _author(user: User | None) -> dict | None:
+    return {"id": user.pk, "name": display_name(user)} if user is not None else None
+
+
+def snapshot_contributors(plan: Plan) -> list[dict]:
+    """Who wrote the plan, in the shape a version stores: the trainee, then every co-author who
+    saved a section (removed ones too: what they wrote stays theirs), by first contribution."""
+    owner = plan.enrolment.trainee
+    coauthors = (
+        PlanCoauthor.objects.filter(plan=plan, contributed_at__isnull=False, user__isnull=False)
+        .exclude(user=owner)
+        .select_related("user")
+        .order_by("contributed_at", "pk")
+    )
+    people = [{"id": owner.pk, "name": display_name(owner), "role": "owner"}]
+    seen = {owner.pk}
+    for user in (coauthor.user for coauthor in coauthors):
+        if user is not None and user.pk not in seen:  # invited again after a removal: one name
+            seen.add(user.pk)
+            people.append({"id": user.pk, "name": display_name(user), "role": "coauthor"})
+    return people
 
 
 def newest_version(plan: Plan) -> PlanVersion | None:

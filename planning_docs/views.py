@@ -82,12 +82,18 @@ class PlanListView(LoginRequiredMixin, ListView):
 
 def _overview_context(request, plan, **extra) -> dict:
     drafts = selectors.plan_drafts(plan)
+    user = request.user
     return {
         "plan": plan,
         "progress": plan_progress(drafts),
+        "last_edits": {d.section.key: d for d in drafts if d.revision},
         "versions": list(selectors.plan_versions(plan)),
         "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
-        "can_edit": plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan),
+        "coauthors": selectors.active_coauthors(plan),
+        "can_edit": plan.is_editable and user.has_perm("planning_docs.change_plan", plan),
+        "can_edit_details": user.has_perm("planning_docs.change_plan_details", plan),
+        "can_submit": user.has_perm("planning_docs.submit_plan", plan),
+        "can_manage_coauthors": user.has_perm("planning_docs.manage_coauthors", plan),
         **extra,
     }
 
@@ -101,7 +107,7 @@ def plan_detail(request, plan):
 @require_http_methods(["GET", "POST"])
 def plan_edit(request, plan):
     # The lock is checked apart from the permission: it holds for superusers too.
-    if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan", plan):
+    if not plan.is_editable or not request.user.has_perm("planning_docs.change_plan_details", plan):
         raise PermissionDenied(_("Only the trainee may change the plan while it is a draft."))
     form = PlanDetailsForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -200,12 +206,24 @@ def _saved_json(request, draft) -> JsonResponse:
     )
 
 
-def _conflict(request, plan, draft, current: SectionDraft, form, formset):
-    """409: the save was from an older revision. Both texts go back so the trainee can merge."""
-    message = _(
+def _conflict_message(request, current: SectionDraft) -> str:
+    other = current.updated_by
+    if other is not None and other.pk != request.user.pk:
+        # A co-author (or the trainee) saved in between: say who, so the merge is a conversation.
+        return _(
+            "%(name)s saved this section after you opened it. Nothing was overwritten: compare "
+            "the two texts, merge them and save again."
+        ) % {"name": other}
+    return _(
         "This section was saved elsewhere (another tab or device) after you opened it. "
         "Nothing was overwritten: compare the two texts, merge them and save again."
     )
+
+
+def _conflict(request, plan, draft, current: SectionDraft, form, formset):
+    """409: the save was from an older revision. Both texts go back so the writer can merge;
+    `saved_by` names who saved the newer text."""
+    message = _conflict_message(request, current)
     if _wants_json(request):
         return JsonResponse(
             {
@@ -213,6 +231,7 @@ def _conflict(request, plan, draft, current: SectionDraft, form, formset):
                 "revision": current.revision,
                 "body": current.body,
                 "yours": form.cleaned_data["body"],
+                "saved_by": str(current.updated_by) if current.updated_by else "",
             },
             status=409,
         )

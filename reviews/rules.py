@@ -6,12 +6,19 @@ from planning_docs.rules import (
     is_plan_editable,
     is_plan_expert,
     is_plan_owner,
+    is_plan_writer,
 )
 
 
 @rules.predicate
 def owns_the_commented_plan(user, comment) -> bool:
     return is_plan_owner(user, comment.plan)
+
+
+@rules.predicate
+def writes_the_commented_plan(user, comment) -> bool:
+    """The plan's trainee or one of its active co-authors."""
+    return is_plan_writer(user, comment.plan)
 
 
 @rules.predicate
@@ -39,8 +46,10 @@ rules.add_perm("reviews.view_scores", plan_reviewer)
 
 # On a comment
 comment_reviewer = is_coordinator | reviews_the_commented_plan
+# Co-authors answer released comments as the trainee does; marking one addressed stays the
+# trainee's.
 rules.add_perm(
-    "reviews.reply_to_comment", comment_reviewer | (owns_the_commented_plan & is_released)
+    "reviews.reply_to_comment", comment_reviewer | (writes_the_commented_plan & is_released)
 )
 rules.add_perm("reviews.release_comment", comment_reviewer)
 add_personal_perm("reviews.address_comment", owns_the_commented_plan & is_released)

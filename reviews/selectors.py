@@ -13,9 +13,10 @@ from reviews.models import Comment, Criterion, Review, Score, Suggestion
 
 
 def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
-    """Every comment on the plan that this user may read: trainees see released ones only."""
+    """Every comment on the plan that this user may read: trainees and co-authors see released
+    ones only."""
     comments = Comment.objects.filter(plan=plan).select_related("author")
-    if roles.role_of(user) == roles.TRAINEE:
+    if roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR):
         return comments.filter(visibility=Comment.Visibility.RELEASED)
     return comments
 

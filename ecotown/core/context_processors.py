@@ -13,4 +13,5 @@ def roles_context(request: HttpRequest) -> dict[str, Any]:
         "is_coordinator": role == roles.COORDINATOR,
         "is_expert": role == roles.EXPERT,
         "is_trainee": role == roles.TRAINEE,
+        "is_coauthor": role == roles.COAUTHOR,
     }

@@ -36,6 +36,9 @@ PEOPLE = [
      "Ministry of Natural Resources and Environment", "Deputy director, waste management"),
     ("trainee02", "Aminata", "Sow", roles.TRAINEE, "SN", "Africa/Dakar",
      "Ministère de l'Environnement et du Développement durable", "Chef de division"),
+    # trainee02's colleague at the ministry, writing her plan with her (planning_docs/demo.py).
+    ("coauthor02", "Ousmane", "Ndiaye", roles.COAUTHOR, "SN", "Africa/Dakar",
+     "Ministère de l'Environnement et du Développement durable", "Ingénieur environnement"),
     ("trainee03", "राजेश", "शर्मा", roles.TRAINEE, "IN", "Asia/Kolkata",
      "Ministry of Environment, Forest and Climate Change", "Joint director"),
     ("trainee04", "芳", "王", roles.TRAINEE, "CN", "Asia/Shanghai",

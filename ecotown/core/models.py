@@ -109,6 +109,14 @@ class AuditEvent(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("changes requested")
         APPROVED = "approved", _("approved")
         REOPENED = "reopened", _("reopened")
+        COAUTHOR_INVITED = "coauthor_invited", _("co-author invited")
+        COAUTHOR_INVITATION_RESENT = "coauthor_invitation_resent", _("co-author invitation resent")
+        COAUTHOR_INVITATION_REVOKED = (
+            "coauthor_invitation_revoked",
+            _("co-author invitation revoked"),
+        )
+        COAUTHOR_JOINED = "coauthor_joined", _("co-author joined")
+        COAUTHOR_REMOVED = "coauthor_removed", _("co-author removed")
         # Review
         COMMENT_RELEASED = "comment_released", _("comment released")
         COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")

@@ -10,6 +10,7 @@ from django.apps import apps
 
 REFERENCE_DATA_MIGRATIONS = [
     ("ecotown.core.migrations.0002_role_groups", "create_groups"),
+    ("ecotown.core.migrations.0006_coauthor_group", "create_group"),
     ("planning_docs.migrations.0003_default_eco_town_template", "create_template"),
     ("reviews.migrations.0003_default_rubric", "add_rubric"),
 ]

@@ -7,9 +7,16 @@ from django.utils.translation import gettext_lazy as _
 COORDINATOR = "coordinator"
 EXPERT = "expert"
 TRAINEE = "trainee"
+# A trainee's colleague who writes one plan with them (planning_docs.PlanCoauthor says which).
+COAUTHOR = "coauthor"
 
-ROLE_GROUPS = (COORDINATOR, EXPERT, TRAINEE)
-ROLE_LABELS = {COORDINATOR: _("Coordinator"), EXPERT: _("Expert"), TRAINEE: _("Trainee")}
+ROLE_GROUPS = (COORDINATOR, EXPERT, TRAINEE, COAUTHOR)
+ROLE_LABELS = {
+    COORDINATOR: _("Coordinator"),
+    EXPERT: _("Expert"),
+    TRAINEE: _("Trainee"),
+    COAUTHOR: _("Co-author"),
+}
 
 
 def group_names(user: Any) -> frozenset[str]:
@@ -34,6 +41,8 @@ def role_of(user: Any) -> str | None:
         return EXPERT
     if TRAINEE in names:
         return TRAINEE
+    if COAUTHOR in names:
+        return COAUTHOR
     return None
 
 

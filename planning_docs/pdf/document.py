@@ -231,6 +231,25 @@ def signatures(trainee, lead) -> list[dict]:
     ]
 
 
+def contributors_of(render: PdfRender, trainee) -> list[dict]:
+    """Who wrote the text the document shows, as frozen with it (the version, or the draft's
+    snapshot): the trainee, then the co-authors who wrote in it. Older texts name the trainee."""
+    if render.kind == PdfRender.Kind.FINAL:
+        frozen = render_version(render).contributors
+    else:
+        frozen = render_content(render).get("contributors")
+    people = frozen or [{"name": display_name(trainee), "role": "owner"}]
+    return [
+        {
+            "name": p["name"],
+            "dir": text_direction(p["name"]),
+            "lang": lang_of_person(trainee) if p["role"] == "owner" else "",
+            "coauthor": p["role"] == "coauthor",
+        }
+        for p in people
+    ]
+
+
 def plan_document_context(render: PdfRender) -> dict:
     plan = render_plan(render)
     enrolment = plan.enrolment
@@ -264,6 +283,7 @@ def plan_document_context(render: PdfRender) -> dict:
         "is_draft": not is_final,
         "status_label": plan.get_status_display(),
         "trainee": person(trainee),
+        "contributors": contributors_of(render, trainee),
         "profile": profile,
         "country": country,
         "seminar": seminar,

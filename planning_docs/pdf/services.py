@@ -23,7 +23,13 @@ from ecotown.core.names import display_name, person
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
-from planning_docs.versions import content_hash, newest_version, snapshot_sections
+from planning_docs.versions import (
+    content_hash,
+    newest_version,
+    snapshot_contributors,
+    snapshot_sections,
+    text_of,
+)
 from seminars.models import Seminar
 
 logger = logging.getLogger(__name__)
@@ -140,10 +146,12 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     if (
         plan.status == Plan.Status.APPROVED
         and version is not None
-        and content_hash(version.title, version.sections) == content_hash(plan.title, sections)
+        and content_hash(version.title, text_of(version.sections))
+        == content_hash(plan.title, text_of(sections))
     ):
         return pdf_queue_final_render(version=version, actor=actor)
-    digest = content_hash("draft", plan.pk, plan.status, plan.title, sections)
+    contributors = snapshot_contributors(plan)
+    digest = content_hash("draft", plan.pk, plan.status, plan.title, sections, contributors)
     same = PdfRender.objects.filter(kind=PdfRender.Kind.DRAFT, content_hash=digest).first()
     if same is None or same.status == PdfRender.Status.FAILED:
         _check_drafts_pending(plan=plan, actor=actor)
@@ -152,7 +160,7 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
         content_hash=digest,
         actor=actor,
         plan=plan,
-        content={"title": plan.title, "sections": sections},
+        content={"title": plan.title, "sections": sections, "contributors": contributors},
     )
     _supersede_waiting_drafts(plan=plan, actor=actor, keep=render)
     return render

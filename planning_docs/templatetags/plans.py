@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import template
 from django.utils import timezone
 
@@ -49,3 +51,9 @@ STATUS_BADGES = {
 def status_badge(status: str) -> str:
     """The Bootstrap badge class of a plan status."""
     return STATUS_BADGES.get(status, "text-bg-light")
+
+
+@register.filter
+def draft_for(drafts: dict, key: str) -> Any:
+    """The draft of section `key` in a {key: draft} map (None when it was never saved)."""
+    return drafts.get(key)

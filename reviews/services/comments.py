@@ -17,6 +17,8 @@ from ecotown.core.workflow import record, transition
 from notifications.services import notify
 from planning_docs import services as plan_services
 from planning_docs.models import Plan
+from planning_docs.rules import is_plan_writer
+from planning_docs.selectors import plan_writers
 from planning_docs.versions import newest_version
 from reviews.anchors import fold_space, locate, plain_text
 from reviews.models import Comment
@@ -65,8 +67,8 @@ def comment_create(
     """A new thread on a section (optionally on a passage quoted from its text), or a reply.
 
     The quote's position in the section's text as readers see it is stored, so the anchor can be
-    found again after edits. A trainee's reply is visible at once and tells the plan's experts;
-    an expert's or a coordinator's comment stays internal until released.
+    found again after edits. A reply of the trainee or a co-author is visible at once and tells
+    the plan's experts; an expert's or a coordinator's comment stays internal until released.
     """
     body = _clean_body(body)
     quote_start = None
@@ -85,7 +87,7 @@ def comment_create(
             quote_start = locate(quote, plain_text(draft.body)).start
             if quote_start is None:
                 raise ValidationError(_("Select the passage in the section's own text."))
-    by_trainee = plan.enrolment.trainee_id == author.pk
+    by_trainee = is_plan_writer(author, plan)  # the trainee or a co-author
     comment = Comment.objects.create(
         plan=plan,
         section_key=section_key,
@@ -144,8 +146,8 @@ def _own_internal(plan: Plan, actor: User) -> list[Comment]:
 
 @transaction.atomic
 def comment_release(*, comment: Comment, actor: User) -> Comment:
-    """Show one internal comment (or reply) to the trainee, and tell them which section it is on.
-    Logged."""
+    """Show one internal comment (or reply) to the trainee, and tell them (and the plan's
+    co-authors) which section it is on. Logged."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _check(actor, "reviews.release_comment", comment)
     if comment.is_released:
@@ -153,7 +155,7 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
     _mark_released([comment], actor)
     plan = comment.plan
     notify(
-        recipients=[plan.enrolment.trainee],
+        recipients=plan_writers(plan),
         verb="comment_released" if comment.parent_id is None else "comment_reply",
         context={
             "plan": plan,
@@ -169,14 +171,15 @@ def comment_release(*, comment: Comment, actor: User) -> Comment:
 @transaction.atomic
 def comments_release_all(*, plan: Plan, actor: User) -> list[Comment]:
     """Release every internal comment and reply the actor wrote on the plan, with one
-    notification to the trainee listing them by section. Nothing internal: nothing sent."""
+    notification to the trainee (and each co-author) listing them by section. Nothing internal:
+    nothing sent."""
     _check(actor, "reviews.comment_on_plan", plan)
     comments = _own_internal(plan, actor)
     if not comments:
         return []
     _mark_released(comments, actor)
     notify(
-        recipients=[plan.enrolment.trainee],
+        recipients=plan_writers(plan),
         verb="comments_released",
         context={
             "plan": plan,
@@ -244,7 +247,7 @@ def comment_reopen(*, comment: Comment, actor: User) -> Comment:
     )
     if locked.is_released:
         notify(
-            recipients=[locked.plan.enrolment.trainee],
+            recipients=plan_writers(locked.plan),
             verb="comment_reopened",
             context={"plan": locked.plan, "comment": locked},
             url=plan_path(locked.plan, locked.section_key),

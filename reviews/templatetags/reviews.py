@@ -1,5 +1,6 @@
 from django import template
 
+from planning_docs.rules import is_plan_writer
 from reviews import forms, selectors
 from reviews.anchors import locate, plain_text
 from reviews.services import MAX_COMMENT_LENGTH, suggestion_applicable
@@ -30,6 +31,7 @@ def comment_threads(context, plan, section, draft):
         "section": section,
         "threads": threads,
         "is_owner": plan.enrolment.trainee_id == user.pk,
+        "is_writer": is_plan_writer(user, plan),
         "can_comment": user.has_perm("reviews.comment_on_plan", plan),
         "comment_form": forms.CommentForm(initial={"section_key": section.key}),
     }

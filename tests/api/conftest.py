@@ -11,10 +11,19 @@ from api.services import api_token_create
 from ecotown.core.roles import COORDINATOR
 from planning_docs.models import PdfRender
 from tests.factories.core import AdminFactory, UserFactory
-from tests.factories.planning_docs import make_plan, submitted_version
+from tests.factories.planning_docs import add_coauthor, make_plan, submitted_version
 from tests.factories.seminars import SessionFactory
 
-ROLES = ("anon", "owner", "other_trainee", "expert", "other_expert", "coordinator", "admin")
+ROLES = (
+    "anon",
+    "owner",
+    "coauthor",  # the owner's colleague, writing the world's plan with them
+    "other_trainee",
+    "expert",
+    "other_expert",
+    "coordinator",
+    "admin",
+)
 PDF_BYTES = b"%PDF-1.7\n% a stand-in document for the API tests\n%%EOF\n"
 
 
@@ -59,6 +68,7 @@ def world(db, settings, tmp_path):
         "other_expert": other_version.plan.assignments.get().expert,
         "coordinator": UserFactory(role=COORDINATOR),
         "admin": AdminFactory(),
+        "coauthor": add_coauthor(plan),
     }
     SessionFactory(seminar=plan.enrolment.seminar, speakers=[users["expert"]])
     render = ready_render(plan, version)

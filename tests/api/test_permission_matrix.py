@@ -50,15 +50,16 @@ MATRIX = {
     "api:schema": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "api:docs": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "api:seminar-list": ("get", lambda w: {}, everyone(200)),
-    "api:seminar-detail": ("get", seminar, on_the_plan(200)),
-    "api:session-list": ("get", seminar, on_the_plan(200)),
+    # The plan's co-author is no participant of its seminar.
+    "api:seminar-detail": ("get", seminar, on_the_plan(200) | {"coauthor": 404}),
+    "api:session-list": ("get", seminar, on_the_plan(200) | {"coauthor": 404}),
     # As the roster: coordinators only; no one else learns of the list.
     "api:enrolment-list": ("get", lambda w: {}, everyone(403) | {"coordinator": 200, "admin": 200}),
     # One enrolment: its trainee may know it exists (403), strangers may not (404).
     "api:enrolment-detail": (
         "get",
         lambda w: {"pk": w.plan.enrolment.pk},
-        coordinators_only(200) | {"expert": 404},
+        coordinators_only(200) | {"expert": 404, "coauthor": 404},
     ),
     "api:plan-list": ("get", lambda w: {}, everyone(200)),
     "api:plan-detail": ("get", plan, on_the_plan(200)),

@@ -5,9 +5,11 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from api.services import api_token_create
+from planning_docs.coauthors import coauthor_remove
 from planning_docs.models import SectionDraft
 from planning_docs.services import MAX_BODY_CHARS
 from tests.factories.core import ExpertFactory
+from tests.factories.planning_docs import add_coauthor
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +124,18 @@ def test_an_unknown_section_is_404(draft_plan):
         url(draft_plan, "no-such-section"), {"body": "x", "revision": 0}, format="json"
     )
     assert response.status_code == 404
+
+
+def test_a_coauthor_saves_through_the_api_and_a_removed_one_no_longer_can(draft_plan):
+    colleague = add_coauthor(draft_plan)
+    client = client_of(colleague)
+    saved = client.put(url(draft_plan, "risks"), {"body": "Ours.", "revision": 0}, format="json")
+    assert saved.status_code == 200
+    assert SectionDraft.objects.get(plan=draft_plan, section__key="risks").updated_by == colleague
+    coauthor_remove(coauthor=draft_plan.coauthors.get(), actor=draft_plan.enrolment.trainee)
+    gone = client.put(url(draft_plan, "risks"), {"body": "Mine.", "revision": 1}, format="json")
+    assert gone.status_code == 404
+    assert state(draft_plan, "risks") == ("Ours.", [], 1)
 
 
 def test_the_plans_expert_may_read_but_not_save(draft_plan):

@@ -5,6 +5,7 @@ Playwright: the portal never serves it, and its Content-Security-Policy stays as
 The pages are those of the demo's story, so that every state a person meets is on screen.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from ecotown.core.demo import DEMO_PASSWORD
+from notifications.models import Notification
 from pilots.models import ProgressReport
+from planning_docs.coauthors import coauthor_invite
 from planning_docs.models import PdfRender, Plan, PlanTemplate
 from seminars.models import Seminar
 from tests.browser import login
@@ -114,6 +117,16 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ]
     if role == "expert":
         return [*common, *reading]
+    if role == "coauthor":
+        shared = plan_of("trainee02")
+        return [
+            *common[:2],
+            *common[3:],
+            ("plan list", reverse("planning_docs:plan-list")),
+            ("plan page", reverse("planning_docs:plan-detail", args=[shared.pk])),
+            ("section", reverse("planning_docs:section-edit", args=[shared.pk, "risks"])),
+            ("versions", reverse("planning_docs:version-list", args=[shared.pk])),
+        ]
     # The trainee who is still drafting: their plan, its editors and their profile.
     return [
         *common,
@@ -127,6 +140,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ),
         ("versions", reverse("planning_docs:version-list", args=[draft.pk])),
         ("submit confirmation", reverse("planning_docs:plan-submit", args=[draft.pk])),
+        ("co-authors", reverse("planning_docs:coauthor-list", args=[draft.pk])),
         ("profile", reverse("trainees:profile")),
     ]
 
@@ -150,7 +164,12 @@ def visit_all(page, live_server, pages) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(
     ("role", "username"),
-    [("coordinator", "unido"), ("expert", "expert"), ("trainee", "trainee01")],
+    [
+        ("coordinator", "unido"),
+        ("expert", "expert"),
+        ("trainee", "trainee01"),
+        ("coauthor", "coauthor02"),
+    ],
 )
 def test_every_main_page_passes_axe_for_each_role(live_server, axe_page, demo, role, username):
     page = axe_page
@@ -220,5 +239,22 @@ def test_the_pilot_pages_of_a_trainee_pass_axe(live_server, axe_page, demo):
     assert found == {}, "\n".join(f"{page}: {found[page]}" for page in found)
     page.goto(f"{live_server.url}{reverse('pilots:report-edit', args=[twelve.pk])}")
     page.get_by_role("button", name="Submit report").click()  # nothing filled in: errors
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_the_coauthor_invitation_page_passes_axe(live_server, axe_page, demo):
+    plan = plan_of("trainee01")
+    coauthor_invite(plan=plan, email="colleague@example.org", actor=plan.enrolment.trainee)
+    body = Notification.objects.get(email="colleague@example.org").body
+    link = re.search(r"(/plans/coauthors/accept/\S+/)$", body, re.M).group(1)
+    page = axe_page
+    found = visit_all(page, live_server, [("co-author invitation", link)])
+    assert found == {}, "\n".join(f"{page}: {found[page]}" for page in found)
+    page.get_by_label("First name").fill("Awa")
+    page.get_by_label("Last name").fill("Diallo")
+    page.get_by_label("Password", exact=False).first.fill("kitakyushu-eco-2026")
+    page.get_by_label("Password again").fill("kitakyushu-eco-2062")
+    page.get_by_role("button", name="Make my account and join").click()  # they differ: errors
     expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert axe_violations(page) == []

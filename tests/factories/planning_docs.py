@@ -101,3 +101,30 @@ def submitted_version(*, lead=None, **plan_fields) -> PlanVersion:
     version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
     plan.refresh_from_db()
     return version
+
+
+def add_coauthor(plan: Plan, user=None, *, contributed: bool = False):
+    """An active co-author of `plan` (a new user in the co-author group unless `user` is given),
+    as an accepted invitation leaves one."""
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from ecotown.core import roles
+    from planning_docs.models import PlanCoauthor
+    from tests.factories.core import UserFactory
+
+    user = user or UserFactory(role=roles.COAUTHOR)
+    user.groups.add(Group.objects.get_or_create(name=roles.COAUTHOR)[0])
+    now = timezone.now()
+    PlanCoauthor.objects.create(
+        plan=plan,
+        email=user.email,
+        user=user,
+        invited_by=plan.enrolment.trainee,
+        status=PlanCoauthor.Status.ACTIVE,
+        invited_at=now,
+        expires_at=now,
+        joined_at=now,
+        contributed_at=now if contributed else None,
+    )
+    return user

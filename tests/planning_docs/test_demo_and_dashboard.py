@@ -2,8 +2,11 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
+from ecotown.core.models import User
 from planning_docs.models import Plan, PlanVersion
+from planning_docs.selectors import plans_for_user
 from seminars.models import Seminar
 from tests.factories.planning_docs import fill_plan, make_plan
 from tests.factories.seminars import SeminarFactory
@@ -42,6 +45,28 @@ def test_demo_plans_reach_their_states_through_the_services(settings):
     assert "स्वच्छ भारत मिशन" in plan_of("trainee03").versions.get().sections[0]["body"]
     financing = plan_of("trainee03").versions.get().sections[7]
     assert financing["rows"][0]["currency"] == "INR"
+
+
+def test_demo_trainee02_writes_with_coauthor02_who_edited_one_section(settings, client):
+    settings.DEBUG = True
+    seed()
+    two = plan_of("trainee02")
+    coauthor = User.objects.get(username="coauthor02")
+    assert coauthor.check_password("ecotown-demo")
+    assert list(plans_for_user(coauthor)) == [two]
+    assert [d.section.key for d in two.drafts.filter(updated_by=coauthor)] == [
+        "institutions-and-stakeholders"
+    ]
+    version = two.versions.get()
+    assert [(p["name"], p["role"]) for p in version.contributors] == [
+        ("Aminata Sow", "owner"),
+        ("Ousmane Ndiaye", "coauthor"),
+    ]
+    [written] = [s for s in version.sections if s["key"] == "institutions-and-stakeholders"]
+    assert written["edited_by"]["name"] == "Ousmane Ndiaye"
+    client.force_login(coauthor)
+    page = client.get(reverse("core:dashboard")).content.decode()
+    assert "Plans you co-author" in page and two.title in page
 
 
 def test_demo_is_idempotent(settings):

@@ -64,6 +64,7 @@ def test_submit_freezes_version_one_with_snapshot_hash_and_author_and_locks_edit
         "kind": "prose",
         "body": "Text of National policy context.",
         "rows": [],
+        "edited_by": None,  # written straight into the drafts: no one's save
     }
     assert version.sections[7]["rows"][0]["item"] == "Sorting line"
     canonical = json.dumps(

@@ -15,13 +15,22 @@ from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.models import Suggestion
 from reviews.services import comment_create
 from tests.factories.core import AdminFactory, UserFactory
-from tests.factories.planning_docs import submitted_version
+from tests.factories.planning_docs import add_coauthor, submitted_version
 from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
 from tests.pilots.world import open_check_in, pilot, report
 from tests.unchanged import nothing_changes, project_models
 
-ROLES = ("anon", "owner", "other_trainee", "expert", "other_expert", "coordinator", "admin")
+ROLES = (
+    "anon",
+    "owner",
+    "coauthor",  # the owner's colleague, writing the world's plan with them
+    "other_trainee",
+    "expert",
+    "other_expert",
+    "coordinator",
+    "admin",
+)
 LOGIN = "login"  # anonymous visitors are sent to the login page
 # Answers that refuse the request: whatever the method, nothing may change.
 REFUSALS = {400, 403, 404, 405, 409, LOGIN}
@@ -49,6 +58,7 @@ def world(db):
         "other_expert": other_version.plan.assignments.get().expert,
         "coordinator": UserFactory(role=COORDINATOR),
         "admin": AdminFactory(),
+        "coauthor": add_coauthor(plan, contributed=True),
     }
     TraineeProfileFactory(user=owner)
     SessionFactory(seminar=plan.enrolment.seminar)
@@ -67,6 +77,16 @@ def everyone(status):
 def on_the_plan(status, outsiders=404):
     """Those who may see the world's plan (and its seminar) get `status`; others `outsiders`."""
     return everyone(status) | {"other_trainee": outsiders, "other_expert": outsiders}
+
+
+def writers(status):
+    """The trainee and their co-author, where they get the same answer."""
+    return {"owner": status, "coauthor": status}
+
+
+def seminar_page(status, outsiders=404):
+    """A page of the world's seminar: its co-author writes the plan but is no participant."""
+    return on_the_plan(status, outsiders) | {"coauthor": 404}
 
 
 def coordinators_only(status, viewers=403, outsiders=404):
@@ -114,6 +134,10 @@ def suggestion(w):
     return {"pk": w.plan.suggestions.get().pk, "answer": "reject"}
 
 
+def coauthor(w):
+    return {"pk": w.plan.pk, "coauthor_pk": w.plan.coauthors.get().pk}
+
+
 def owner(w):
     return {"pk": w.users["owner"].pk}
 
@@ -137,14 +161,14 @@ MATRIX = {
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
     "seminars:seminar-list": ("get", lambda w: {}, everyone(200)),
     "seminars:seminar-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
-    "seminars:seminar-detail": ("get", seminar, on_the_plan(200)),
-    "seminars:seminar-calendar": ("get", seminar, on_the_plan(200)),
-    "seminars:seminar-edit": ("get", seminar, coordinators_only(200)),
-    "seminars:seminar-move": ("post", seminar, coordinators_only(400)),
-    "seminars:seminar-copy": ("get", seminar, coordinators_only(200)),
-    "seminars:session-add": ("get", seminar, coordinators_only(200)),
-    "seminars:session-edit": ("get", session, coordinators_only(200)),
-    "seminars:session-remove": ("get", session, coordinators_only(200)),
+    "seminars:seminar-detail": ("get", seminar, seminar_page(200)),
+    "seminars:seminar-calendar": ("get", seminar, seminar_page(200)),
+    "seminars:seminar-edit": ("get", seminar, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:seminar-move": ("post", seminar, coordinators_only(400) | {"coauthor": 404}),
+    "seminars:seminar-copy": ("get", seminar, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:session-add": ("get", seminar, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:session-edit": ("get", session, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:session-remove": ("get", session, coordinators_only(200) | {"coauthor": 404}),
     "seminars:feed-reset": ("post", lambda w: {}, everyone(302)),
     "seminars:personal-feed": (
         "get",
@@ -160,12 +184,28 @@ MATRIX = {
     "planning_docs:plan-detail": ("get", plan, on_the_plan(200)),
     "planning_docs:plan-edit": ("get", plan, on_the_plan(403)),
     "planning_docs:plan-assign": ("get", plan, coordinators_only(200)),
+    # The trainee alone chooses co-authors (the operator's account does not act as a trainee).
+    "planning_docs:coauthor-list": ("get", plan, on_the_plan(403) | {"owner": 200}),
+    # The world's co-author has joined: no invitation of theirs is left to resend.
+    "planning_docs:coauthor-resend": ("post", coauthor, on_the_plan(403) | {"owner": 409}),
+    "planning_docs:coauthor-remove": ("post", coauthor, on_the_plan(403) | {"owner": 302}),
+    # A made-up link: refused to everyone, signed in or not.
+    "planning_docs:coauthor-accept": (
+        "get",
+        lambda w: {"token": "not-a-token"},
+        dict.fromkeys(ROLES, 404),
+    ),
     "planning_docs:section-edit": ("get", section, on_the_plan(200)),
     "planning_docs:plan-submit": ("post", plan, on_the_plan(403)),
     "planning_docs:version-list": ("get", plan, on_the_plan(200)),
     "planning_docs:version-detail": ("get", version, on_the_plan(200)),
     "planning_docs:version-diff": ("get", plan, on_the_plan(200)),
-    "planning_docs:plan-export": ("get", plan, on_the_plan(200) | {"expert": 403}),
+    # The archive (released comments, decisions, PDFs) is the trainee's own.
+    "planning_docs:plan-export": (
+        "get",
+        plan,
+        on_the_plan(200) | {"expert": 403, "coauthor": 403},
+    ),
     "planning_docs:template-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-detail": ("get", template, coordinators_only(200, 403, 403)),
@@ -183,24 +223,24 @@ MATRIX = {
         template_section,
         coordinators_only(405, 403, 403),
     ),
-    "reviews:review": ("get", plan, on_the_plan(200) | {"owner": 403}),
-    "reviews:decide": ("post", plan, on_the_plan(400) | {"owner": 403}),
+    "reviews:review": ("get", plan, on_the_plan(200) | writers(403)),
+    "reviews:decide": ("post", plan, on_the_plan(400) | writers(403)),
     "reviews:reopen": ("post", plan, coordinators_only(302)),
-    "reviews:release-all": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    "reviews:release-all": ("post", plan, on_the_plan(302) | writers(403)),
     # Only the plan's experts score (a coordinator reads the scores but gives none).
     "reviews:score": ("post", plan, on_the_plan(403) | {"expert": 400}),
     # An empty form: experts and coordinators are sent back with the reason.
-    "reviews:suggestion-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    "reviews:suggestion-create": ("post", plan, on_the_plan(302) | writers(403)),
     # The world's plan is submitted: its trainee answers suggestions only while editing.
     "reviews:suggestion-answer": ("post", suggestion, on_the_plan(403)),
-    "reviews:comment-create": ("post", plan, on_the_plan(302) | {"owner": 403}),
+    "reviews:comment-create": ("post", plan, on_the_plan(302) | writers(403)),
     # The world's comment is internal: the trainee must not learn that it exists.
-    "reviews:comment-release": ("get", comment, on_the_plan(200) | {"owner": 404}),
-    "reviews:comment-reply": ("post", comment, on_the_plan(302) | {"owner": 404}),
+    "reviews:comment-release": ("get", comment, on_the_plan(200) | writers(404)),
+    "reviews:comment-reply": ("post", comment, on_the_plan(302) | writers(404)),
     "reviews:comment-move": (
         "post",
         lambda w: comment(w) | {"action": "accept"},  # open -> accepted is not a move: 409
-        on_the_plan(409) | {"owner": 404},
+        on_the_plan(409) | writers(404),
     ),
     "planning_docs_pdf:plan-pdf": ("get", plan_id, on_the_plan(200)),
     "planning_docs_pdf:plan-certificate": ("get", plan_id, on_the_plan(200)),
@@ -233,7 +273,7 @@ MATRIX = {
     "trainees:enrolment-act": (
         "post",
         lambda w: {"pk": w.plan.enrolment.pk, "action": "no-such-action"},
-        coordinators_only(404, 403, 404) | {"expert": 404},
+        coordinators_only(404, 403, 404) | {"expert": 404, "coauthor": 404},
     ),
     "trainees:seats-offer": ("post", seminar, coordinators_only(302, 403, 403)),
     # The trainee answers their own offer; coordinators may look at it; nobody else knows it.
@@ -249,7 +289,7 @@ MATRIX = {
     "trainees:profile": (
         "get",
         lambda w: {},
-        everyone(302) | {"owner": 200, "coordinator": 403, "admin": 403},
+        everyone(302) | {"owner": 200, "coauthor": 403, "coordinator": 403, "admin": 403},
     ),
 }
 
