@@ -1,8 +1,7 @@
 """How planning_docs answers the apps below it: the plan of a newly accepted trainee, and the
 hooks through which seminars and trainees show what only plans know (ecotown.core.hooks)."""
 
-from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Concat
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from planning_docs.models import PlanAssignment
 from seminars import hooks as seminar_hooks
@@ -26,10 +25,8 @@ def seminars_reviewed_by(user):
 
 
 def roster_annotations() -> dict:
-    leads = PlanAssignment.objects.filter(plan__enrolment=OuterRef("pk"), role=LEAD).annotate(
-        name=Concat("expert__first_name", Value(" "), "expert__last_name", output_field=CharField())
-    )
-    return {"plan_pk": F("plan__id"), "lead_name": Subquery(leads.values("name")[:1])}
+    leads = PlanAssignment.objects.filter(plan__enrolment=OuterRef("pk"), role=LEAD)
+    return {"plan_pk": F("plan__id"), "lead_id": Subquery(leads.values("expert_id")[:1])}
 
 
 def expert_workload() -> dict:

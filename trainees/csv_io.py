@@ -12,6 +12,7 @@ from django_countries import countries
 from tablib.exceptions import InvalidDimensions
 
 from trainees.regions import REGION_LABELS, region_of
+from trainees.selectors import lead_names
 
 MAX_BYTES = 256 * 1024  # about two thousand rows: far more than any nomination round
 REQUIRED = ("first_name", "last_name", "email", "country", "organisation")
@@ -223,6 +224,8 @@ def _cell(value) -> str:
 def roster_csv(enrolments) -> str:
     """The roster as CSV text; `enrolments` as the roster selector returns them."""
     dataset = tablib.Dataset(headers=EXPORT_HEADERS)
+    enrolments = list(enrolments)
+    leads = lead_names(enrolments)
     for enrolment in enrolments:
         profile = getattr(enrolment.trainee, "trainee_profile", None)
         code = profile.country.code if profile else ""
@@ -240,7 +243,7 @@ def roster_csv(enrolments) -> str:
                     profile.position if profile else "",
                     enrolment.seminar.title,
                     enrolment.get_status_display(),
-                    getattr(enrolment, "lead_name", "") or "",
+                    leads.get(getattr(enrolment, "lead_id", None), ""),
                 )
             ]
         )

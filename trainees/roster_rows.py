@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
-from trainees.selectors import Balance
+from trainees.selectors import Balance, lead_names
 
 ACT = Enrolment.Status
 
@@ -53,7 +53,8 @@ def _urls() -> dict[str, UrlTemplate]:
 class _Page:
     """What every row of one page shares, computed once: URLs, labels, the seat balance."""
 
-    def __init__(self, balance: Balance | None) -> None:
+    def __init__(self, balance: Balance | None, leads: dict[int, str]) -> None:
+        self.leads = leads
         self.urls = _urls()
         self.labels = {
             "accept": _("Accept"),
@@ -78,7 +79,8 @@ class _Page:
 
 def roster_rows(enrolments, balance: Balance | None) -> list[RosterRow]:
     """One row per enrolment of the page (annotated by roster_enrolments)."""
-    page = _Page(balance)
+    enrolments = list(enrolments)
+    page = _Page(balance, lead_names(enrolments))
     return [_row(enrolment, page) for enrolment in enrolments]
 
 
@@ -136,7 +138,7 @@ def _row(enrolment, page: _Page) -> RosterRow:
         status=enrolment.status,
         status_label=page.status_labels[enrolment.status],
         offer_until=_offer_until(enrolment),
-        lead=enrolment.lead_name or "",
+        lead=page.leads.get(enrolment.lead_id, ""),
         limit_warning=warning,
         actions=_actions(enrolment, page, name),
     )

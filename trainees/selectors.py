@@ -7,6 +7,7 @@ from django_countries import countries
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from ecotown.core.names import NAME_FIELDS, display_name
 from seminars.models import Seminar
 from trainees import hooks
 from trainees.models import Enrolment
@@ -37,6 +38,13 @@ def roster_enrolments(
             | Q(trainee__email__icontains=term)
         )
     return enrolments
+
+
+def lead_names(enrolments) -> dict[int, str]:
+    """{user id: display name} of the lead experts of roster rows (their `lead_id`), one query."""
+    ids = {e.lead_id for e in enrolments if getattr(e, "lead_id", None)}
+    people = User.objects.filter(pk__in=ids).only(*NAME_FIELDS)
+    return {person.pk: display_name(person) for person in people}
 
 
 def enrolments_for_user(user: User) -> QuerySet[Enrolment]:

@@ -97,10 +97,16 @@ def test_roster_shows_lead_expert_names(client, coordinator):
     plan = plan_create_for_enrolment(enrolment=enrolment, actor=None)
     lead = ExpertFactory(first_name="Kenji", last_name="Tanaka")
     PlanAssignment.objects.create(plan=plan, expert=lead, role=PlanAssignment.Role.LEAD)
+    japanese = ExpertFactory(first_name="裕子", last_name="中村", time_zone="Asia/Tokyo")
+    other = enrolment_in(seminar, status=S.ACCEPTED)
+    other_plan = plan_create_for_enrolment(enrolment=other, actor=None)
+    PlanAssignment.objects.create(plan=other_plan, expert=japanese, role=PlanAssignment.Role.LEAD)
     client.force_login(coordinator)
     response = client.get(ROSTER)
-    [row] = response.context["enrolments"]
-    assert (row.lead_name, row.plan_pk) == ("Kenji Tanaka", plan.pk)
+    html = response.content.decode()
+    assert "<td>Kenji Tanaka</td>" in html
+    assert "<td>中村 裕子</td>" in html  # family name first, as its owner writes it
+    assert {row.plan_pk for row in response.context["enrolments"]} == {plan.pk, other_plan.pk}
 
 
 def test_export_gives_the_filtered_roster_as_csv(client, coordinator):
