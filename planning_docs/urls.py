@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning_docs import template_views, views
+from planning_docs import attachment_views, template_views, views
 
 app_name = "planning_docs"
 
@@ -16,6 +16,25 @@ urlpatterns = [
     path("<int:pk>/diff/", views.version_diff, name="version-diff"),
     path("<int:pk>/export/", views.plan_export, name="plan-export"),
     path("<int:pk>/experts/", views.plan_assign, name="plan-assign"),
+    path("<int:pk>/figures/", attachment_views.figure_list, name="figure-list"),
+    path("<int:pk>/figures/<int:figure_id>/", attachment_views.figure_edit, name="figure-edit"),
+    path(
+        "<int:pk>/figures/<int:figure_id>/image/",
+        attachment_views.figure_image,
+        name="figure-image",
+    ),
+    path(
+        "<int:pk>/versions/<int:number>/figures/<int:figure_id>/",
+        attachment_views.version_figure,
+        name="version-figure",
+    ),
+    path("<int:pk>/annexes/", attachment_views.annex_list, name="annex-list"),
+    path("<int:pk>/annexes/<int:annex_id>/", attachment_views.annex_file, name="annex-file"),
+    path(
+        "<int:pk>/versions/<int:number>/annexes/<int:annex_id>/",
+        attachment_views.version_annex,
+        name="version-annex",
+    ),
     path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
     path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
     path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),

@@ -109,6 +109,10 @@ class AuditEvent(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("changes requested")
         APPROVED = "approved", _("approved")
         REOPENED = "reopened", _("reopened")
+        FIGURE_ADDED = "figure_added", _("figure added")
+        FIGURE_CHANGED = "figure_changed", _("figure changed")
+        FIGURE_REPLACED = "figure_replaced", _("figure replaced")
+        ANNEX_ADDED = "annex_added", _("annex added")
         # Review
         COMMENT_RELEASED = "comment_released", _("comment released")
         COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")

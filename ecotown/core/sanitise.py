@@ -4,8 +4,11 @@ Everything a user types (plan sections, comments, descriptions) is shown through
 in pages, e-mails and PDFs alike.
 """
 
+import secrets
+
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p",
@@ -94,10 +97,57 @@ def _clean_once(html: str) -> str:
     )
 
 
-def render_markdown(text: str, *, heading_level: int = 1) -> str:
+class Embedder:
+    """Turns image references (`![alt](src)`) the caller knows into its own trusted HTML.
+
+    `block(src)` is the HTML of a reference standing alone in its paragraph, `inline(src)` the
+    text of one inside running text; either returns None for a reference it does not know, which
+    is then dropped as every other image is. The HTML is inserted after sanitising: it must be
+    built from escaped values only (format_html)."""
+
+    def block(self, src: str) -> str | None:
+        return None
+
+    def inline(self, src: str) -> str | None:
+        return None
+
+
+def _embed(tokens: list[Token], embedder: Embedder) -> tuple[list[Token], dict[str, str]]:
+    """Replace known image references by placeholders; returns the tokens and, per placeholder,
+    the HTML that takes its place once the rest is sanitised. The placeholders carry a random
+    part, so that no text a person types can pose as one."""
+    nonce = secrets.token_hex(8)
+    blocks: dict[str, str] = {}
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "paragraph_open" and inline is not None and inline.children:
+            images = [c for c in inline.children if c.type == "image"]
+            rest = [c for c in inline.children if c.type != "image" and c.content.strip()]
+            html = embedder.block(str(images[0].attrGet("src") or "")) if images else None
+            if len(images) == 1 and not rest and html is not None:
+                marker = f"ecotownembed{nonce}n{len(blocks)}"
+                blocks[f"<p>{marker}</p>"] = html
+                result.append(Token("html_block", "", 0, content=f"<p>{marker}</p>\n"))
+                index += 3  # paragraph_open, inline, paragraph_close
+                continue
+        for child in token.children or ():
+            if child.type == "image":
+                text = embedder.inline(str(child.attrGet("src") or ""))
+                if text is not None:
+                    child.type, child.tag, child.content, child.children = "text", "", text, None
+        result.append(token)
+        index += 1
+    return result, blocks
+
+
+def render_markdown(text: str, *, heading_level: int = 1, embedder: Embedder | None = None) -> str:
     """Markdown source to safe HTML. A `#` heading becomes `<h{heading_level}>` and deeper ones
     follow (at most h6), so that a writer's headings sit below the heading of the part of the
-    page or document that shows the text."""
+    page or document that shows the text. An `embedder` shows the image references it knows
+    (a plan's figures); every other image is dropped."""
     env: dict = {}
     tokens = _markdown.parse(text or "", env)
     shift = min(max(heading_level, 1), 6) - 1
@@ -105,4 +155,10 @@ def render_markdown(text: str, *, heading_level: int = 1) -> str:
         for token in tokens:
             if token.type in {"heading_open", "heading_close"}:
                 token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
-    return clean_html(_markdown.renderer.render(tokens, _markdown.options, env))
+    blocks: dict[str, str] = {}
+    if embedder is not None:
+        tokens, blocks = _embed(tokens, embedder)
+    html = clean_html(_markdown.renderer.render(tokens, _markdown.options, env))
+    for marker, trusted in blocks.items():
+        html = html.replace(marker, trusted, 1)
+    return html

@@ -1,8 +1,10 @@
 from django import template
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from ecotown.core import formatting
+from ecotown.core.sanitise import render_markdown
 from planning_docs.forms import ROW_LABELS
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import (
@@ -35,38 +37,59 @@ def _cell(kind: str, name: str, row: dict, sources: dict, sound: bool) -> str:
     return row.get(name, "")
 
 
-@register.inclusion_tag("planning_docs/_section_content.html")
-def section_content(kind: str, body: str, rows: list, heading_level: int = 3, draft: bool = False):
+@register.inclusion_tag("planning_docs/_section_content.html", takes_context=True)
+def section_content(
+    context: template.Context,
+    kind: str,
+    body: str,
+    rows: list,
+    heading_level: int = 3,
+    draft: bool = False,
+):
     """A section as readers see it: the text, then its rows as a table (and chart, totals).
-    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart."""
+    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart.
+    The page's `figures` (planning_docs.figures.NumberedFigures), when it has them, show the
+    figures the text names."""
     rows = rows or []
-    context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
+    figures = context.get("figures")
+    shown: dict = {
+        "kind": kind,
+        "body": body,
+        "rows": rows,
+        "heading_level": heading_level,
+        # Sanitised by render_markdown; the figures' HTML is built from escaped values.
+        "body_html": mark_safe(  # noqa: S308
+            render_markdown(body, heading_level=int(heading_level), embedder=figures)
+        )
+        if body
+        else "",
+    }
     if kind == "prose":
-        return context
+        return shown
     fields = ROW_FIELDS[kind]
     if kind == "indicators":
         fields = (*fields[:4], "change", *fields[4:])
-    context["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
+    shown["columns"] = [(ROW_LABELS[name], name in NUMERIC_FIELDS) for name in fields]
     sources = dict(FundingSource.choices)
-    context["cells"] = [
+    shown["cells"] = [
         [(_cell(kind, name, row, sources, sound), name in NUMERIC_FIELDS) for name in fields]
         for row, sound in ((row, row_is_sound(kind, row)) for row in rows)
     ]
     sound = sound_rows(kind, rows)
-    context["unsound_rows"] = len(rows) - len(sound)
+    shown["unsound_rows"] = len(rows) - len(sound)
     if kind == "financing" and sound:
         totals = financing_totals(rows)
-        context["by_source"] = [
+        shown["by_source"] = [
             (sources[source], currency, total)
             for (currency, source), total in totals["by_source"].items()
         ]
-        context["by_year"] = [
+        shown["by_year"] = [
             (year, currency, total) for (currency, year), total in totals["by_year"].items()
         ]
-        context["overall"] = list(totals["overall"].items())
+        shown["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
-    return context
+        shown["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
+    return shown
 
 
 STATUS_BADGES = {
