@@ -5,6 +5,7 @@ plans nobody has touched yet are written, so running seed_demo again changes not
 """
 
 from ecotown.core.demo import DemoContext, scaled_username
+from planning_docs import demo_attachments
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, PlanAssignment, SectionDraft, TemplateSection
 from planning_docs.services import plan_assign_experts, plan_submit, section_save
@@ -145,12 +146,14 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
 
 
-def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
+def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead, figures: bool = False) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
     plan.save(update_fields=["title", "pilot_site", "pilot_region", "updated_at"])
     upto = {"started": 2, "half": 6}.get(stage, 12)
     _write(plan, facts, upto=upto, actor=trainee)
+    if figures:
+        demo_attachments.attach(plan, actor=trainee)
     if stage in ("submitted", "two_versions"):
         # A second version comes after a review round: reviews/demo.py asks for the changes.
         plan_submit(plan=plan, actor=trainee)
@@ -172,4 +175,6 @@ def seed(ctx: DemoContext) -> None:
             if not untouched or plan.versions.exists():
                 continue
             lead = plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
-            _seed_plan(plan, facts, STAGES[username], lead=lead)
+            # trainee04's plan (approved, with its PDF) shows a site map, a process flow and a
+            # letter of intent.
+            _seed_plan(plan, facts, STAGES[username], lead=lead, figures=username == "trainee04")
