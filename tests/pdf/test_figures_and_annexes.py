@@ -43,7 +43,7 @@ def approved_with_figure_and_annex():
 
 
 def test_the_approved_pdf_shows_its_figures_and_appends_its_annexes_defused(media_root, tmp_path):
-    plan, version = approved_with_figure_and_annex()
+    _plan, version = approved_with_figure_and_annex()
     render = PdfRender.objects.get(version=version, kind=PdfRender.Kind.FINAL)
     render = pdf_services.pdf_render_run(render_id=render.pk)
     assert render is not None and render.status == PdfRender.Status.READY, render
