@@ -48,7 +48,6 @@ def test_a_url_that_cannot_be_meant_is_refused(url):
 def test_the_s3_backend_loads_with_the_pinned_django_storages():
     from django.utils.module_loading import import_string
 
-    pytest.importorskip("boto3")
     config = storage_from_url("s3://bucket?endpoint_url=http://127.0.0.1:1")
     storage = import_string(config["BACKEND"])(**config["OPTIONS"])
     assert (storage.bucket_name, storage.file_overwrite, storage.default_acl) == (

@@ -4,6 +4,7 @@ a list of figures) and appends its annexes, defused, listed in the contents."""
 import io
 
 import pytest
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from ecotown.core.pdf import StaticOnlyURLFetcher, URLRefused
@@ -12,6 +13,7 @@ from planning_docs.attachments import annex_add, figure_add
 from planning_docs.demo_attachments import site_map_png, text_pdf
 from planning_docs.models import PdfRender
 from planning_docs.pdf import services as pdf_services
+from planning_docs.pdf.attachments import plan_document_pdf
 from planning_docs.services import plan_approve, plan_submit, section_save
 from tests.factories.planning_docs import fill_plan, make_plan
 from tests.pdf.conftest import pdftotext
@@ -78,3 +80,26 @@ def test_the_renderer_reads_only_the_stored_files_it_is_given():
         with pytest.raises(URLRefused):
             fetcher.fetch(stored_file_url(name))
     assert fetcher.served == []
+
+
+def test_trainee04s_approved_demo_pdf_shows_the_site_map_the_process_flow_and_the_letter(
+    settings, tmp_path
+):
+    settings.DEBUG, settings.MEDIA_ROOT = True, tmp_path / "media"
+    call_command("seed_demo", stdout=io.StringIO())
+    render = PdfRender.objects.get(
+        plan__enrolment__trainee__username="trainee04", kind=PdfRender.Kind.FINAL
+    )
+    assert [f["caption"][:9] for f in render.version.attachments["figures"]] == [
+        "Site plan",
+        "From dere",
+    ]
+    content, pages = plan_document_pdf(render)
+    path = tmp_path / "demo.pdf"
+    path.write_bytes(content)
+    text = " ".join(pdftotext(path).split())
+    assert "Figure 1: Site plan of the pilot in the Ziya Circular Economy Industrial Park" in text
+    assert "Figure 2: From deregistered vehicles to kiln fuel: the recycling chain" in text
+    assert "Annex 1: Letter of intent" in text
+    last = PdfReader(io.BytesIO(content)).pages[pages - 1].extract_text()
+    assert "LETTER OF INTENT" in last
