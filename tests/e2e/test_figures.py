@@ -48,5 +48,9 @@ def test_a_trainee_uploads_a_figure_and_inserts_it_at_the_cursor(
     )
     image = page.locator(".editor-preview-active figure img")
     expect(image).to_have_attribute("alt", "Five plots along two roads")
+    # Served by the permission-checked view: the picture loads at its own width.
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert page.evaluate("img => img.naturalWidth", image.element_handle()) == 960
     assert page.console_errors == []
