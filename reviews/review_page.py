@@ -1,6 +1,6 @@
 """What the review desk shows: the changes since this person's last review, and the decision."""
 
-from planning_docs.diff import versions_diff
+from planning_docs.diff import attachments_diff, versions_diff
 from planning_docs.models import Plan
 from planning_docs.versions import newest_version
 from reviews import forms, selectors
@@ -21,6 +21,9 @@ def review_context(user, plan: Plan, *, decision_form=None, refused: str = "") -
         "since": since,
         "diffs": diffs,
         "changed": [d for d in diffs if d.changed],
+        "attachment_changes": attachments_diff(since.attachments, newest.attachments)
+        if since and newest
+        else [],
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
         "unresolved": [t for t in threads if t.status in Comment.UNRESOLVED],
         "reviews": list(selectors.reviews_of_plan(plan)),

@@ -233,6 +233,8 @@ def test_a_version_keeps_its_figure_after_the_figure_is_replaced(client, plan, m
     second = submit(plan)
     changes = attachments_diff(version.attachments, second.attachments)
     assert [(c.kind, c.label, c.change) for c in changes] == [("figures", "New map", "replaced")]
+    diff = client.get(reverse("planning_docs:version-diff", args=[plan.pk]) + "?from=1&to=2")
+    assert "Figure “New map”: replaced by another picture or file" in diff.content.decode()
 
 
 def test_the_diff_lists_figures_added_and_removed():
