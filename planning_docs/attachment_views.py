@@ -14,12 +14,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ecotown.core.guards import guarded, require_perm
 from ecotown.core.pdf_files import PdfRefused, pdf_defuse
 from planning_docs import selectors
-from planning_docs.attachments import AttachmentRefused, annex_add, figure_add, figure_change
+from planning_docs.attachments import (
+    AttachmentRefused,
+    annex_add,
+    attachment_remove,
+    figure_add,
+    figure_change,
+)
 from planning_docs.figures import NumberedFigures, current_entries
 from planning_docs.forms import AnnexForm, FigureForm
 
@@ -217,3 +223,19 @@ def annex_file(request, plan, annex_id: int):
 def version_annex(request, plan, number: int, annex_id: int):
     entry = _frozen(plan, number, "annexes", annex_id)
     return _defused_pdf(entry["file"], f"annex-{plan.pk}-v{number}-{annex_id}.pdf")
+
+
+@plan_view("planning_docs.change_plan", MAY_NOT_CHANGE)
+@require_POST
+def attachment_remove_view(request, plan, kind: str, item_id: int):
+    """Take a figure or an annex off the plan (versions keep theirs)."""
+    items = {"figures": plan.figures, "annexes": plan.annexes}
+    item = get_object_or_404(items[kind], pk=item_id)
+    try:
+        attachment_remove(item=item, actor=request.user)
+    except AttachmentRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("“%(name)s” was taken off the plan.") % {"name": item})
+    target = "planning_docs:figure-list" if kind == "figures" else "planning_docs:annex-list"
+    return redirect(target, pk=plan.pk)

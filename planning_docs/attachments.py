@@ -143,3 +143,18 @@ def annex_add(*, plan: Plan, content: bytes, title: str, actor: User) -> Annex:
     annex.save()
     record(locked, verb=AuditEvent.Verb.ANNEX_ADDED, actor=actor, note=f"annex {annex.pk}")
     return annex
+
+
+@transaction.atomic
+def attachment_remove(*, item: Figure | Annex, actor: User) -> None:
+    """Take a figure or an annex off the plan. Its file stays in the storage, and the versions
+    that froze it keep showing it; references to a removed figure in the current text show
+    nothing. Side effects: the row deleted, an AuditEvent naming what it was. Refused
+    (AttachmentRefused, nothing changed) when the plan is not editable."""
+    locked = _locked_editable(item.plan)
+    if isinstance(item, Figure):
+        verb, note = AuditEvent.Verb.FIGURE_REMOVED, f"figure {item.pk}: {item.caption}"
+    else:
+        verb, note = AuditEvent.Verb.ANNEX_REMOVED, f"annex {item.pk}: {item.title}"
+    item.delete()
+    record(locked, verb=verb, actor=actor, note=note[:500])

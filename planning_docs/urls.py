@@ -28,6 +28,18 @@ urlpatterns = [
         attachment_views.version_figure,
         name="version-figure",
     ),
+    path(
+        "<int:pk>/figures/<int:item_id>/remove/",
+        attachment_views.attachment_remove_view,
+        {"kind": "figures"},
+        name="figure-remove",
+    ),
+    path(
+        "<int:pk>/annexes/<int:item_id>/remove/",
+        attachment_views.attachment_remove_view,
+        {"kind": "annexes"},
+        name="annex-remove",
+    ),
     path("<int:pk>/annexes/", attachment_views.annex_list, name="annex-list"),
     path("<int:pk>/annexes/<int:annex_id>/", attachment_views.annex_file, name="annex-file"),
     path(

@@ -50,8 +50,16 @@ def upload(name: str, content: bytes) -> io.BytesIO:
 
 
 def posts(plan):
-    figure = plan.figures.get()
+    figure, annex = plan.figures.get(), plan.annexes.get()
     return {
+        "figure-remove": (
+            reverse("planning_docs:figure-remove", args=[plan.pk, figure.pk]),
+            lambda: {},
+        ),
+        "annex-remove": (
+            reverse("planning_docs:annex-remove", args=[plan.pk, annex.pk]),
+            lambda: {},
+        ),
         "figure-list": (
             reverse("planning_docs:figure-list", args=[plan.pk]),
             lambda: {"picture": upload("f.png", process_flow_png()), "caption": "C", "alt": "A"},
@@ -67,7 +75,9 @@ def posts(plan):
     }
 
 
-@pytest.mark.parametrize("route", ["figure-list", "figure-edit", "annex-list"])
+@pytest.mark.parametrize(
+    "route", ["figure-list", "figure-edit", "annex-list", "figure-remove", "annex-remove"]
+)
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_trainee_adds_or_changes_figures_and_annexes(client, people, route, role):
     plan, users = people
@@ -82,6 +92,8 @@ def test_only_the_trainee_adds_or_changes_figures_and_annexes(client, people, ro
             "figure-list": (2, 1),
             "figure-edit": (1, 1),
             "annex-list": (1, 2),
+            "figure-remove": (0, 1),
+            "annex-remove": (1, 0),
         }[route]
         return
     with nothing_changes(plan, Figure, Annex):

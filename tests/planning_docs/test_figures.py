@@ -252,3 +252,20 @@ def test_the_word_diff_treats_a_figure_reference_as_one_token():
         " ",
         "now",
     ]
+
+
+def test_a_removed_figure_stays_in_the_versions_that_showed_it(client, plan, media):
+    figure = add(plan)
+    write(plan, "pilot-site-and-scope", f"{figure.reference}\n")
+    version = submit(plan)
+    plan_request_changes(plan=plan, version=version, actor=plan.assignments.get().expert, note="")
+    client.force_login(plan.enrolment.trainee)
+    url = reverse("planning_docs:figure-remove", args=[plan.pk, figure.pk])
+    assert client.post(url).status_code == 302
+    assert not plan.figures.exists()
+    frozen = client.get(
+        reverse("planning_docs:version-figure", args=[plan.pk, version.number, figure.pk])
+    )
+    assert b"".join(frozen.streaming_content) == (media / figure.file.name).read_bytes()
+    live = client.get(reverse("planning_docs:figure-image", args=[plan.pk, figure.pk]))
+    assert live.status_code == 404

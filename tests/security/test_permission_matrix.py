@@ -193,6 +193,16 @@ MATRIX = {
     "planning_docs:annex-list": ("get", plan, on_the_plan(200)),
     "planning_docs:annex-file": ("get", annex, on_the_plan(200)),
     "planning_docs:version-annex": ("get", version_annex, on_the_plan(200)),
+    "planning_docs:figure-remove": (
+        "post",
+        lambda w: {"pk": w.plan.pk, "item_id": w.plan.figures.get().pk},
+        on_the_plan(403),
+    ),
+    "planning_docs:annex-remove": (
+        "post",
+        lambda w: {"pk": w.plan.pk, "item_id": w.plan.annexes.get().pk},
+        on_the_plan(403),
+    ),
     "planning_docs:template-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-detail": ("get", template, coordinators_only(200, 403, 403)),
