@@ -35,14 +35,15 @@ MAY_NOT_CHANGE = _lazy(
 )
 
 
-def live_figures(plan, drafts) -> NumberedFigures:
-    """The plan's figures as its current text shows them, read through the checked view."""
+def live_figures(plan, drafts, unsaved: str = "") -> NumberedFigures:
+    """The plan's figures as its current text shows them, read through the checked view;
+    figures named only in `unsaved` text (the editor's preview) are numbered after the rest."""
 
     def url(entry: dict) -> str:
         path = reverse("planning_docs:figure-image", args=[plan.pk, entry["id"]])
         return f"{path}?v={entry['sha256'][:16]}"
 
-    return NumberedFigures(current_entries(plan.pk, (d.body for d in drafts)), url)
+    return NumberedFigures(current_entries(plan.pk, [*(d.body for d in drafts), unsaved]), url)
 
 
 def version_figures(version) -> NumberedFigures:

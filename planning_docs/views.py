@@ -284,13 +284,9 @@ def _section_save(request, plan, draft):
 def preview(request, plan):
     """The editor's live preview: the same sanitising renderer as every page, with the plan's
     figures numbered as the saved text of the other sections places them."""
-    return HttpResponse(
-        render_markdown(
-            request.POST.get("body", "")[:MAX_BODY_CHARS],
-            heading_level=2,
-            embedder=live_figures(plan, selectors.plan_drafts(plan)),
-        )
-    )
+    body = request.POST.get("body", "")[:MAX_BODY_CHARS]
+    figures = live_figures(plan, selectors.plan_drafts(plan), unsaved=body)
+    return HttpResponse(render_markdown(body, heading_level=2, embedder=figures))
 
 
 @plan_view()

@@ -269,3 +269,12 @@ def test_a_removed_figure_stays_in_the_versions_that_showed_it(client, plan, med
     assert b"".join(frozen.streaming_content) == (media / figure.file.name).read_bytes()
     live = client.get(reverse("planning_docs:figure-image", args=[plan.pk, figure.pk]))
     assert live.status_code == 404
+
+
+def test_the_editors_preview_shows_a_figure_before_the_text_is_saved(client, plan):
+    figure = add(plan)
+    client.force_login(plan.enrolment.trainee)
+    url = reverse("planning_docs:preview", args=[plan.pk])
+    html = client.post(url, {"body": f"Intro.\n\n{figure.reference}\n"}).content.decode()
+    assert "<figcaption>Figure 1: Site map</figcaption>" in html
+    assert reverse("planning_docs:figure-image", args=[plan.pk, figure.pk]) in html
