@@ -23,7 +23,7 @@ FORMATS = {
     "PNG": {"suffixes": {".png"}, "types": {"image/png"}, "content_type": "image/png"},
     "JPEG": {
         "suffixes": {".jpg", ".jpeg"},
-        "types": {"image/jpeg", "image/pjpeg"},
+        "types": {"image/jpeg", "image/pjpeg", "image/jpg"},
         "content_type": "image/jpeg",
     },
 }
@@ -75,6 +75,8 @@ def _check_kind(image: Image.Image, name: str, declared_type: str) -> dict:
         )
     suffix = PurePosixPath(name).suffix.lower()
     declared = (declared_type or "").split(";", 1)[0].strip().lower()
+    # Some clients declare every file as bytes: that says nothing either way.
+    declared = "" if declared == "application/octet-stream" else declared
     if suffix not in kind["suffixes"] or (declared and declared not in kind["types"]):
         raise ImageRefused(
             _(
