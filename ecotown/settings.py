@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from ecotown.core.storage_url import storage_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -168,8 +170,12 @@ LOCAL_DIRS.append(STATIC_ROOT)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads and generated PDFs, through Django's storage API only (ecotown/core/storage_url.py):
+# empty is MEDIA_ROOT on this machine; file:///shared/folder or s3://bucket?endpoint_url=...
+# when web servers and workers run on several machines.
+STORAGE_URL = env.str("STORAGE_URL", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(STORAGE_URL),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from planning_docs.models import (
+    Annex,
+    Figure,
     PdfRender,
     Plan,
     PlanAssignment,
@@ -69,3 +71,29 @@ class PdfRenderAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Uploads go through the services, which check and re-encode them; their files are never
+    changed or removed (versions point to them)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Figure)
+class FigureAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "plan", "caption", "width", "height", "uploaded_by", "created")
+    list_select_related = ("plan", "uploaded_by")
+
+
+@admin.register(Annex)
+class AnnexAdmin(ReadOnlyAdmin):
+    list_display = ("pk", "plan", "title", "pages", "size", "uploaded_by", "created")
+    list_select_related = ("plan", "uploaded_by")

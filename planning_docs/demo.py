@@ -7,6 +7,7 @@ plans nobody has touched yet are written, so running seed_demo again changes not
 from django.utils import timezone
 
 from ecotown.core.demo import DemoContext, scaled_username
+from planning_docs import demo_attachments
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, PlanAssignment, PlanCoauthor, SectionDraft, TemplateSection
 from planning_docs.services import plan_assign_experts, plan_submit, section_save
@@ -176,7 +177,9 @@ def _coauthor_writes(plan: Plan, coauthor, key: str) -> None:
     section_save(draft=draft, body=body, revision=draft.revision, actor=coauthor)
 
 
-def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead, coauthor=None, key="") -> None:
+def _seed_plan(
+    plan: Plan, facts: dict, stage: str, *, lead, coauthor=None, key="", figures: bool = False
+) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
     plan.save(update_fields=["title", "pilot_site", "pilot_region", "updated_at"])
@@ -184,6 +187,8 @@ def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead, coauthor=None, key=
     _write(plan, facts, upto=upto, actor=trainee)
     if coauthor is not None:
         _coauthor_writes(plan, coauthor, key)
+    if figures:
+        demo_attachments.attach(plan, actor=trainee)
     if stage in ("submitted", "two_versions"):
         # A second version comes after a review round: reviews/demo.py asks for the changes.
         plan_submit(plan=plan, actor=trainee)
@@ -207,4 +212,14 @@ def seed(ctx: DemoContext) -> None:
             lead = plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
             colleague, key = COAUTHORS.get(username, ("", ""))
             coauthor = ctx.users[scaled_username(colleague, copy)] if colleague else None
-            _seed_plan(plan, facts, STAGES[username], lead=lead, coauthor=coauthor, key=key)
+            # trainee04's plan (approved, with its PDF) shows a site map, a process flow and a
+            # letter of intent.
+            _seed_plan(
+                plan,
+                facts,
+                STAGES[username],
+                lead=lead,
+                coauthor=coauthor,
+                key=key,
+                figures=username == "trainee04",
+            )

@@ -27,10 +27,12 @@ from planning_docs.structured import ROW_FIELDS, FundingSource, row_is_sound
 from planning_docs.tables import row_cells, table_columns
 
 # Words, runs of white space and single punctuation marks; unspaced scripts one character each.
-_TOKEN = re.compile(rf"[{_UNSPACED}]|\s+|[^\s\W{_UNSPACED}]+|[^\s]")
+# A figure reference (planning_docs.figures.REFERENCE) is one token: a figure comes or goes whole.
+_FIGURE = r"!\[[^\]\n]{0,200}\]\(figure:\d{1,9}\)"
+_TOKEN = re.compile(rf"{_FIGURE}|[{_UNSPACED}]|\s+|[^\s\W{_UNSPACED}]+|[^\s]")
 # Segments: a line, or a sentence within it. The three classes are disjoint, so matching never
-# backtracks.
-_SEGMENT = re.compile(r"[^\n.!?\u3002\uff01\uff1f]*[.!?\u3002\uff01\uff1f]*\n?")
+# backtracks; a figure reference stays whole (trying one at a "!" costs at most its bound).
+_SEGMENT = re.compile(rf"(?:{_FIGURE}|[^\n.!?\u3002\uff01\uff1f])*[.!?\u3002\uff01\uff1f]*\n?")
 
 # Comparisons a diff may spend per character of its two texts, plus a floor for short texts.
 BUDGET_PER_CHAR = 16
@@ -362,3 +364,33 @@ def versions_diff(old_sections: list[dict], new_sections: list[dict]) -> list[Se
     diffs = [_section_diff(s["key"], old_by_key.get(s["key"]), s) for s in new_sections]
     diffs += [_section_diff(s["key"], s, None) for s in old_sections if s["key"] not in new_keys]
     return diffs
+
+
+@dataclass(frozen=True)
+class AttachmentChange:
+    kind: str  # "figures" or "annexes"
+    label: str  # the caption or title (the new one, or the old one of a removed item)
+    change: str  # "added", "removed", "replaced" (another file) or "changed" (other words)
+
+
+def attachments_diff(old: dict | None, new: dict | None) -> list[AttachmentChange]:
+    """The figures the two versions show and their annexes: added, removed, given another file
+    (by its hash) or other words (caption, text alternative, title)."""
+    changes = []
+    for kind, words in (("figures", ("caption", "alt")), ("annexes", ("title",))):
+        before = {e["id"]: e for e in (old or {}).get(kind, [])}
+        after = {e["id"]: e for e in (new or {}).get(kind, [])}
+        label = "caption" if kind == "figures" else "title"
+        for key, entry in after.items():
+            if key not in before:
+                changes.append(AttachmentChange(kind, entry[label], "added"))
+            elif entry["sha256"] != before[key]["sha256"]:
+                changes.append(AttachmentChange(kind, entry[label], "replaced"))
+            elif any(entry[w] != before[key][w] for w in words):
+                changes.append(AttachmentChange(kind, entry[label], "changed"))
+        changes += [
+            AttachmentChange(kind, entry[label], "removed")
+            for key, entry in before.items()
+            if key not in after
+        ]
+    return changes

@@ -1,5 +1,6 @@
 """A trainee's own archive: their plan, every version, the comments released to them, the
-decisions and the PDFs, as one zip file (JSON + PDF) they can keep or hand to their ministry.
+decisions, the PDFs, the figures and the annexes, as one zip file they can keep or hand to their
+ministry.
 
 Internal notes never enter it: comments come through the trainee's own selector.
 """
@@ -8,6 +9,7 @@ import io
 import json
 import zipfile
 
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from ecotown.core.hooks import Contributions
@@ -48,8 +50,29 @@ def plan_archive(plan: Plan) -> dict:
                 # Who wrote it (the trainee, co-authors who wrote in it); empty before co-authors.
                 "contributors": v.contributors or [],
                 "sections": v.sections,
+                "attachments": v.attachments or {},
             }
             for v in plan.versions.order_by("number")
+        ],
+        "figures": [
+            {
+                "id": f.pk,
+                "caption": f.caption,
+                "alt": f.alt,
+                "sha256": f.sha256,
+                "file": f.file.name,
+            }
+            for f in plan.figures.all()
+        ],
+        "annexes": [
+            {
+                "id": a.pk,
+                "title": a.title,
+                "pages": a.pages,
+                "sha256": a.sha256,
+                "file": a.file.name,
+            }
+            for a in plan.annexes.all()
         ],
     }
     for part in ARCHIVE_PARTS:
@@ -57,8 +80,19 @@ def plan_archive(plan: Plan) -> dict:
     return archive
 
 
+def stored_files(plan: Plan) -> list[str]:
+    """Every stored figure and annex file of the plan, current or frozen by a version, once."""
+    names = [str(f.file.name) for f in plan.figures.all()]
+    names += [str(a.file.name) for a in plan.annexes.all()]
+    for version in plan.versions.order_by("number"):
+        for kind in ("figures", "annexes"):
+            names += [entry["file"] for entry in (version.attachments or {}).get(kind, [])]
+    return list(dict.fromkeys(names))
+
+
 def plan_archive_zip(plan: Plan) -> bytes:
-    """plan.json and every ready PDF of the plan (final, drafts, certificate)."""
+    """plan.json, every ready PDF of the plan (final, drafts, certificate), and the figures and
+    annexes (as uploaded, under the names plan.json gives them)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         data = json.dumps(plan_archive(plan), ensure_ascii=False, indent=2)
@@ -69,4 +103,7 @@ def plan_archive_zip(plan: Plan) -> bytes:
         for render in ready:
             with render.file.open("rb") as pdf:
                 archive.writestr(f"pdf/{pdf_filename(render)[0]}", pdf.read())
+        for name in stored_files(plan):
+            with default_storage.open(name, "rb") as stored:
+                archive.writestr(name, stored.read())
     return buffer.getvalue()

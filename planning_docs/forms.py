@@ -2,10 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ecotown.core.images import MAX_IMAGE_BYTES
 from ecotown.core.models import User
+from ecotown.core.pdf_files import MAX_PDF_BYTES
 from ecotown.core.widgets import PlainSelect
 from planning_docs.models import Plan, PlanTemplate, TemplateSection
 from planning_docs.services import MAX_BODY_CHARS
@@ -315,3 +318,45 @@ class CoauthorAcceptForm(forms.Form):
         if cleaned.get("password1") != cleaned.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return cleaned
+
+
+def _limited_file(limit: int, message: "str | StrPromise"):
+    """A form field's validator refusing a file above `limit` bytes before it is read."""
+
+    def check(upload) -> None:
+        if upload is not None and upload.size > limit:
+            raise ValidationError(str(message) % {"mb": limit // (1024 * 1024)})
+
+    return check
+
+
+class FigureForm(forms.Form):
+    """A picture with its caption and text alternative; the picture is optional when changing."""
+
+    picture = forms.FileField(
+        label=_("Picture (PNG or JPEG)"),
+        validators=[_limited_file(MAX_IMAGE_BYTES, _("The picture is larger than %(mb)d MB."))],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300)
+    alt = forms.CharField(
+        label=_("Text alternative"),
+        max_length=500,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, picture_required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].required = picture_required
+        if not picture_required:
+            self.fields["picture"].label = _("New picture (leave empty to keep the picture)")
+
+
+class AnnexForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    document = forms.FileField(
+        label=_("PDF document"),
+        validators=[_limited_file(MAX_PDF_BYTES, _("The PDF is larger than %(mb)d MB."))],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )

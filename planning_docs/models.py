@@ -212,6 +212,10 @@ class PlanVersion(models.Model):
     title = models.CharField(max_length=250)
     # [{"key", "title", "kind", "body", "rows"}, ...] in template order.
     sections = models.JSONField()
+    # The figures the text shows and the annexes, as they were: {"figures": [...],
+    # "annexes": [...]}, each with its id, sha256, storage name and words
+    # (versions.snapshot_attachments).
+    attachments = models.JSONField(default=dict, blank=True)
     content_hash = models.CharField(max_length=64)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -231,6 +235,68 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
+
+
+class Figure(models.Model):
+    """A picture of a plan, shown where the text names it (`![](figure:<id>)`).
+
+    The file is stored once under its content's hash and never overwritten: replacing the picture
+    points the row at a new file, and the versions that showed the old one keep its name."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="figures")
+    file = models.FileField(_("file"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    content_type = models.CharField(max_length=32)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=300)
+    alt = models.CharField(
+        _("text alternative"),
+        max_length=500,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "created", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(caption=""), name="figure_has_caption"),
+            models.CheckConstraint(condition=~Q(alt=""), name="figure_has_alt"),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+    @property
+    def reference(self) -> str:
+        """What the text holds where the figure goes."""
+        return f"![](figure:{self.pk})"
+
+
+class Annex(models.Model):
+    """A PDF appended to the plan (a letter of intent, a permit), stored once under its hash."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="annexes")
+    title = models.CharField(_("title"), max_length=250)
+    file = models.FileField(_("file"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    pages = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "created", "id"]
+        verbose_name_plural = _("annexes")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def _pdf_upload_to(render, filename: str) -> str:

@@ -24,6 +24,7 @@ from planning_docs.signals import plan_approved, template_copied
 from planning_docs.structured import clean_rows
 from planning_docs.versions import (
     newest_version,
+    snapshot_attachments,
     snapshot_contributors,
     snapshot_sections,
     version_content_hash,
@@ -145,7 +146,8 @@ def plan_details_save(*, plan: Plan, form: "ModelForm[Plan]", actor: User) -> Pl
 def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     """Freeze the drafts as the next PlanVersion and move the plan to submitted.
 
-    Side effects: one PlanVersion (number, snapshot, content hash, who), the status change and its
+    Side effects: one PlanVersion (number, snapshot with the figures and annexes it shows,
+    content hash, who), the status change and its
     AuditEvent, and a notification (e-mailed after commit) to each of the plan's experts.
     Refused (TransitionNotAllowed, PlanIncomplete) with nothing changed when the plan is not a
     draft or changes-requested, or when a required section is empty.
@@ -157,13 +159,17 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
     if missing:
         raise PlanIncomplete(missing)
     sections = snapshot_sections(plan)
+    attachments = snapshot_attachments(plan, sections)
     number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = PlanVersion.objects.create(
         plan=plan,
         number=number,
         title=plan.title,
         sections=sections,
-        content_hash=version_content_hash(title=plan.title, sections=sections),
+        attachments=attachments,
+        content_hash=version_content_hash(
+            title=plan.title, sections=sections, attachments=attachments
+        ),
         created_by=actor,
         contributors=snapshot_contributors(plan),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from planning_docs import coauthor_views, template_views, views
+from planning_docs import attachment_views, coauthor_views, template_views, views
 
 app_name = "planning_docs"
 
@@ -27,6 +27,37 @@ urlpatterns = [
         name="coauthor-remove",
     ),
     path("coauthors/accept/<str:token>/", coauthor_views.coauthor_accept, name="coauthor-accept"),
+    path("<int:pk>/figures/", attachment_views.figure_list, name="figure-list"),
+    path("<int:pk>/figures/<int:figure_id>/", attachment_views.figure_edit, name="figure-edit"),
+    path(
+        "<int:pk>/figures/<int:figure_id>/image/",
+        attachment_views.figure_image,
+        name="figure-image",
+    ),
+    path(
+        "<int:pk>/versions/<int:number>/figures/<int:figure_id>/",
+        attachment_views.version_figure,
+        name="version-figure",
+    ),
+    path(
+        "<int:pk>/figures/<int:item_id>/remove/",
+        attachment_views.attachment_remove_view,
+        {"kind": "figures"},
+        name="figure-remove",
+    ),
+    path(
+        "<int:pk>/annexes/<int:item_id>/remove/",
+        attachment_views.attachment_remove_view,
+        {"kind": "annexes"},
+        name="annex-remove",
+    ),
+    path("<int:pk>/annexes/", attachment_views.annex_list, name="annex-list"),
+    path("<int:pk>/annexes/<int:annex_id>/", attachment_views.annex_file, name="annex-file"),
+    path(
+        "<int:pk>/versions/<int:number>/annexes/<int:annex_id>/",
+        attachment_views.version_annex,
+        name="version-annex",
+    ),
     path("templates/", template_views.TemplateListView.as_view(), name="template-list"),
     path("templates/new/", template_views.TemplateCreateView.as_view(), name="template-create"),
     path("templates/<int:pk>/", template_views.template_detail, name="template-detail"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from ecotown.core.models import User
 from ecotown.core.names import display_name
+from planning_docs.figures import current_entries
 from planning_docs.models import Plan, PlanCoauthor, PlanVersion
 
 
@@ -21,9 +22,15 @@ def content_hash(*parts: Any) -> str:
     return canonical_hash(list(parts))
 
 
-def version_content_hash(*, title: str, sections: list[dict]) -> str:
-    """The hash a PlanVersion stores of its title and sections."""
-    return canonical_hash({"title": title, "sections": sections})
+def version_content_hash(
+    *, title: str, sections: list[dict], attachments: dict | None = None
+) -> str:
+    """The hash a PlanVersion stores of its title, sections and (when it has any) the figures
+    and annexes it shows; a version without them hashes as versions always have."""
+    value: dict[str, Any] = {"title": title, "sections": sections}
+    if attachments and any(attachments.values()):
+        value["attachments"] = attachments
+    return canonical_hash(value)
 
 
 def snapshot_sections(plan: Plan) -> list[dict]:
@@ -70,6 +77,25 @@ def snapshot_contributors(plan: Plan) -> list[dict]:
             seen.add(user.pk)
             people.append({"id": user.pk, "name": display_name(user), "role": "coauthor"})
     return people
+
+
+def annex_entry(annex: Any) -> dict:
+    return {
+        "id": annex.pk,
+        "title": annex.title,
+        "sha256": annex.sha256,
+        "file": annex.file.name,
+        "pages": annex.pages,
+    }
+
+
+def snapshot_attachments(plan: Plan, sections: list[dict]) -> dict:
+    """What a version freezes besides its text: the figures the sections show (id, hash, caption,
+    text alternative, file), in document order, and every annex of the plan."""
+    return {
+        "figures": current_entries(plan.pk, (s["body"] for s in sections)),
+        "annexes": [annex_entry(a) for a in plan.annexes.order_by("created", "id")],
+    }
 
 
 def newest_version(plan: Plan) -> PlanVersion | None:

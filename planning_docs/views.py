@@ -16,8 +16,9 @@ from ecotown.core import roles
 from ecotown.core.guards import guarded
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
+from planning_docs.attachment_views import live_figures, version_figures
 from planning_docs.completion import missing_sections, plan_progress, section_progress
-from planning_docs.diff import versions_diff
+from planning_docs.diff import attachments_diff, versions_diff
 from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
     AssignExpertsForm,
@@ -87,6 +88,8 @@ def _overview_context(request, plan, **extra) -> dict:
         "plan": plan,
         "progress": plan_progress(drafts),
         "last_edits": {d.section.key: d for d in drafts if d.revision},
+        "figures": live_figures(plan, drafts),
+        "annexes": list(plan.annexes.all()),
         "versions": list(selectors.plan_versions(plan)),
         "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
         "coauthors": selectors.active_coauthors(plan),
@@ -189,6 +192,7 @@ def _section_context(request, plan, draft, *, form=None, formset=None, conflict=
         "editor_labels": _editor_labels() if can_edit else None,
         "previous": drafts[index - 1] if index else None,
         "next": drafts[index + 1] if index + 1 < len(drafts) else None,
+        "figures": live_figures(plan, drafts),
     }
 
 
@@ -297,7 +301,13 @@ def version_list(request, plan):
 @plan_view()
 def version_detail(request, plan, number: int):
     version = get_object_or_404(selectors.plan_versions(plan), number=number)
-    context = {"plan": plan, "version": version, "numbers": _version_numbers(plan)}
+    context = {
+        "plan": plan,
+        "version": version,
+        "numbers": _version_numbers(plan),
+        "figures": version_figures(version),
+        "annexes": (version.attachments or {}).get("annexes", []),
+    }
     return render(request, "planning_docs/version_detail.html", context)
 
 
@@ -330,6 +340,9 @@ def version_diff(request, plan):
         "new": versions[new_n],
         "diffs": diffs,
         "changed": [d for d in diffs if d.changed],
+        "attachment_changes": attachments_diff(
+            versions[old_n].attachments, versions[new_n].attachments
+        ),
     }
     return render(request, "planning_docs/version_diff.html", context)
 

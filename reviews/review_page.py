@@ -4,6 +4,7 @@ changes since this person's last review, the scores and the decision."""
 from django.http import QueryDict
 from django.urls import reverse
 
+from planning_docs.diff import attachments_diff
 from planning_docs.models import Plan
 from planning_docs.versions import newest_version
 from reviews import forms, selectors
@@ -44,6 +45,9 @@ def review_context(
         "state": state,
         "filters": [(key, label, reading_url(plan, key)) for key, label in STATE_LABELS.items()],
         "here": reading_url(plan, state),
+        "attachment_changes": attachments_diff(since.attachments, newest.attachments)
+        if since and newest
+        else [],
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
         "reviews": list(selectors.reviews_of_plan(plan)),
         "own_internal": selectors.internal_comment_count(user, plan),

@@ -117,6 +117,12 @@ class AuditEvent(models.Model):
         )
         COAUTHOR_JOINED = "coauthor_joined", _("co-author joined")
         COAUTHOR_REMOVED = "coauthor_removed", _("co-author removed")
+        FIGURE_ADDED = "figure_added", _("figure added")
+        FIGURE_CHANGED = "figure_changed", _("figure changed")
+        FIGURE_REPLACED = "figure_replaced", _("figure replaced")
+        FIGURE_REMOVED = "figure_removed", _("figure removed")
+        ANNEX_ADDED = "annex_added", _("annex added")
+        ANNEX_REMOVED = "annex_removed", _("annex removed")
         # Review
         COMMENT_RELEASED = "comment_released", _("comment released")
         COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")

@@ -2,7 +2,8 @@
 
 Everything rendered here may contain text that users typed, so the renderer is boxed in:
 
-- `StaticOnlyURLFetcher` serves the project's own static files and small `data:` images, and
+- `StaticOnlyURLFetcher` serves the project's own static files, small `data:` images and the
+  stored files the caller names (a plan's figures, read through Django's storage API), and
   refuses every other URL (`file:`, `http(s):`, other hosts, path tricks), logging each refusal.
   It never opens a socket, so it cannot follow a redirect either.
 - PDF attachments (`<a rel="attachment">`, `<link rel="attachment">`) are dropped between layout
@@ -26,8 +27,10 @@ from urllib.request import DataHandler, Request
 from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from pypdf import PdfReader, PdfWriter
 
+from ecotown.core.pdf_files import STORED_BASE_URL
 from ecotown.core.sanitise import MAX_SPAN
 
 # WeasyPrint logs every layout step and page at INFO (from its import on): a worker's log would
@@ -43,6 +46,8 @@ logger = logging.getLogger("ecotown.pdf")
 # Relative URLs in rendered templates ({% static %} gives /static/...) resolve against this base.
 # The host is in the reserved .invalid domain: it names the project's static files, nothing else.
 STATIC_BASE_URL = "https://static.ecotown.invalid/"
+STORED_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+MAX_STORED_BYTES = 12 * 1024 * 1024
 
 MAX_HTML_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 120
@@ -95,13 +100,16 @@ def _find_static(relative: str) -> Path | None:
 
 
 class StaticOnlyURLFetcher(URLFetcher):
-    """Serves the project's static files and `data:` images; refuses and logs everything else."""
+    """Serves the project's static files, `data:` images and the stored files it is given by
+    name; refuses and logs everything else."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: frozenset[str] = frozenset()) -> None:
         # No redirects and no protocols for the parent: this class never calls the parent's fetch.
         super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
         self.refused: list[str] = []
         self.served: list[str] = []
+        # Storage names of the files this document may show: nothing else in the storage is read.
+        self.files = files
 
     def refuse(self, url: str, reason: str) -> URLRefused:
         shown = url if len(url) < 200 else f"{url[:200]}…"
@@ -115,7 +123,24 @@ class StaticOnlyURLFetcher(URLFetcher):
             return self._data(url)
         if scheme == "https" and url.lower().startswith(STATIC_BASE_URL):
             return self._static(url)
+        if scheme == "https" and url.startswith(STORED_BASE_URL):
+            return self._stored(url)
         raise self.refuse(url, "only the project's static files and data: images are allowed")
+
+    def _stored(self, url: str) -> URLFetcherResponse:
+        name = url[len(STORED_BASE_URL) :]
+        # Compared as given, never decoded or normalised: only the exact names handed over pass.
+        if name not in self.files:
+            raise self.refuse(url, "a stored file this document was not given")
+        suffix = Path(name).suffix.lower()
+        if suffix not in STORED_TYPES:
+            raise self.refuse(url, f"stored file type {suffix or '(none)'}")
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read(MAX_STORED_BYTES + 1)
+        if len(content) > MAX_STORED_BYTES:
+            raise self.refuse(url, "stored file too large")
+        self.served.append(name)
+        return URLFetcherResponse(url, content, {"Content-Type": STORED_TYPES[suffix]})
 
     def _data(self, url: str) -> URLFetcherResponse:
         if len(url) > MAX_DATA_URL_BYTES:
@@ -253,14 +278,15 @@ def _drop_attachments(document: Any) -> int:
     return dropped
 
 
-def render_pdf(html: str) -> RenderedPdf:
+def render_pdf(html: str, *, files: frozenset[str] = frozenset()) -> RenderedPdf:
     """Lay out `html` (a full document) and write a tagged PDF. Raises PdfError when it cannot.
 
     The document's <title>, <meta name="author"> and <html lang> become the PDF's metadata.
+    `files` are the storage names of the stored files it may show (`stored_file_url`).
     """
     check_limits(html)
     started = time.perf_counter()
-    fetcher = StaticOnlyURLFetcher()
+    fetcher = StaticOnlyURLFetcher(files)
     try:
         document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_variant=PDF_VARIANT
@@ -298,6 +324,19 @@ def merge_pdfs(
         writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
         if title:
             writer.add_outline_item(title=title, page_number=start)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue(), len(writer.pages)
+
+
+def append_pdfs(main: bytes, parts: list[tuple[str, bytes]]) -> tuple[bytes, int]:
+    """`main` as it is (its tags, outline and metadata kept), then each part's pages under a
+    bookmark of its title. Returns (pdf, pages). The parts are trusted: defuse them first."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(main)))
+    for title, content in parts:
+        start = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(content)), import_outline=False)
+        writer.add_outline_item(title=title, page_number=start)
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue(), len(writer.pages)

@@ -6,11 +6,13 @@ in pages, e-mails and PDFs alike.
 
 import html
 import re
+import secrets
 from functools import lru_cache
 
 import nh3
 from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "p",
@@ -99,29 +101,77 @@ def _clean_once(html: str) -> str:
     )
 
 
+class Embedder:
+    """Turns image references (`![alt](src)`) the caller knows into its own trusted HTML.
+
+    `block(src)` is the HTML of a reference standing alone in its paragraph, `inline(src)` the
+    text of one inside running text; either returns None for a reference it does not know, which
+    is then dropped as every other image is. The HTML is inserted after sanitising: it must be
+    built from escaped values only (format_html)."""
+
+    def block(self, src: str) -> str | None:
+        return None
+
+    def inline(self, src: str) -> str | None:
+        return None
+
+
+def _embed(tokens: list[Token], embedder: Embedder) -> tuple[list[Token], dict[str, str]]:
+    """Replace known image references by placeholders; returns the tokens and, per placeholder,
+    the HTML that takes its place once the rest is sanitised. The placeholders carry a random
+    part, so that no text a person types can pose as one."""
+    nonce = secrets.token_hex(8)
+    blocks: dict[str, str] = {}
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "paragraph_open" and inline is not None and inline.children:
+            images = [c for c in inline.children if c.type == "image"]
+            rest = [c for c in inline.children if c.type != "image" and c.content.strip()]
+            trusted = embedder.block(str(images[0].attrGet("src") or "")) if images else None
+            if len(images) == 1 and not rest and trusted is not None:
+                marker = f"ecotownembed{nonce}n{len(blocks)}"
+                blocks[f"<p>{marker}</p>"] = trusted
+                result.append(Token("html_block", "", 0, content=f"<p>{marker}</p>\n"))
+                index += 3  # paragraph_open, inline, paragraph_close
+                continue
+        for child in token.children or ():
+            if child.type == "image":
+                text = embedder.inline(str(child.attrGet("src") or ""))
+                if text is not None:
+                    child.type, child.tag, child.content, child.children = "text", "", text, None
+        result.append(token)
+        index += 1
+    return result, blocks
+
+
 # Short texts (session descriptions, comments) are rendered again on every view of their page:
 # their HTML is kept per process, keyed by the text itself. Long ones (plan sections) are not,
-# which bounds the memory this takes to about _CACHED_ENTRIES x _CACHED_LENGTH characters.
+# nor texts shown with an embedder, which bounds the memory this takes to about
+# _CACHED_ENTRIES x _CACHED_LENGTH characters.
 _CACHED_LENGTH = 2000
 _CACHED_ENTRIES = 2048
 
 
-def render_markdown(text: str, *, heading_level: int = 1) -> str:
+def render_markdown(text: str, *, heading_level: int = 1, embedder: Embedder | None = None) -> str:
     """Markdown source to safe HTML. A `#` heading becomes `<h{heading_level}>` and deeper ones
     follow (at most h6), so that a writer's headings sit below the heading of the part of the
-    page or document that shows the text."""
+    page or document that shows the text. An `embedder` shows the image references it knows
+    (a plan's figures); every other image is dropped."""
     text = text or ""
-    if len(text) <= _CACHED_LENGTH:
+    if embedder is None and len(text) <= _CACHED_LENGTH:
         return _render_short(text, heading_level)
-    return _render(text, heading_level)
+    return _render(text, heading_level, embedder)
 
 
 @lru_cache(maxsize=_CACHED_ENTRIES)
 def _render_short(text: str, heading_level: int) -> str:
-    return _render(text, heading_level)
+    return _render(text, heading_level, None)
 
 
-def _render(text: str, heading_level: int) -> str:
+def _render(text: str, heading_level: int, embedder: Embedder | None) -> str:
     env: dict = {}
     tokens = _markdown.parse(text or "", env)
     shift = min(max(heading_level, 1), 6) - 1
@@ -129,7 +179,13 @@ def _render(text: str, heading_level: int) -> str:
         for token in tokens:
             if token.type in {"heading_open", "heading_close"}:
                 token.tag = f"h{min(int(token.tag[1]) + shift, 6)}"
-    return clean_html(_markdown.renderer.render(tokens, _markdown.options, env))
+    blocks: dict[str, str] = {}
+    if embedder is not None:
+        tokens, blocks = _embed(tokens, embedder)
+    cleaned = clean_html(_markdown.renderer.render(tokens, _markdown.options, env))
+    for marker, trusted in blocks.items():
+        cleaned = cleaned.replace(marker, trusted, 1)
+    return cleaned
 
 
 # Where a reader sees a new line (a paragraph, heading, list item, table row ends) or a new cell.

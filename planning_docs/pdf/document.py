@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from ecotown.core.formatting import format_change, format_money, format_quantity
 from ecotown.core.names import display_name, lang_of_person, person, text_direction
-from ecotown.core.sanitise import render_markdown
+from ecotown.core.sanitise import Embedder, render_markdown
 from ecotown.core.workflow import history_of
 from planning_docs.models import PdfRender, Plan, PlanAssignment, PlanVersion
+from planning_docs.pdf.attachments import annex_entries, document_figures, render_attachments
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import (
     ROW_FIELDS,
@@ -170,9 +171,15 @@ def text_lang(text: str, han_lang: str = "") -> str:
 
 
 def section_view(
-    section: dict, number: int, han_lang: str = "", *, today: date | None = None
+    section: dict,
+    number: int,
+    han_lang: str = "",
+    *,
+    today: date | None = None,
+    figures: Embedder | None = None,
 ) -> dict:
-    """What the document shows of one section; `today` draws today's line on the chart."""
+    """What the document shows of one section; `today` draws today's line on the chart;
+    `figures` shows the figures the text names."""
     kind, rows = section.get("kind", "prose"), section.get("rows") or []
     body = section.get("body") or ""
     view = {
@@ -182,7 +189,7 @@ def section_view(
         "title": section["title"],
         "kind": kind,
         # The writer's own headings sit below the section heading (an h2).
-        "html": render_markdown(body, heading_level=3),
+        "html": render_markdown(body, heading_level=3, embedder=figures),
         "dir": text_direction(body),
         "lang": text_lang(body, han_lang),
         "empty": not body.strip() and not rows,
@@ -250,8 +257,12 @@ def contributors_of(render: PdfRender, trainee) -> list[dict]:
     ]
 
 
-def plan_document_context(render: PdfRender) -> dict:
+def plan_document_context(render: PdfRender, annex_starts: list[int] | None = None) -> dict:
+    """What the plan document shows; `annex_starts` are the pages its annexes start on, known
+    once the document itself has been laid out (planning_docs.pdf.annexes)."""
     plan = render_plan(render)
+    attachments = render_attachments(render)
+    figures = document_figures(attachments)
     enrolment = plan.enrolment
     trainee = enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
@@ -302,11 +313,19 @@ def plan_document_context(render: PdfRender) -> dict:
             if part
         ),
         "sections": [
-            section_view(s, i, lang_of_person(trainee), today=None if is_final else today)
+            section_view(
+                s,
+                i,
+                lang_of_person(trainee),
+                today=None if is_final else today,
+                figures=figures,
+            )
             for i, s in enumerate(
                 shown_sections(sections, optional=optional, is_final=is_final), start=1
             )
         ],
+        "figure_listing": figures.listing(),
+        "annexes": annex_entries(attachments, annex_starts),
         "experts": [
             {
                 **person(a.expert),
@@ -322,10 +341,10 @@ def plan_document_context(render: PdfRender) -> dict:
     }
 
 
-def plan_document_html(render: PdfRender) -> str:
+def plan_document_html(render: PdfRender, annex_starts: list[int] | None = None) -> str:
     with translation.override(DOCUMENT_LANGUAGE):
         return render_to_string(
-            "planning_docs/pdf/plan_document.html", plan_document_context(render)
+            "planning_docs/pdf/plan_document.html", plan_document_context(render, annex_starts)
         )
 
 

@@ -23,9 +23,11 @@ from ecotown.core.names import display_name, person
 from ecotown.core.workflow import TransitionNotAllowed, check_transition, record, transition
 from planning_docs.models import PdfRender, Plan, PlanVersion
 from planning_docs.pdf import document, selectors
+from planning_docs.pdf.attachments import plan_document_pdf
 from planning_docs.versions import (
     content_hash,
     newest_version,
+    snapshot_attachments,
     snapshot_contributors,
     snapshot_sections,
     text_of,
@@ -122,7 +124,11 @@ def pdf_queue_final_render(*, version: PlanVersion, actor: User | None) -> PdfRe
 
 def _final_render(*, version: PlanVersion, actor: User | None, enqueue: bool) -> PdfRender:
     _lock_plan(version.plan)
-    digest = content_hash("final", version.plan_id, version.number, version.title, version.sections)
+    parts = ["final", version.plan_id, version.number, version.title, version.sections]
+    if version.attachments and any(version.attachments.values()):
+        # A version with figures or annexes shows them too; one without hashes as it always has.
+        parts.append(version.attachments)
+    digest = content_hash(*parts)
     return _get_or_queue(
         kind=PdfRender.Kind.FINAL,
         content_hash=digest,
@@ -142,16 +148,19 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     """
     plan = _lock_plan(plan)
     sections = snapshot_sections(plan)
+    attachments = snapshot_attachments(plan, sections)
     version = newest_version(plan)
     if (
         plan.status == Plan.Status.APPROVED
         and version is not None
-        and content_hash(version.title, text_of(version.sections))
-        == content_hash(plan.title, text_of(sections))
+        and content_hash(version.title, text_of(version.sections), _shown(version.attachments))
+        == content_hash(plan.title, text_of(sections), _shown(attachments))
     ):
         return pdf_queue_final_render(version=version, actor=actor)
     contributors = snapshot_contributors(plan)
     digest = content_hash("draft", plan.pk, plan.status, plan.title, sections, contributors)
+    if _shown(attachments):
+        digest = content_hash(digest, attachments)
     same = PdfRender.objects.filter(kind=PdfRender.Kind.DRAFT, content_hash=digest).first()
     if same is None or same.status == PdfRender.Status.FAILED:
         _check_drafts_pending(plan=plan, actor=actor)
@@ -160,10 +169,20 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
         content_hash=digest,
         actor=actor,
         plan=plan,
-        content={"title": plan.title, "sections": sections, "contributors": contributors},
+        content={
+            "title": plan.title,
+            "sections": sections,
+            "contributors": contributors,
+            "attachments": attachments,
+        },
     )
     _supersede_waiting_drafts(plan=plan, actor=actor, keep=render)
     return render
+
+
+def _shown(attachments: dict | None) -> dict:
+    """Attachments as they count for a document's identity: none at all when empty."""
+    return attachments if attachments and any(attachments.values()) else {}
 
 
 def _waiting_drafts(actor: User) -> QuerySet[PdfRender]:
@@ -361,9 +380,8 @@ def _document(render: PdfRender) -> tuple[bytes, int]:
         return _compendium(render)
     if render.kind == PdfRender.Kind.CERTIFICATE:
         result = _pdf().render_pdf(document.certificate_html(render))
-    else:
-        result = _pdf().render_pdf(document.plan_document_html(render))
-    return result.content, result.pages
+        return result.content, result.pages
+    return plan_document_pdf(render)
 
 
 class MembersNotReady(Exception):

@@ -2,7 +2,9 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from ecotown.core.sanitise import render_markdown
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import FundingSource, financing_totals, sound_rows
 from planning_docs.tables import row_cells, table_columns
@@ -10,33 +12,54 @@ from planning_docs.tables import row_cells, table_columns
 register = template.Library()
 
 
-@register.inclusion_tag("planning_docs/_section_content.html")
-def section_content(kind: str, body: str, rows: list, heading_level: int = 3, draft: bool = False):
+@register.inclusion_tag("planning_docs/_section_content.html", takes_context=True)
+def section_content(
+    context: template.Context,
+    kind: str,
+    body: str,
+    rows: list,
+    heading_level: int = 3,
+    draft: bool = False,
+):
     """A section as readers see it: the text, then its rows as a table (and chart, totals).
-    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart."""
+    `heading_level` is the level of the writer's `#` headings; `draft` marks today on the chart.
+    The page's `figures` (planning_docs.figures.NumberedFigures), when it has them, show the
+    figures the text names."""
     rows = rows or []
-    context = {"kind": kind, "body": body, "rows": rows, "heading_level": heading_level}
+    figures = context.get("figures")
+    shown: dict = {
+        "kind": kind,
+        "body": body,
+        "rows": rows,
+        "heading_level": heading_level,
+        # Sanitised by render_markdown; the figures' HTML is built from escaped values.
+        "body_html": mark_safe(  # noqa: S308
+            render_markdown(body, heading_level=int(heading_level), embedder=figures)
+        )
+        if body
+        else "",
+    }
     if kind == "prose":
-        return context
-    context["columns"] = table_columns(kind)
-    numeric = [is_numeric for _label, is_numeric in context["columns"]]
-    context["cells"] = [list(zip(row_cells(kind, row), numeric, strict=True)) for row in rows]
+        return shown
+    shown["columns"] = table_columns(kind)
+    numeric = [is_numeric for _label, is_numeric in shown["columns"]]
+    shown["cells"] = [list(zip(row_cells(kind, row), numeric, strict=True)) for row in rows]
     sources = dict(FundingSource.choices)
     sound = sound_rows(kind, rows)
-    context["unsound_rows"] = len(rows) - len(sound)
+    shown["unsound_rows"] = len(rows) - len(sound)
     if kind == "financing" and sound:
         totals = financing_totals(rows)
-        context["by_source"] = [
+        shown["by_source"] = [
             (sources[source], currency, total)
             for (currency, source), total in totals["by_source"].items()
         ]
-        context["by_year"] = [
+        shown["by_year"] = [
             (year, currency, total) for (currency, year), total in totals["by_year"].items()
         ]
-        context["overall"] = list(totals["overall"].items())
+        shown["overall"] = list(totals["overall"].items())
     if kind == "timeline":
-        context["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
-    return context
+        shown["gantt"] = gantt(sound, today=timezone.localdate() if draft else None)
+    return shown
 
 
 STATUS_BADGES = {

@@ -78,6 +78,10 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("diff", diff),
         ("review desk", reverse("reviews:review", args=[resubmitted.pk])),
         ("approved plan page", reverse("planning_docs:plan-detail", args=[approved.pk])),
+        # trainee04's plan shows figures and an annex.
+        ("approved version", reverse("planning_docs:version-detail", args=[approved.pk, 1])),
+        ("figures", reverse("planning_docs:figure-list", args=[approved.pk])),
+        ("annexes", reverse("planning_docs:annex-list", args=[approved.pk])),
         # The render's own page: the plan's PDF address serves the file once a worker made it.
         ("PDF status", reverse("planning_docs_pdf:render-status", args=[render.pk])),
         ("pilot page", reverse("pilots:pilot-detail", args=[approved.pk])),
@@ -133,6 +137,8 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("plan list", reverse("planning_docs:plan-list")),
         ("plan page", reverse("planning_docs:plan-detail", args=[draft.pk])),
         ("plan details form", reverse("planning_docs:plan-edit", args=[draft.pk])),
+        ("figure upload", reverse("planning_docs:figure-list", args=[draft.pk])),
+        ("annex upload", reverse("planning_docs:annex-list", args=[draft.pk])),
         ("section editor", reverse("planning_docs:section-edit", args=[draft.pk, "risks"])),
         (
             "table section editor",

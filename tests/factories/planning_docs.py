@@ -95,9 +95,35 @@ def fill_plan(plan: Plan, *, skip: tuple[str, ...] = ()) -> Plan:
     return plan
 
 
-def submitted_version(*, lead=None, **plan_fields) -> PlanVersion:
-    """A filled plan submitted by its trainee through the real service: version 1, submitted."""
+def attach_figure_and_annex(plan: Plan) -> None:
+    """One figure, shown in the pilot site section, and one annex, added by the plan's trainee
+    through the services (files go to the storage: point MEDIA_ROOT at a temporary folder)."""
+    from planning_docs.attachments import annex_add, figure_add
+    from planning_docs.demo_attachments import process_flow_png, text_pdf
+
+    trainee = plan.enrolment.trainee
+    figure = figure_add(
+        plan=plan,
+        content=process_flow_png(),
+        name="flow.png",
+        declared_type="image/png",
+        caption="Process flow",
+        alt="Four steps joined by arrows",
+        actor=trainee,
+    )
+    draft = plan.drafts.get(section__key="pilot-site-and-scope")
+    draft.body = f"{draft.body}\n\n{figure.reference}\n"
+    draft.revision += 1
+    draft.save()
+    annex_add(plan=plan, content=text_pdf(["Letter of intent"]), title="Letter", actor=trainee)
+
+
+def submitted_version(*, lead=None, attachments: bool = False, **plan_fields) -> PlanVersion:
+    """A filled plan submitted by its trainee through the real service: version 1, submitted;
+    with `attachments`, showing a figure and with an annex."""
     plan = fill_plan(make_plan(lead=lead, **plan_fields))
+    if attachments:
+        attach_figure_and_annex(plan)
     version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
     plan.refresh_from_db()
     return version

@@ -17,6 +17,7 @@ from ecotown.core import pdf
 from planning_docs.models import PdfRender
 from planning_docs.pdf import document as pdf_document
 from planning_docs.pdf import services as pdf_services
+from planning_docs.pdf.attachments import figure_files, render_attachments
 from tests.pdf.conftest import approve, rich_sections
 
 # Every test is marked, so that the test database is set up even when one runs alone.
@@ -40,7 +41,11 @@ def demo_pdfs(django_db_setup, django_db_blocker):
                 "sections": render.version.sections if render.version else None,
             }
             html = pdf_document.plan_document_html(render)
-            rendered[render.plan.enrolment.trainee.username] = (facts, pdf.render_pdf(html).content)
+            files = figure_files(render_attachments(render))  # trainee04's figures
+            rendered[render.plan.enrolment.trainee.username] = (
+                facts,
+                pdf.render_pdf(html, files=files).content,
+            )
         transaction.set_rollback(True)
     return rendered
 
@@ -361,6 +366,8 @@ def test_the_text_hyphenates_by_its_language_but_names_and_the_cover_never(
 def test_each_pages_running_head_names_the_section_the_page_starts_in(demo_pdfs):
     facts, content = demo_pdfs["trainee04"]
     headings = {f"{n}{s['title']}": s["title"] for n, s in enumerate(facts["sections"], start=1)}
+    # trainee04's plan shows figures: their list follows the contents, under its own head.
+    headings["List of figures"] = "List of figures"
     current = None
     with pdfplumber.open(io.BytesIO(content)) as document:
         for number, page in enumerate(document.pages[2:-1], start=3):

@@ -3,7 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories.planning_docs import fill_plan, make_plan
+from planning_docs.attachments import annex_add, figure_add
+from planning_docs.demo_attachments import process_flow_png, site_map_png, text_pdf
+from tests.factories.planning_docs import attach_figure_and_annex, fill_plan, make_plan
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
@@ -53,3 +55,28 @@ def test_plan_page_and_version_page_queries_do_not_grow_with_the_sections(client
         client, reverse("planning_docs:section-edit", args=[plan.pk, "financing-plan"])
     )
     assert section == financing
+
+
+@pytest.mark.parametrize("page", ["figure-list", "annex-list"])
+def test_figure_and_annex_lists_queries_do_not_grow_with_their_length(
+    client, settings, tmp_path, page
+):
+    settings.MEDIA_ROOT = tmp_path
+    plan = fill_plan(make_plan())
+    trainee = plan.enrolment.trainee
+    attach_figure_and_annex(plan)
+    client.force_login(trainee)
+    url = reverse(f"planning_docs:{page}", args=[plan.pk])
+    small = queries_for(client, url)
+    for n, content in enumerate((site_map_png(), process_flow_png()) * 3):
+        figure_add(
+            plan=plan,
+            content=content,
+            name="f.png",
+            declared_type="image/png",
+            caption=f"Figure {n}",
+            alt="A picture",
+            actor=trainee,
+        )
+        annex_add(plan=plan, content=text_pdf([f"Annex {n}"]), title=f"Annex {n}", actor=trainee)
+    assert queries_for(client, url) == small

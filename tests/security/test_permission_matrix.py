@@ -46,8 +46,9 @@ class World:
 
 
 @pytest.fixture
-def world(db):
-    version = submitted_version()
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    version = submitted_version(attachments=True)
     plan = version.plan
     owner = plan.enrolment.trainee
     other_version = submitted_version()
@@ -112,6 +113,22 @@ def section(w):
 
 def version(w):
     return {"pk": w.plan.pk, "number": w.version.number}
+
+
+def figure(w):
+    return {"pk": w.plan.pk, "figure_id": w.plan.figures.get().pk}
+
+
+def version_figure(w):
+    return version(w) | {"figure_id": w.plan.figures.get().pk}
+
+
+def annex(w):
+    return {"pk": w.plan.pk, "annex_id": w.plan.annexes.get().pk}
+
+
+def version_annex(w):
+    return version(w) | {"annex_id": w.plan.annexes.get().pk}
 
 
 def template(w):
@@ -205,6 +222,26 @@ MATRIX = {
         "get",
         plan,
         on_the_plan(200) | {"expert": 403, "coauthor": 403},
+    ),
+    # Figures and annexes: whoever reads the plan reads them (files through the checked views,
+    # strangers 404); the world's plan is submitted, so nobody may change them now (uploads by
+    # each role on an editable plan: tests/planning_docs/test_attachment_permissions.py).
+    "planning_docs:figure-list": ("get", plan, on_the_plan(200)),
+    "planning_docs:figure-edit": ("get", figure, on_the_plan(403)),
+    "planning_docs:figure-image": ("get", figure, on_the_plan(200)),
+    "planning_docs:version-figure": ("get", version_figure, on_the_plan(200)),
+    "planning_docs:annex-list": ("get", plan, on_the_plan(200)),
+    "planning_docs:annex-file": ("get", annex, on_the_plan(200)),
+    "planning_docs:version-annex": ("get", version_annex, on_the_plan(200)),
+    "planning_docs:figure-remove": (
+        "post",
+        lambda w: {"pk": w.plan.pk, "item_id": w.plan.figures.get().pk},
+        on_the_plan(403),
+    ),
+    "planning_docs:annex-remove": (
+        "post",
+        lambda w: {"pk": w.plan.pk, "item_id": w.plan.annexes.get().pk},
+        on_the_plan(403),
     ),
     "planning_docs:template-list": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "planning_docs:template-create": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
