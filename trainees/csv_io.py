@@ -243,7 +243,7 @@ def roster_csv(enrolments) -> str:
                     profile.position if profile else "",
                     enrolment.seminar.title,
                     enrolment.get_status_display(),
-                    leads.get(getattr(enrolment, "lead_id", None), ""),
+                    leads.get(getattr(enrolment, "lead_id", None) or 0, ""),
                 )
             ]
         )

@@ -40,7 +40,7 @@ def roster_enrolments(
     return enrolments
 
 
-def lead_names(enrolments) -> dict[int, str]:
+def lead_names(enrolments: list[Enrolment]) -> dict[int, str]:
     """{user id: display name} of the lead experts of roster rows (their `lead_id`), one query."""
     ids = {e.lead_id for e in enrolments if getattr(e, "lead_id", None)}
     people = User.objects.filter(pk__in=ids).only(*NAME_FIELDS)
