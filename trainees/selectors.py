@@ -42,7 +42,7 @@ def roster_enrolments(
 
 def lead_names(enrolments: list[Enrolment]) -> dict[int, str]:
     """{user id: display name} of the lead experts of roster rows (their `lead_id`), one query."""
-    ids = {getattr(e, "lead_id", None) for e in enrolments} - {None}
+    ids: set[int] = {getattr(e, "lead_id", None) or 0 for e in enrolments} - {0}
     people = User.objects.filter(pk__in=ids).only(*NAME_FIELDS)
     return {person.pk: display_name(person) for person in people}
 
