@@ -121,6 +121,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the single sign-on callback, and only when OIDC_* below are set.
+    "ecotown.core.sso.OrganisationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,6 +154,26 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Single sign-on for staff and experts through the organisation's OpenID Connect provider
+# (ecotown.core.sso): off unless the client id and the issuer (or every endpoint) are set.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+OIDC_NEW_USER_GROUP = env.str("OIDC_NEW_USER_GROUP", default="expert")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="UNIDO")
+if OIDC_NEW_USER_GROUP not in ("coordinator", "expert"):
+    raise SystemExit("ecotown: OIDC_NEW_USER_GROUP must be coordinator or expert.")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

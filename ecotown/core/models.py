@@ -134,6 +134,11 @@ class AuditEvent(models.Model):
             _("PDF render queued again: its worker stopped"),
         )
         PDF_RESEND = "pdf_resend", _("PDF render sent to the workers again")
+        # Accounts and their sign-in
+        SSO_ACCOUNT_CREATED = (
+            "sso_account_created",
+            _("account created at a sign-in through the organisation"),
+        )
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

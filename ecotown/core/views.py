@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import UpdateView
 
-from ecotown.core import accounts, health, roles, signin, throttle
+from ecotown.core import accounts, health, roles, signin, sso, throttle
 from ecotown.core.account_links import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
@@ -114,7 +114,12 @@ class ThrottledPasswordResetView(PasswordResetView):
 
 
 class SignInView(LoginView):
-    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes."""
+    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes, and
+    the organisation's single sign-on beside it when it is configured."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        organisation = settings.OIDC_PROVIDER_NAME if sso.enabled() else ""
+        return {**super().get_context_data(**kwargs), "sso_organisation": organisation}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if signin.account_held(request, request.POST.get("username", "")):

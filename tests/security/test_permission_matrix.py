@@ -131,6 +131,9 @@ MATRIX = {
     "api_tokens:revoke": ("post", lambda w: {"pk": 999999}, everyone(404)),
     # A broken link: back to one's settings with the reason.
     "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
+    # Single sign-on is off unless configured (tests/sso/ walk it against a real provider).
+    "oidc-authenticate": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
+    "oidc-callback": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
