@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,10 +72,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ecotown.core.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After messages and the CSP, so that the pages it sends people to have both.
+    "ecotown.core.mfa.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks, so that it sees every authentication failure.
     "axes.middleware.AxesMiddleware",
@@ -169,6 +175,15 @@ OIDC_NEW_USER_GROUP = env.str("OIDC_NEW_USER_GROUP", default="expert")
 OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="UNIDO")
 if OIDC_NEW_USER_GROUP not in ("coordinator", "expert"):
     raise SystemExit("ecotown: OIDC_NEW_USER_GROUP must be coordinator or expert.")
+# Two-factor sign-in (ecotown.core.mfa): the roles that must use it ("admin" is a superuser).
+# On for coordinators and admins in production; off for the embedded demo, whose accounts sign in
+# with the password alone. An empty value turns it off.
+MFA_REQUIRED_ROLES = [
+    role
+    for role in env.list("MFA_REQUIRED_ROLES", default=[] if DEBUG else ["coordinator", "admin"])
+    if role
+]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Eco-town portal")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile"
 OIDC_USE_PKCE = True

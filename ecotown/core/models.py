@@ -139,6 +139,11 @@ class AuditEvent(models.Model):
             "sso_account_created",
             _("account created at a sign-in through the organisation"),
         )
+        MFA_ENABLED = "mfa_enabled", _("two-factor sign-in turned on")
+        MFA_DISABLED = "mfa_disabled", _("two-factor sign-in turned off")
+        MFA_RECOVERY_CODE_USED = "mfa_recovery_code_used", _("recovery code used to sign in")
+        MFA_RECOVERY_CODES_RENEWED = "mfa_recovery_codes_renewed", _("new recovery codes made")
+        MFA_RESET = "mfa_reset", _("two-factor sign-in reset by an administrator")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

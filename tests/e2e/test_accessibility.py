@@ -60,6 +60,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("seminar page", reverse("seminars:seminar-detail", args=[seminar.pk])),
         ("notifications", reverse("notifications:list")),
         ("account settings", reverse("account-settings")),
+        ("two-factor sign-in", reverse("mfa-setup")),
         ("password change", reverse("password_change")),
     ]
     reading = [

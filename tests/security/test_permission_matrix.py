@@ -132,6 +132,9 @@ MATRIX = {
     # A broken link: back to one's settings with the reason.
     "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     # Single sign-on is off unless configured (tests/sso/ walk it against a real provider).
+    "mfa-setup": ("get", lambda w: {}, everyone(200)),
+    # Nobody in the world has a device: the page sends each back to where they were going.
+    "mfa-verify": ("get", lambda w: {}, everyone(302)),
     "oidc-authenticate": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
     "oidc-callback": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
