@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -30,6 +32,7 @@ RECOVERY_CODE_COUNT = 10
 ADMIN = "admin"
 # Pages a person reaches before their second factor: proving it, setting it up, leaving.
 OPEN_URL_NAMES = {"mfa-verify", "mfa-setup", "logout"}
+SESSION_HAS_DEVICE = "mfa_has_device"
 
 
 def required_for(user: Any) -> bool:
@@ -126,11 +129,29 @@ class SecondFactorMiddleware:
         user: Any = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified() or _is_open(request):
             return self.get_response(request)
-        if has_device(user):
+        if _has_device_this_session(request, user):
             return _redirect_with_next("mfa-verify", request)
         if required_for(user):
             return _redirect_with_next("mfa-setup", request)
         return self.get_response(request)
+
+
+@receiver(user_logged_in)
+def note_device_at_sign_in(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
+    """Whether the person has a device is asked once, at sign-in, not on every page (two
+    queries each time). A device added later is added by this session's verified owner."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_HAS_DEVICE] = has_device(user)
+
+
+def _has_device_this_session(request: HttpRequest, user: Any) -> bool:
+    known = request.session.get(SESSION_HAS_DEVICE)
+    if known is None:
+        known = has_device(user)
+        request.session[SESSION_HAS_DEVICE] = known
+    return bool(known)
 
 
 def _is_open(request: HttpRequest) -> bool:
