@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # After messages and the CSP, so that the pages it sends people to have both.
     "ecotown.core.mfa.SecondFactorMiddleware",
+    "ecotown.core.privacy.PrivacyNoticeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks, so that it sees every authentication failure.
     "axes.middleware.AxesMiddleware",
@@ -183,6 +184,12 @@ MFA_REQUIRED_ROLES = [
     for role in env.list("MFA_REQUIRED_ROLES", default=[] if DEBUG else ["coordinator", "admin"])
     if role
 ]
+# The privacy notice (templates/core/privacy_notice.html): everyone accepts this version once at
+# sign-in; change it when the notice changes, and everyone is asked again. Empty: never asked.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
+# Retention (applied nightly by core.apply_retention, each step logged): accounts with no sign-in
+# for this many years are closed.
+RETENTION_INACTIVE_ACCOUNT_YEARS = env.int("RETENTION_INACTIVE_ACCOUNT_YEARS", default=3)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Eco-town portal")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile"
@@ -375,6 +382,8 @@ CELERY_BEAT_SCHEDULE = {
     "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
     # Tasks recorded while the broker was away (ecotown.core.outbox) are sent once it is back.
     "send-outbox": {"task": "core.send_outbox", "schedule": 30.0},
+    # The retention policy (ecotown.core.privacy): inactive accounts closed, each logged.
+    "apply-retention": {"task": "core.apply_retention", "schedule": crontab(hour=18, minute=30)},
     # Re-queues (or, after the last attempt, fails) PDF renders whose worker died mid-render.
     "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 60.0},
 }

@@ -5,6 +5,7 @@ from django.urls import include, path
 from ecotown.core import mfa_views, sso, views
 
 urlpatterns = [
+    path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
     path("email/confirm/<str:token>/", views.email_confirm, name="email-confirm"),
     path("two-factor/", mfa_views.mfa_setup, name="mfa-setup"),

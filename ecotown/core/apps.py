@@ -17,7 +17,7 @@ class CoreConfig(AppConfig):
 
         from django.utils.translation import gettext_lazy as _
 
-        from ecotown.core import mfa  # noqa: F401  (its sign-in receiver)
+        from ecotown.core import mfa, privacy  # noqa: F401  (their sign-in receivers)
         from ecotown.core.account_links import ACCOUNT_LINKS, AccountLink
 
         ACCOUNT_LINKS.add(AccountLink(label=_("Two-factor sign-in"), url_name="mfa-setup"))

@@ -144,6 +144,12 @@ class AuditEvent(models.Model):
         MFA_RECOVERY_CODE_USED = "mfa_recovery_code_used", _("recovery code used to sign in")
         MFA_RECOVERY_CODES_RENEWED = "mfa_recovery_codes_renewed", _("new recovery codes made")
         MFA_RESET = "mfa_reset", _("two-factor sign-in reset by an administrator")
+        # Privacy
+        PRIVACY_NOTICE_ACCEPTED = "privacy_notice_accepted", _("privacy notice accepted")
+        RETENTION_ACCOUNT_DEACTIVATED = (
+            "retention_account_deactivated",
+            _("account closed after years without a sign-in (retention policy)"),
+        )
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -169,6 +175,25 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb
+
+
+class PrivacyAcceptance(models.Model):
+    """One person's acceptance of one version of the privacy notice, and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_acceptances"
+    )
+    version = models.CharField(_("notice version"), max_length=32)
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="privacy_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.version}"
 
 
 class OutboxTask(models.Model):

@@ -13,14 +13,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import UpdateView
 
-from ecotown.core import accounts, health, roles, signin, sso, throttle
+from ecotown.core import accounts, health, privacy, roles, signin, sso, throttle
 from ecotown.core.account_links import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
+from ecotown.core.guards import safe_next
 from ecotown.core.models import User
 
 
@@ -39,6 +40,28 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: anyone may read it; a signed-in person accepts its current version."""
+    version = privacy.current_version()
+    user = request.user
+    pending = isinstance(user, User) and bool(version) and not privacy.has_accepted(user, version)
+    if request.method == "POST":
+        if not isinstance(user, User):
+            return redirect("login")
+        if pending:
+            privacy.privacy_notice_accept(user=user, version=version)
+        request.session[privacy.SESSION_ACCEPTED] = version
+        return redirect(safe_next(request, request.POST.get("next"), "core:dashboard"))
+    context = {
+        "version": version,
+        "pending": pending,
+        "next": request.GET.get("next", ""),
+        "retention_years": settings.RETENTION_INACTIVE_ACCOUNT_YEARS,
+    }
+    return render(request, "core/privacy_notice.html", context)
 
 
 class AccountSettingsView(LoginRequiredMixin, UpdateView):

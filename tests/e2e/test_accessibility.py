@@ -160,6 +160,7 @@ def test_pages_before_sign_in_pass_axe(live_server, axe_page, demo):
     pages = [
         ("login", reverse("login")),
         ("password reset", reverse("password_reset")),
+        ("privacy notice", reverse("privacy-notice")),
         ("password reset sent", reverse("password_reset_done")),
         (
             "password reset link",

@@ -132,6 +132,8 @@ MATRIX = {
     # A broken link: back to one's settings with the reason.
     "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
     # Single sign-on is off unless configured (tests/sso/ walk it against a real provider).
+    # Anyone reads the notice (the matrix's people have nothing to accept: no version is set).
+    "privacy-notice": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "mfa-setup": ("get", lambda w: {}, everyone(200)),
     # Nobody in the world has a device: the page sends each back to where they were going.
     "mfa-verify": ("get", lambda w: {}, everyone(302)),
