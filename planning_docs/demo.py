@@ -4,6 +4,12 @@ Runs after trainees/demo.py (which creates each accepted trainee's plan and lead
 plans nobody has touched yet are written, so running seed_demo again changes nothing.
 """
 
+from contextlib import AbstractContextManager, nullcontext
+from datetime import timedelta
+from unittest import mock
+
+from django.utils import timezone
+
 from ecotown.core.demo import DemoContext, scaled_username
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, PlanAssignment, SectionDraft, TemplateSection
@@ -11,6 +17,18 @@ from planning_docs.services import plan_assign_experts, plan_submit, section_sav
 from trainees.demo import lead_expert_of
 
 Kind = TemplateSection.Kind
+
+# Submissions that have waited a while, so that the turnaround view has something to show.
+WAITED_DAYS = {"trainee08": 10, "trainee10": 3}  # 10 days: past 5 working days, any weekday
+
+
+def _days_ago(days: int) -> AbstractContextManager[object]:
+    """The demo's clock, turned back: a submission made `days` ago is recorded then, because
+    the audit log (which the turnaround reads) cannot be rewritten afterwards."""
+    if not days:
+        return nullcontext()
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() - timedelta(days=days))
+
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
 RATE = {"USD": 1, "INR": 83, "CNY": 7, "KES": 130}
@@ -145,7 +163,7 @@ def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
 
 
-def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
+def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead, waited: int = 0) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
     plan.save(update_fields=["title", "pilot_site", "pilot_region", "updated_at"])
@@ -153,7 +171,8 @@ def _seed_plan(plan: Plan, facts: dict, stage: str, *, lead) -> None:
     _write(plan, facts, upto=upto, actor=trainee)
     if stage in ("submitted", "two_versions"):
         # A second version comes after a review round: reviews/demo.py asks for the changes.
-        plan_submit(plan=plan, actor=trainee)
+        with _days_ago(waited):
+            plan_submit(plan=plan, actor=trainee)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -172,4 +191,5 @@ def seed(ctx: DemoContext) -> None:
             if not untouched or plan.versions.exists():
                 continue
             lead = plan.assignments.get(role=PlanAssignment.Role.LEAD).expert
-            _seed_plan(plan, facts, STAGES[username], lead=lead)
+            waited = WAITED_DAYS.get(username, 0)
+            _seed_plan(plan, facts, STAGES[username], lead=lead, waited=waited)

@@ -14,9 +14,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.generic import UpdateView
+from django.views.generic import ListView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
 
-from ecotown.core import accounts, health, privacy, roles, signin, sso, throttle
+from ecotown.core import accounts, audit, health, privacy, roles, signin, sso, throttle
 from ecotown.core.account_links import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
@@ -40,6 +41,24 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Coordinators read who did what to which object, and when; filtered, 50 a page."""
+
+    permission_required = "core.view_audit_log"
+    template_name = "core/audit_log.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        self.filter_form = audit.AuditFilterForm(self.request.GET or None)
+        valid = self.filter_form.is_valid()
+        filters = {k: v for k, v in self.filter_form.cleaned_data.items() if v} if valid else {}
+        return audit.audit_events_for_coordinator(**filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
 
 
 @require_http_methods(["GET", "POST"])

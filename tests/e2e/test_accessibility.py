@@ -88,6 +88,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ("session form", reverse("seminars:session-add", args=[seminar.pk])),
             ("seminar copy", reverse("seminars:seminar-copy", args=[seminar.pk])),
             ("roster", reverse("trainees:roster")),
+            ("audit log", reverse("core:audit")),
             ("experts", reverse("trainees:expert-list")),
             ("new trainee", reverse("trainees:trainee-create")),
             ("person edit", reverse("trainees:person-edit", args=[trainee.pk])),

@@ -124,6 +124,7 @@ def session(w):
 # name -> (method, kwargs from the world, expected answer per role)
 MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
+    "core:audit": ("get", lambda w: {}, everyone(403) | {"coordinator": 200, "admin": 200}),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
     "api_tokens:list": ("get", lambda w: {}, everyone(200)),
