@@ -27,7 +27,9 @@ def _days_ago(days: int) -> AbstractContextManager[object]:
     the audit log (which the turnaround reads) cannot be rewritten afterwards."""
     if not days:
         return nullcontext()
-    return mock.patch("django.utils.timezone.now", return_value=timezone.now() - timedelta(days=days))
+    return mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() - timedelta(days=days)
+    )
 
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
