@@ -7,6 +7,12 @@ class PlanningDocsConfig(AppConfig):
     verbose_name = _("Planning documents")
 
     def ready(self) -> None:
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA
+        from planning_docs import personal_data
+
+        PERSONAL_DATA.add(personal_data.export)
+        ERASERS.add(personal_data.erase)
+
         from planning_docs import receivers
 
         receivers.connect()

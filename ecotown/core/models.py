@@ -145,6 +145,8 @@ class AuditEvent(models.Model):
         MFA_RECOVERY_CODES_RENEWED = "mfa_recovery_codes_renewed", _("new recovery codes made")
         MFA_RESET = "mfa_reset", _("two-factor sign-in reset by an administrator")
         # Privacy
+        PERSON_DATA_EXPORTED = "person_data_exported", _("person's data exported")
+        PERSON_ERASED = "person_erased", _("person erased on request")
         PRIVACY_NOTICE_ACCEPTED = "privacy_notice_accepted", _("privacy notice accepted")
         RETENTION_ACCOUNT_DEACTIVATED = (
             "retention_account_deactivated",

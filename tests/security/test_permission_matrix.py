@@ -242,6 +242,9 @@ MATRIX = {
         everyone(404) | {"owner": 200, "coordinator": 200, "admin": 200},
     ),
     "trainees:person-edit": ("get", owner, coordinators_only(200, 403, 403)),
+    # A person's data on their request (tests/trainees/test_erasure.py erases for real).
+    "trainees:person-export": ("get", owner, coordinators_only(200, 403, 403)),
+    "trainees:person-erase": ("get", owner, coordinators_only(200, 403, 403)),
     "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.
