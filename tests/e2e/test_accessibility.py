@@ -92,6 +92,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ("experts", reverse("trainees:expert-list")),
             ("new trainee", reverse("trainees:trainee-create")),
             ("person edit", reverse("trainees:person-edit", args=[trainee.pk])),
+            ("person erasure", reverse("trainees:person-erase", args=[trainee.pk])),
             ("CSV import", reverse("trainees:import")),
             ("assign experts", reverse("planning_docs:plan-assign", args=[draft.pk])),
             ("templates", reverse("planning_docs:template-list")),
