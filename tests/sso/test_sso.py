@@ -123,3 +123,9 @@ def test_local_accounts_sign_in_while_the_provider_is_unreachable(client, settin
     response = client.get(reverse("oidc-authenticate"))
     assert response["Location"] == reverse("login")
     assert texts(response) == ["Your organisation's sign-in cannot be reached: try later."]
+
+
+def test_the_organisations_sign_in_does_not_replace_the_second_factor(client, sso_on):
+    sso_on.MFA_REQUIRED_ROLES = ["coordinator"]
+    sign_in_at_provider(client, "new.officer@unido.example")
+    assert client.get("/plans/")["Location"] == reverse("mfa-setup") + "?next=%2Fplans%2F"
