@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ecotown.core.erasure import alias_of, mentioning, replace_words
-from planning_docs.export import plan_archive
+from planning_docs.export import pdf_filename, plan_archive
 from planning_docs.models import PdfRender, Plan, PlanVersion
 
 # planning_docs migration 0004's SQLite trigger, put back after an erasure's one statement.
@@ -26,6 +26,14 @@ def _plans_of(user: Any) -> Any:
 
 def export(user: Any) -> tuple[str, Any]:
     return "plans", [plan_archive(plan) for plan in _plans_of(user)]
+
+
+def files(user: Any) -> Iterator[tuple[str, bytes]]:
+    """The ready PDFs of the person's plans (final, drafts, certificate)."""
+    ready = PdfRender.objects.filter(plan__in=_plans_of(user), status=PdfRender.Status.READY)
+    for render in ready.select_related("version", "plan__enrolment__trainee__trainee_profile"):
+        with render.file.open("rb") as pdf:
+            yield f"plans/{render.plan_id}/{pdf_filename(render)[0]}", pdf.read()
 
 
 def erase(user: Any, words: list[str]) -> None:

@@ -1,8 +1,6 @@
 """A coordinator answers a person's request: their data as JSON, then their erasure
 (ecotown.core.erasure; each app adds its part)."""
 
-import json
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,11 +17,9 @@ from trainees.views import person_view
 @permission_required("trainees.manage_people")
 @person_view()
 def person_data_export(request, person):
-    data = erasure.person_data_export(user=person, actor=request.user)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    archive = erasure.person_data_export(user=person, actor=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.zip"'
     return response
 
 

@@ -8,6 +8,9 @@ adds the part it keeps (PERSONAL_DATA) and the step that erases it (ERASERS) in 
 core knows no app above it.
 """
 
+import io
+import json
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +30,9 @@ PERSONAL_DATA = Contributions("core.personal_data")
 # `words` are the person's identifying strings (names, e-mail address), for scrubbing copies of
 # them that others' rows hold (a notification that named them).
 ERASERS = Contributions("core.erasers")
+
+# (user) -> iterable of (path in the archive, bytes): the files stored about them (their PDFs).
+PERSONAL_FILES = Contributions("core.personal_files")
 
 ExportPart = Callable[[User], tuple[str, Any]]
 
@@ -102,11 +108,19 @@ class ErasureRefused(Exception):
 
 
 @transaction.atomic
-def person_data_export(*, user: User, actor: User) -> dict[str, Any]:
-    """person_export, handed to `actor` (a coordinator answering a request). Logged: an erasure
-    waits for this step."""
+def person_data_export(*, user: User, actor: User) -> bytes:
+    """One zip for `actor` (a coordinator answering a request) to hand over: person.json and
+    the files stored about the person. Logged: an erasure waits for this step."""
     record(user, verb=AuditEvent.Verb.PERSON_DATA_EXPORTED, actor=actor)
-    return person_export(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "person.json", json.dumps(person_export(user), ensure_ascii=False, indent=2)
+        )
+        for files in PERSONAL_FILES:
+            for path, content in files(user):
+                archive.writestr(path, content)
+    return buffer.getvalue()
 
 
 def _check_erasable(user: User, actor: User) -> None:
