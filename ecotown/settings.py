@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -72,10 +75,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "ecotown.core.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After messages and the CSP, so that the pages it sends people to have both.
+    "ecotown.core.mfa.SecondFactorMiddleware",
+    "ecotown.core.privacy.PrivacyNoticeMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks, so that it sees every authentication failure.
     "axes.middleware.AxesMiddleware",
@@ -124,6 +131,8 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Answers only the single sign-on callback, and only when OIDC_* below are set.
+    "ecotown.core.sso.OrganisationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -155,6 +164,41 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SIGNIN_ACCOUNT_FAILURE_LIMIT = env.int("SIGNIN_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Single sign-on for staff and experts through the organisation's OpenID Connect provider
+# (ecotown.core.sso): off unless the client id and the issuer (or every endpoint) are set.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+OIDC_NEW_USER_GROUP = env.str("OIDC_NEW_USER_GROUP", default="expert")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="UNIDO")
+if OIDC_NEW_USER_GROUP not in ("coordinator", "expert"):
+    raise SystemExit("ecotown: OIDC_NEW_USER_GROUP must be coordinator or expert.")
+# Two-factor sign-in (ecotown.core.mfa): the roles that must use it ("admin" is a superuser).
+# On for coordinators and admins in production; off for the embedded demo, whose accounts sign in
+# with the password alone. An empty value turns it off.
+MFA_REQUIRED_ROLES = [
+    role
+    for role in env.list("MFA_REQUIRED_ROLES", default=[] if DEBUG else ["coordinator", "admin"])
+    if role
+]
+# The privacy notice (templates/core/privacy_notice.html): everyone accepts this version once at
+# sign-in; change it when the notice changes, and everyone is asked again. Empty: never asked.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
+# Retention (applied nightly by core.apply_retention, each step logged): accounts with no sign-in
+# for this many years are closed.
+RETENTION_INACTIVE_ACCOUNT_YEARS = env.int("RETENTION_INACTIVE_ACCOUNT_YEARS", default=3)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Eco-town portal")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc-callback"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -345,6 +389,8 @@ CELERY_BEAT_SCHEDULE = {
     "trainees-expire-offers": {"task": "trainees.tasks.offers_expire_task", "schedule": 15 * 60},
     # Tasks recorded while the broker was away (ecotown.core.outbox) are sent once it is back.
     "send-outbox": {"task": "core.send_outbox", "schedule": 30.0},
+    # The retention policy (ecotown.core.privacy): inactive accounts closed, each logged.
+    "apply-retention": {"task": "core.apply_retention", "schedule": crontab(hour=18, minute=30)},
     # Re-queues (or, after the last attempt, fails) PDF renders whose worker died mid-render.
     "sweep-pdf-renders": {"task": "planning_docs.sweep_pdf_renders", "schedule": 60.0},
     # Reminders about pilots' check-ins due in 14 or 3 days, or overdue; each is sent once

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA
+        from notifications import personal_data
+
+        PERSONAL_DATA.add(personal_data.export)
+        ERASERS.add(personal_data.erase)

@@ -7,6 +7,13 @@ class PlanningDocsConfig(AppConfig):
     verbose_name = _("Planning documents")
 
     def ready(self) -> None:
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA, PERSONAL_FILES
+        from planning_docs import personal_data
+
+        PERSONAL_DATA.add(personal_data.export)
+        PERSONAL_FILES.add(personal_data.files)
+        ERASERS.add(personal_data.erase)
+
         from planning_docs import receivers
 
         receivers.connect()

@@ -4,6 +4,10 @@ Runs after trainees/demo.py (which creates each accepted trainee's plan and lead
 plans nobody has touched yet are written, so running seed_demo again changes nothing.
 """
 
+from contextlib import AbstractContextManager, nullcontext
+from datetime import timedelta
+from unittest import mock
+
 from django.utils import timezone
 
 from ecotown.core.demo import DemoContext, scaled_username
@@ -14,6 +18,20 @@ from planning_docs.services import plan_assign_experts, plan_submit, section_sav
 from trainees.demo import lead_expert_of
 
 Kind = TemplateSection.Kind
+
+# Submissions that have waited a while, so that the turnaround view has something to show.
+WAITED_DAYS = {"trainee08": 10, "trainee10": 3}  # 10 days: past 5 working days, any weekday
+
+
+def _days_ago(days: int) -> AbstractContextManager[object]:
+    """The demo's clock, turned back: a submission made `days` ago is recorded then, because
+    the audit log (which the turnaround reads) cannot be rewritten afterwards."""
+    if not days:
+        return nullcontext()
+    return mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() - timedelta(days=days)
+    )
+
 
 # Amounts per currency unit: a pilot of a few million US dollars in each local currency.
 RATE = {"USD": 1, "INR": 83, "CNY": 7, "KES": 130}
@@ -178,7 +196,15 @@ def _coauthor_writes(plan: Plan, coauthor, key: str) -> None:
 
 
 def _seed_plan(
-    plan: Plan, facts: dict, stage: str, *, lead, coauthor=None, key="", figures: bool = False
+    plan: Plan,
+    facts: dict,
+    stage: str,
+    *,
+    lead,
+    coauthor=None,
+    key="",
+    figures: bool = False,
+    waited: int = 0,
 ) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
@@ -191,7 +217,8 @@ def _seed_plan(
         demo_attachments.attach(plan, actor=trainee)
     if stage in ("submitted", "two_versions"):
         # A second version comes after a review round: reviews/demo.py asks for the changes.
-        plan_submit(plan=plan, actor=trainee)
+        with _days_ago(waited):
+            plan_submit(plan=plan, actor=trainee)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -222,4 +249,5 @@ def seed(ctx: DemoContext) -> None:
                 coauthor=coauthor,
                 key=key,
                 figures=username == "trainee04",
+                waited=WAITED_DAYS.get(username, 0),
             )

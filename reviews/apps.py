@@ -7,6 +7,12 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Expert review")
 
     def ready(self) -> None:
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA
+        from reviews import personal_data
+
+        PERSONAL_DATA.add(personal_data.export)
+        ERASERS.add(personal_data.erase)
+
         from planning_docs import hooks as plan_hooks
         from planning_docs.export import ARCHIVE_PARTS
         from planning_docs.models import PlanTemplate

@@ -2,12 +2,7 @@
 changes on version 1, trainee04's approved; trainee08's submission waiting past the target.
 trainee05, 06 and 12 reviewed once and resubmitted."""
 
-from datetime import timedelta
-
-from django.utils import timezone
-
 from ecotown.core.demo import DemoContext, scaled_username
-from ecotown.core.workflow import history_of
 from planning_docs import services as plan_services
 from planning_docs.demo_plans import STAGES
 from planning_docs.models import Plan, PlanAssignment
@@ -36,20 +31,6 @@ def _quote_from(plan: Plan, key: str, words: int = 6) -> str:
     from reviews.anchors import plain_text
 
     return " ".join(plain_text(plan.drafts.get(section__key=key).body).split()[:words])
-
-
-# Submissions that have waited a while, so that the turnaround view has something to show.
-WAITED_DAYS = {"trainee08": 10, "trainee10": 3}  # 10 days: past 5 working days, any weekday
-
-
-def _age_submissions(ctx: DemoContext, copy: int) -> None:
-    for username, days in WAITED_DAYS.items():
-        plan = _plan_of(ctx, username, copy)
-        if plan is None or plan.status != Plan.Status.SUBMITTED:
-            continue
-        history_of(plan).filter(to_status=Plan.Status.SUBMITTED).update(
-            at=timezone.now() - timedelta(days=days)
-        )
 
 
 def _revise(plan: Plan, *, lead, actor) -> None:
@@ -90,7 +71,6 @@ def _second_rounds(ctx: DemoContext, copy: int) -> None:
 def seed(ctx: DemoContext) -> None:
     for copy in range(ctx.scale):
         _second_rounds(ctx, copy)
-        _age_submissions(ctx, copy)
         plans = {
             name: _plan_of(ctx, name, copy) for name in ("trainee02", "trainee03", "trainee04")
         }

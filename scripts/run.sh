@@ -6,6 +6,8 @@ set -euo pipefail
 port=${1:-8000}
 # Links in the e-mails the worker prints point at this server unless told otherwise.
 export PORTAL_URL=${PORTAL_URL:-http://127.0.0.1:$port}
+# The demo accounts sign in with their password alone, whatever DEBUG says.
+export MFA_REQUIRED_ROLES=${MFA_REQUIRED_ROLES-}
 py=.venv/bin/python
 mkdir -p var
 $py manage.py migrate --no-input -v 0

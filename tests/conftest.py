@@ -17,6 +17,10 @@ pytest_plugins = ["tests.worker", "tests.browser"]
 def _fast_and_quiet(settings):
     # Tests hash many passwords; the real hasher is exercised by the login tests through Django.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Whatever DEBUG says: the two-factor tests ask for it themselves (tests/core/test_mfa.py).
+    settings.MFA_REQUIRED_ROLES = []
+    # Likewise the privacy notice: tests/core/test_privacy.py sets a version to accept.
+    settings.PRIVACY_NOTICE_VERSION = ""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

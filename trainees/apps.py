@@ -8,6 +8,12 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Trainees and experts")
 
     def ready(self) -> None:
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA
+        from trainees import personal_data
+
+        PERSONAL_DATA.add(personal_data.export)
+        ERASERS.add(personal_data.erase)
+
         from seminars import hooks as seminar_hooks
         from seminars.selectors import count_of
         from trainees.models import Enrolment

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees import views
+from trainees import erasure_views, views
 
 app_name = "trainees"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("experts/", views.ExpertListView.as_view(), name="expert-list"),
     path("experts/new/", views.expert_create, name="expert-create"),
     path("people/<int:pk>/edit/", views.person_edit, name="person-edit"),
+    path("people/<int:pk>/export/", erasure_views.person_data_export, name="person-export"),
+    path("people/<int:pk>/erase/", erasure_views.person_erase, name="person-erase"),
     path("people/<int:pk>/invite/", views.invitation_resend, name="invite"),
     path("people/<int:pk>/nominate/", views.trainee_nominate, name="nominate"),
     path("profile/", views.profile_edit, name="profile"),

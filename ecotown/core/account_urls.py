@@ -2,12 +2,17 @@
 
 from django.urls import include, path
 
-from ecotown.core import views
+from ecotown.core import mfa_views, sso, views
 
 urlpatterns = [
+    path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
     path("email/confirm/<str:token>/", views.email_confirm, name="email-confirm"),
+    path("two-factor/", mfa_views.mfa_setup, name="mfa-setup"),
+    path("two-factor/verify/", mfa_views.mfa_verify, name="mfa-verify"),
     path("login/", views.SignInView.as_view(), name="login"),
+    path("oidc/authenticate/", sso.SignInStartView.as_view(), name="oidc-authenticate"),
+    path("oidc/callback/", sso.SignInCallbackView.as_view(), name="oidc-callback"),
     path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,10 +1,12 @@
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ecotown.core import mfa
 from ecotown.core.models import AuditEvent, OutboxTask, User
 
 
@@ -13,6 +15,22 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (*(DjangoUserAdmin.fieldsets or ()), (_("Preferences"), {"fields": ("time_zone",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_staff")
     list_filter = ("groups", "is_staff", "is_superuser", "is_active")
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-factor sign-in (a lost phone)"))
+    def reset_two_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        assert isinstance(request.user, User)
+        for user in queryset:
+            mfa.mfa_disable(user=user, actor=request.user)
+        self.message_user(
+            request,
+            _(
+                "Two-factor sign-in reset for %(count)d people: they set it up again "
+                "at their next sign-in."
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AuditEvent)

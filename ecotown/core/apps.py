@@ -14,3 +14,10 @@ class CoreConfig(AppConfig):
         # folders; they are made here, when the portal or a worker starts, not when settings load.
         for folder in settings.LOCAL_DIRS:
             folder.mkdir(parents=True, exist_ok=True)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from ecotown.core import mfa, privacy  # noqa: F401  (their sign-in receivers)
+        from ecotown.core.account_links import ACCOUNT_LINKS, AccountLink
+
+        ACCOUNT_LINKS.add(AccountLink(label=_("Two-factor sign-in"), url_name="mfa-setup"))

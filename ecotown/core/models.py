@@ -157,6 +157,24 @@ class AuditEvent(models.Model):
         REPORT_PDF_READY = "report_pdf_ready", _("progress report PDF ready")
         REPORT_PDF_FAILED = "report_pdf_failed", _("progress report PDF failed")
         PILOT_STATUS_OVERRIDDEN = "pilot_status_overridden", _("pilot status set by hand")
+        # Accounts and their sign-in
+        SSO_ACCOUNT_CREATED = (
+            "sso_account_created",
+            _("account created at a sign-in through the organisation"),
+        )
+        MFA_ENABLED = "mfa_enabled", _("two-factor sign-in turned on")
+        MFA_DISABLED = "mfa_disabled", _("two-factor sign-in turned off")
+        MFA_RECOVERY_CODE_USED = "mfa_recovery_code_used", _("recovery code used to sign in")
+        MFA_RECOVERY_CODES_RENEWED = "mfa_recovery_codes_renewed", _("new recovery codes made")
+        MFA_RESET = "mfa_reset", _("two-factor sign-in reset by an administrator")
+        # Privacy
+        PERSON_DATA_EXPORTED = "person_data_exported", _("person's data exported")
+        PERSON_ERASED = "person_erased", _("person erased on request")
+        PRIVACY_NOTICE_ACCEPTED = "privacy_notice_accepted", _("privacy notice accepted")
+        RETENTION_ACCOUNT_DEACTIVATED = (
+            "retention_account_deactivated",
+            _("account closed after years without a sign-in (retention policy)"),
+        )
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -182,6 +200,25 @@ class AuditEvent(models.Model):
     @property
     def verb_label(self) -> str:
         return str(self.Verb(self.verb).label) if self.verb in self.Verb.values else self.verb
+
+
+class PrivacyAcceptance(models.Model):
+    """One person's acceptance of one version of the privacy notice, and when."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privacy_acceptances"
+    )
+    version = models.CharField(_("notice version"), max_length=32)
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="privacy_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.version}"
 
 
 class OutboxTask(models.Model):

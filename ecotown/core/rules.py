@@ -22,6 +22,7 @@ def is_trainee(user: AnyUser) -> bool:
 
 
 rules.add_perm("core.view_dashboard", rules.is_authenticated)
+rules.add_perm("core.view_audit_log", is_coordinator)
 
 # Permissions that belong to one person (writing into one's own plan, answering a seat offer
 # made to oneself). Django grants a superuser every permission without asking the backends;

@@ -36,3 +36,11 @@ def send_email_confirmation(user_id: int, email: str, link: str) -> None:
 def send_outbox() -> int:
     """Periodic (CELERY_BEAT_SCHEDULE): send the tasks recorded while the broker was away."""
     return outbox.outbox_send_pending()
+
+
+@shared_task(name="core.apply_retention", soft_time_limit=600, time_limit=660)
+def apply_retention() -> dict[str, int]:
+    """Nightly (CELERY_BEAT_SCHEDULE): the retention policy of ecotown.core.privacy."""
+    from ecotown.core.privacy import retention_apply
+
+    return retention_apply()

@@ -7,4 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.AuditLogView.as_view(), name="audit"),
 ]

@@ -13,14 +13,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-from django.views.generic import UpdateView
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic import ListView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
 
-from ecotown.core import accounts, health, roles, signin, throttle
+from ecotown.core import accounts, audit, health, privacy, roles, signin, sso, throttle
 from ecotown.core.account_links import ACCOUNT_LINKS
 from ecotown.core.client_ip import client_ip
 from ecotown.core.dashboard import panels_for
 from ecotown.core.forms import AccountSettingsForm
+from ecotown.core.guards import safe_next
 from ecotown.core.models import User
 
 
@@ -39,6 +41,46 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health.run_checks()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+class AuditLogView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Coordinators read who did what to which object, and when; filtered, 50 a page."""
+
+    permission_required = "core.view_audit_log"
+    template_name = "core/audit_log.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        self.filter_form = audit.AuditFilterForm(self.request.GET or None)
+        valid = self.filter_form.is_valid()
+        filters = {k: v for k, v in self.filter_form.cleaned_data.items() if v} if valid else {}
+        return audit.audit_events_for_coordinator(**filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+
+
+@require_http_methods(["GET", "POST"])
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """The privacy notice: anyone may read it; a signed-in person accepts its current version."""
+    version = privacy.current_version()
+    user = request.user
+    pending = isinstance(user, User) and bool(version) and not privacy.has_accepted(user, version)
+    if request.method == "POST":
+        if not isinstance(user, User):
+            return redirect("login")
+        if pending:
+            privacy.privacy_notice_accept(user=user, version=version)
+        request.session[privacy.SESSION_ACCEPTED] = version
+        return redirect(safe_next(request, request.POST.get("next"), "core:dashboard"))
+    context = {
+        "version": version,
+        "pending": pending,
+        "next": request.GET.get("next", ""),
+        "retention_years": settings.RETENTION_INACTIVE_ACCOUNT_YEARS,
+    }
+    return render(request, "core/privacy_notice.html", context)
 
 
 class AccountSettingsView(LoginRequiredMixin, UpdateView):
@@ -114,7 +156,12 @@ class ThrottledPasswordResetView(PasswordResetView):
 
 
 class SignInView(LoginView):
-    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes."""
+    """Django's sign-in, with the per-account hold of ecotown.core.signin on top of axes, and
+    the organisation's single sign-on beside it when it is configured."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        organisation = settings.OIDC_PROVIDER_NAME if sso.enabled() else ""
+        return {**super().get_context_data(**kwargs), "sso_organisation": organisation}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if signin.account_held(request, request.POST.get("username", "")):

@@ -65,6 +65,7 @@ def role_pages(role: str) -> list[tuple[str, str]]:
         ("seminar page", reverse("seminars:seminar-detail", args=[seminar.pk])),
         ("notifications", reverse("notifications:list")),
         ("account settings", reverse("account-settings")),
+        ("two-factor sign-in", reverse("mfa-setup")),
         ("password change", reverse("password_change")),
     ]
     reading = [
@@ -98,9 +99,11 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ("session form", reverse("seminars:session-add", args=[seminar.pk])),
             ("seminar copy", reverse("seminars:seminar-copy", args=[seminar.pk])),
             ("roster", reverse("trainees:roster")),
+            ("audit log", reverse("core:audit")),
             ("experts", reverse("trainees:expert-list")),
             ("new trainee", reverse("trainees:trainee-create")),
             ("person edit", reverse("trainees:person-edit", args=[trainee.pk])),
+            ("person erasure", reverse("trainees:person-erase", args=[trainee.pk])),
             ("CSV import", reverse("trainees:import")),
             ("assign experts", reverse("planning_docs:plan-assign", args=[draft.pk])),
             ("templates", reverse("planning_docs:template-list")),
@@ -189,6 +192,7 @@ def test_pages_before_sign_in_pass_axe(live_server, axe_page, demo):
     pages = [
         ("login", reverse("login")),
         ("password reset", reverse("password_reset")),
+        ("privacy notice", reverse("privacy-notice")),
         ("password reset sent", reverse("password_reset_done")),
         (
             "password reset link",

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -149,10 +150,10 @@ def test_working_days_skip_weekends():
 
 def test_turnaround_lists_overdue_waits_first(expert):
     today = timezone.localdate()
-    overdue = submitted_version(lead=expert)  # waiting on the expert for three weeks
-    AuditEvent.objects.filter(
-        content_type_id=_plan_ct(), object_id=overdue.plan.pk, to_status="submitted"
-    ).update(at=timezone.now() - timedelta(days=21))
+    # Submitted three weeks ago, and logged then: the audit log cannot be rewritten afterwards.
+    three_weeks_ago = timezone.now() - timedelta(days=21)
+    with mock.patch("django.utils.timezone.now", return_value=three_weeks_ago):
+        overdue = submitted_version(lead=expert)  # waiting on the expert for three weeks
     fresh_draft = make_plan()
     waits = waits_for_plans(Plan.objects.all(), today=today)
     assert [w.plan for w in waits] == [overdue.plan, fresh_draft]

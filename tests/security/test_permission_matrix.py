@@ -166,6 +166,7 @@ def session(w):
 # name -> (method, kwargs from the world, expected answer per role)
 MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
+    "core:audit": ("get", lambda w: {}, everyone(403) | {"coordinator": 200, "admin": 200}),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
     "api_tokens:list": ("get", lambda w: {}, everyone(200)),
@@ -173,6 +174,14 @@ MATRIX = {
     "api_tokens:revoke": ("post", lambda w: {"pk": 999999}, everyone(404)),
     # A broken link: back to one's settings with the reason.
     "email-confirm": ("get", lambda w: {"token": "not-a-token"}, everyone(302)),
+    # Single sign-on is off unless configured (tests/sso/ walk it against a real provider).
+    # Anyone reads the notice (the matrix's people have nothing to accept: no version is set).
+    "privacy-notice": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
+    "mfa-setup": ("get", lambda w: {}, everyone(200)),
+    # Nobody in the world has a device: the page sends each back to where they were going.
+    "mfa-verify": ("get", lambda w: {}, everyone(302)),
+    "oidc-authenticate": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
+    "oidc-callback": ("get", lambda w: {}, dict.fromkeys(ROLES, 404)),
     "notifications:list": ("get", lambda w: {}, everyone(200)),
     "notifications:read-all": ("post", lambda w: {}, everyone(302)),
     "notifications:open": ("get", lambda w: {"pk": 999999}, everyone(404)),
@@ -320,6 +329,9 @@ MATRIX = {
         everyone(404) | {"owner": 200, "coordinator": 200, "admin": 200},
     ),
     "trainees:person-edit": ("get", owner, coordinators_only(200, 403, 403)),
+    # A person's data on their request (tests/trainees/test_erasure.py erases for real).
+    "trainees:person-export": ("get", owner, coordinators_only(200, 403, 403)),
+    "trainees:person-erase": ("get", owner, coordinators_only(200, 403, 403)),
     "trainees:invite": ("post", owner, coordinators_only(302, 403, 403)),
     "trainees:nominate": ("post", owner, coordinators_only(302, 403, 403)),
     # Own contact details; without a profile yet, back to the dashboard with a message.

@@ -1,0 +1,180 @@
+"""A person's data: everything stored about them, exported as JSON, and their erasure on request.
+
+Erasure keeps the account row, anonymised as "Former participant N", so that everything others
+wrote beside them (comments, reviews, plan versions, the audit log) stays whole and readable;
+their own comments and versions stay too, under that name. What is theirs alone is deleted: their
+profile, tokens, devices, notifications, sessions and the PDFs that print their name. Each app
+adds the part it keeps (PERSONAL_DATA) and the step that erases it (ERASERS) in its ready(): the
+core knows no app above it.
+"""
+
+import io
+import json
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ecotown.core.hooks import Contributions
+from ecotown.core.models import AuditEvent, OutboxTask, User
+from ecotown.core.workflow import record
+
+# (user) -> (name, JSON-ready data): each app's part of the export.
+PERSONAL_DATA = Contributions("core.personal_data")
+# (user, words) -> None: each app's erasure step, run before the account is anonymised.
+# `words` are the person's identifying strings (names, e-mail address), for scrubbing copies of
+# them that others' rows hold (a notification that named them).
+ERASERS = Contributions("core.erasers")
+
+# (user) -> iterable of (path in the archive, bytes): the files stored about them (their PDFs).
+PERSONAL_FILES = Contributions("core.personal_files")
+
+ExportPart = Callable[[User], tuple[str, Any]]
+
+
+def when(moment: Any) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def alias_of(user: User) -> str:
+    return _("Former participant %(number)d") % {"number": user.pk}
+
+
+def replace_words(text: str, words: list[str], alias: str) -> str:
+    """`text` with each of `words` (in any case) replaced by `alias`."""
+    for word in words:
+        lowered, target = text.lower(), word.lower()
+        start = 0
+        while (at := lowered.find(target, start)) != -1:
+            text = text[:at] + alias + text[at + len(word) :]
+            lowered = text.lower()
+            start = at + len(alias)
+    return text
+
+
+def mentioning(fields: list[str], words: list[str]) -> Q:
+    """Rows whose `fields` hold any of `words`."""
+    found = Q()
+    for field in fields:
+        for word in words:
+            found |= Q(**{f"{field}__icontains": word})
+    return found
+
+
+def is_erased(user: User) -> bool:
+    return user.username == f"former-participant-{user.pk}"
+
+
+def identifying_words(user: User) -> list[str]:
+    words = {user.email, user.username, user.get_full_name(), user.first_name, user.last_name}
+    return sorted((word for word in words if word and len(word) > 2), key=len, reverse=True)
+
+
+def person_export(user: User) -> dict[str, Any]:
+    """Everything the portal stores about `user`, as JSON-ready data."""
+    account = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "time_zone": user.time_zone,
+        "email_digest": user.email_digest,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "date_joined": when(user.date_joined),
+        "last_login": when(user.last_login),
+    }
+    privacy = [
+        {"version": row.version, "accepted_at": when(row.accepted_at)}
+        for row in user.privacy_acceptances.all()
+    ]
+    actions = [
+        {"at": when(e.at), "action": e.verb, "object": e.content_type.model, "id": e.object_id}
+        for e in AuditEvent.objects.filter(actor=user).select_related("content_type")
+    ]
+    data: dict[str, Any] = {"account": account, "privacy_notice": privacy, "actions": actions}
+    for part in PERSONAL_DATA:
+        name, value = part(user)
+        data[name] = value
+    return {"exported_at": when(timezone.now()), "person": data}
+
+
+class ErasureRefused(Exception):
+    """Why a person cannot be erased (yet). Its message is for people."""
+
+
+@transaction.atomic
+def person_data_export(*, user: User, actor: User) -> bytes:
+    """One zip for `actor` (a coordinator answering a request) to hand over: person.json and
+    the files stored about the person. Logged: an erasure waits for this step."""
+    record(user, verb=AuditEvent.Verb.PERSON_DATA_EXPORTED, actor=actor)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "person.json", json.dumps(person_export(user), ensure_ascii=False, indent=2)
+        )
+        for files in PERSONAL_FILES:
+            for path, content in files(user):
+                archive.writestr(path, content)
+    return buffer.getvalue()
+
+
+def _check_erasable(user: User, actor: User) -> None:
+    if is_erased(user):
+        raise ErasureRefused(_("This person's data was erased already."))
+    if user.is_superuser or user == actor:
+        raise ErasureRefused(_("An operator's account or your own cannot be erased here."))
+    exported = AuditEvent.objects.filter(
+        content_type__model="user",
+        content_type__app_label="core",
+        object_id=user.pk,
+        verb=AuditEvent.Verb.PERSON_DATA_EXPORTED,
+    )
+    if not exported.exists():
+        raise ErasureRefused(_("Download the person's data first: it is theirs to have."))
+
+
+@transaction.atomic
+def person_erase(*, user: User, actor: User) -> str:
+    """Erase `user`: every app's step, then the account itself anonymised, unable to sign in.
+    Returns the alias. Logged without the erased data. Raises ErasureRefused for an account
+    already erased, an operator's or one's own, or before the person's data was exported."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    _check_erasable(user, actor)
+    words = identifying_words(user)
+    for eraser in ERASERS:
+        eraser(user, words)
+    _erase_sign_in_traces(user, words)
+    alias = alias_of(user)
+    user.username = f"former-participant-{user.pk}"
+    user.first_name, user.last_name = alias, ""
+    user.email = ""
+    user.set_unusable_password()
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.email_digest = False
+    user.save()
+    record(user, verb=AuditEvent.Verb.PERSON_ERASED, actor=actor, note=alias)
+    return alias
+
+
+def _erase_sign_in_traces(user: User, words: list[str]) -> None:
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    for model in (AccessAttempt, AccessLog, AccessFailureLog):
+        model.objects.filter(username__iexact=user.username).delete()
+    mentions = Q()
+    for word in words:
+        mentions |= Q(args__icontains=word)
+    OutboxTask.objects.filter(mentions).delete()  # e.g. a confirmation to their new address
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
