@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api import docs, views
+from api import docs, pilots, views
 
 app_name = "api"
 
@@ -29,4 +29,6 @@ urlpatterns = [
     ),
     path("plans/<int:pk>/pdf/", views.PlanPdf.as_view(), name="plan-pdf"),
     path("plans/<int:pk>/pdf/file/", views.PlanPdfFile.as_view(), name="plan-pdf-file"),
+    path("pilots/", pilots.PilotList.as_view(), name="pilot-list"),
+    path("pilots/<int:pk>/", pilots.PilotDetail.as_view(), name="pilot-detail"),
 ]

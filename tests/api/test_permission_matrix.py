@@ -69,6 +69,9 @@ MATRIX = {
     "api:version-detail": ("get", version, on_the_plan(200)),
     "api:plan-pdf": ("get", plan, on_the_plan(200)),
     "api:plan-pdf-file": ("get", plan, on_the_plan(200)),
+    # As /pilots/: the list is the coordinators'; one pilot, whoever reads its plan.
+    "api:pilot-list": ("get", lambda w: {}, everyone(403) | {"coordinator": 200, "admin": 200}),
+    "api:pilot-detail": ("get", plan, on_the_plan(200)),
 }
 
 # Writes, each with a valid body: the world's plan is submitted, so no one may change it; the
