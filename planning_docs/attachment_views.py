@@ -46,6 +46,25 @@ def live_figures(plan, drafts, unsaved: str = "") -> NumberedFigures:
     return NumberedFigures(current_entries(plan.pk, [*(d.body for d in drafts), unsaved]), url)
 
 
+def editor_figures(plan, drafts) -> dict[str, dict]:
+    """Every figure of the plan as the visual editor shows it, by id: those the text names
+    numbered as the page numbers them, the others after them (as they would be once inserted)."""
+    every = "\n".join(f"![](figure:{pk})" for pk in plan.figures.values_list("pk", flat=True))
+    numbered = live_figures(plan, drafts, unsaved=every)
+    return {
+        str(entry["id"]): {
+            "url": numbered.url(entry),
+            "alt": entry["alt"],
+            "caption": entry["caption"],
+            "number": numbered.numbers[entry["id"]],
+            "label": numbered.caption(entry),
+            "width": entry["width"],
+            "height": entry["height"],
+        }
+        for entry in numbered.entries
+    }
+
+
 def version_figures(version) -> NumberedFigures:
     """The figures a version froze, each read from the file it froze."""
 
