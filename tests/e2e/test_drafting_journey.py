@@ -62,6 +62,8 @@ def build_risk_table(page, live_server, plan) -> None:
         page.keyboard.press("Tab")
     page.keyboard.type("Company")
     page.get_by_role("button", name="Add row").click()
+    # The editor takes the focus back a frame after the click: Tab before that is the page's.
+    expect(page.locator(EDITOR)).to_be_focused()
     page.keyboard.press("Tab")  # into the new row
     for text in ("Partner leaves", "Low"):
         page.keyboard.type(text)

@@ -115,3 +115,28 @@ def test_the_figure_goes_after_a_table_when_the_cursor_is_in_one(
     body = page.locator("textarea[name=body]").input_value()
     assert body.startswith("| Plot |") and body.endswith(f"\n\n![](figure:{figure.pk})")
     assert page.console_errors == []
+
+
+def test_in_the_source_view_the_reference_goes_into_the_text_and_shows_back_in_the_editor(
+    live_server, browser_page, trainee, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
+    picture = tmp_path / "site-map.png"
+    picture.write_bytes(site_map_png())
+    page = browser_page
+    login(page, live_server, trainee)
+    upload_figure(page, live_server, plan, picture)
+    figure = plan.figures.get()
+
+    page.goto(f"{live_server.url}/plans/{plan.pk}/sections/{SECTION}/")
+    source = page.get_by_role("button", name="Markdown source")
+    source.click()
+    textarea = page.locator("textarea[name=body]")
+    textarea.fill("By the river.")
+    textarea.press("End")
+    page.get_by_role("button", name="Insert figure at the cursor").click()
+    expect(textarea).to_have_value(f"By the river.\n\n![](figure:{figure.pk})\n\n")
+    source.click()  # back to the visual editor, which shows the figure
+    expect_figure_shown(page, 1)
+    assert page.console_errors == []

@@ -295,6 +295,8 @@ def test_trainee_builds_a_table_as_a_grid_with_the_keyboard(
         page.keyboard.press("Tab")
     page.keyboard.type("Company")
     page.get_by_role("button", name="Add row").click()
+    # The editor takes the focus back a frame after the click: Tab before that is the page's.
+    expect(page.locator(EDITOR)).to_be_focused()
     page.keyboard.press("Tab")  # from the last cell of the old last row into the new row
     for text in ("Partner leaves", "Low"):
         page.keyboard.type(text)
