@@ -37,7 +37,8 @@ MAY_NOT_CHANGE = _lazy(
 
 def live_figures(plan, drafts, unsaved: str = "") -> NumberedFigures:
     """The plan's figures as its current text shows them, read through the checked view;
-    figures named only in `unsaved` text (the editor's preview) are numbered after the rest."""
+    figures named only in `unsaved` text (those the section editor may insert) are numbered
+    after the rest."""
 
     def url(entry: dict) -> str:
         path = reverse("planning_docs:figure-image", args=[plan.pk, entry["id"]])
