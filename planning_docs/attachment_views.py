@@ -37,13 +37,33 @@ MAY_NOT_CHANGE = _lazy(
 
 def live_figures(plan, drafts, unsaved: str = "") -> NumberedFigures:
     """The plan's figures as its current text shows them, read through the checked view;
-    figures named only in `unsaved` text (the editor's preview) are numbered after the rest."""
+    figures named only in `unsaved` text (those the section editor may insert) are numbered
+    after the rest."""
 
     def url(entry: dict) -> str:
         path = reverse("planning_docs:figure-image", args=[plan.pk, entry["id"]])
         return f"{path}?v={entry['sha256'][:16]}"
 
     return NumberedFigures(current_entries(plan.pk, [*(d.body for d in drafts), unsaved]), url)
+
+
+def editor_figures(plan, drafts) -> dict[str, dict]:
+    """Every figure of the plan as the visual editor shows it, by id: those the text names
+    numbered as the page numbers them, the others after them (as they would be once inserted)."""
+    every = "\n".join(f"![](figure:{pk})" for pk in plan.figures.values_list("pk", flat=True))
+    numbered = live_figures(plan, drafts, unsaved=every)
+    return {
+        str(entry["id"]): {
+            "url": numbered.url(entry),
+            "alt": entry["alt"],
+            "caption": entry["caption"],
+            "number": numbered.numbers[entry["id"]],
+            "label": numbered.caption(entry),
+            "width": entry["width"],
+            "height": entry["height"],
+        }
+        for entry in numbered.entries
+    }
 
 
 def version_figures(version) -> NumberedFigures:

@@ -16,7 +16,7 @@ from ecotown.core import roles
 from ecotown.core.guards import guarded
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
-from planning_docs.attachment_views import live_figures, version_figures
+from planning_docs.attachment_views import editor_figures, live_figures, version_figures
 from planning_docs.completion import missing_sections, plan_progress, section_progress
 from planning_docs.diff import attachments_diff, versions_diff
 from planning_docs.export import plan_archive_zip
@@ -193,6 +193,7 @@ def _section_context(request, plan, draft, *, form=None, formset=None, conflict=
         "previous": drafts[index - 1] if index else None,
         "next": drafts[index + 1] if index + 1 < len(drafts) else None,
         "figures": live_figures(plan, drafts),
+        "editor_figures": editor_figures(plan, drafts) if can_edit else None,
     }
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from planning_docs.attachments import figure_add
+from planning_docs.demo_attachments import site_map_png
 from planning_docs.models import SectionDraft
 from planning_docs.pdf.document import section_view
 from tests.browser import login
@@ -72,6 +74,18 @@ def plan(trainee):
     return make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
 
 
+def add_figure(plan, caption: str = "Site plan of the park"):
+    return figure_add(
+        plan=plan,
+        content=site_map_png(),
+        name="site.png",
+        declared_type="image/png",
+        caption=caption,
+        alt="Five plots along two roads",
+        actor=plan.enrolment.trainee,
+    )
+
+
 def open_risks(page, live_server, plan, trainee):
     login(page, live_server, trainee)
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/risks/")
@@ -104,6 +118,49 @@ def test_each_element_survives_editor_to_markdown_and_back(
     assert result == {"written": markdown, "same": True}
     expect(browser_page.locator(f"{EDITOR} {shown_as}").first).to_be_visible()
     assert browser_page.console_errors == []
+
+
+def test_a_figure_survives_editor_to_markdown_and_back(
+    live_server, browser_page, plan, trainee, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path  # the live server runs in this process
+    figure = add_figure(plan)
+    open_risks(browser_page, live_server, plan, trainee)
+    markdown = f"Before the map.\n\n![](figure:{figure.pk})\n\nAfter the map."
+    result = browser_page.evaluate(ROUND_TRIP, markdown)
+    assert result == {"written": markdown, "same": True}
+    shown = browser_page.locator(f"{EDITOR} figure.editor-figure")
+    expect(shown.locator("img")).to_have_attribute(
+        "src", re.compile(rf"/figures/{figure.pk}/image/")
+    )
+    expect(shown.locator("figcaption")).to_have_text("Figure 1: Site plan of the park")
+    # Words between the brackets are kept as written.
+    with_alt = f"![the site](figure:{figure.pk})"
+    assert browser_page.evaluate(ROUND_TRIP, with_alt) == {"written": with_alt, "same": True}
+    assert browser_page.console_errors == []
+
+
+def test_an_unknown_figure_shows_a_box_and_is_kept(live_server, browser_page, plan, trainee):
+    draft = risks(plan)
+    draft.body = "Map:\n\n![](figure:987654)"
+    draft.save()
+    page = browser_page
+    open_risks(page, live_server, plan, trainee)  # the visual editor, not the source view
+    missing = page.locator(f"{EDITOR} figure.editor-figure-missing")
+    expect(missing).to_contain_text("Figure not found")
+    expect(missing.locator("img")).to_have_count(0)
+    result = page.evaluate(ROUND_TRIP, draft.body)
+    assert result == {"written": draft.body, "same": True}
+    # A reference inside a sentence is no block: that text is edited as source, as before.
+    inline = "See ![](figure:987654) here."
+    assert (
+        page.evaluate(
+            "(m) => window.EcotownEditor.keepsEverything("
+            "document.querySelector('[data-visual-editor]').visualEditor, m)",
+            inline,
+        )
+        is False
+    )
 
 
 TOOLBAR_DOCUMENT = """# Scope
@@ -238,6 +295,8 @@ def test_trainee_builds_a_table_as_a_grid_with_the_keyboard(
         page.keyboard.press("Tab")
     page.keyboard.type("Company")
     page.get_by_role("button", name="Add row").click()
+    # The editor takes the focus back a frame after the click: Tab before that is the page's.
+    expect(page.locator(EDITOR)).to_be_focused()
     page.keyboard.press("Tab")  # from the last cell of the old last row into the new row
     for text in ("Partner leaves", "Low"):
         page.keyboard.type(text)
@@ -306,11 +365,16 @@ def test_toolbar_is_one_tab_stop_with_arrow_keys_and_pressed_states(
     assert page.console_errors == []
 
 
-def test_editor_with_a_table_passes_axe(live_server, axe_page, plan, trainee):
+def test_editor_with_a_table_and_figures_passes_axe(
+    live_server, axe_page, plan, trainee, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    figure = add_figure(plan)
     draft = risks(plan)
     draft.body = (
         "# Risks\n\n| Risk | Owner |\n| --- | --- |\n| Floods | City |\n\n"
-        "- See the [decree](https://example.org) of 2024."
+        "- See the [decree](https://example.org) of 2024.\n\n"
+        f"![](figure:{figure.pk})\n\n![](figure:987654)"
     )
     draft.save()
     open_risks(axe_page, live_server, plan, trainee)

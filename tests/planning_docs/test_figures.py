@@ -1,6 +1,8 @@
 """Figures: uploads checked and re-encoded, refusals that store nothing, numbering, frozen files."""
 
 import io
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -271,10 +273,28 @@ def test_a_removed_figure_stays_in_the_versions_that_showed_it(client, plan, med
     assert live.status_code == 404
 
 
-def test_the_editors_preview_shows_a_figure_before_the_text_is_saved(client, plan):
-    figure = add(plan)
+def test_the_section_editor_gets_every_figure_numbered_with_its_checked_address(client, plan):
+    shown, unplaced = add(plan, caption="Site map"), add(plan, caption="Process flow")
+    draft = plan.drafts.get(section__key="risks")
+    section_save(
+        draft=draft,
+        body=shown.reference,
+        rows=None,
+        revision=draft.revision,
+        actor=plan.enrolment.trainee,
+    )
     client.force_login(plan.enrolment.trainee)
-    url = reverse("planning_docs:preview", args=[plan.pk])
-    html = client.post(url, {"body": f"Intro.\n\n{figure.reference}\n"}).content.decode()
-    assert "<figcaption>Figure 1: Site map</figcaption>" in html
-    assert reverse("planning_docs:figure-image", args=[plan.pk, figure.pk]) in html
+    page = client.get(reverse("planning_docs:section-edit", args=[plan.pk, "baseline-and-problem"]))
+    figures = json.loads(
+        re.search(
+            r'<script id="editor-figures" type="application/json">(.*?)</script>',
+            page.content.decode(),
+            re.S,
+        ).group(1)
+    )
+    # The one the text shows keeps its number; the other comes after it, as once inserted.
+    assert figures[str(shown.pk)]["label"] == "Figure 1: Site map"
+    assert figures[str(unplaced.pk)]["label"] == "Figure 2: Process flow"
+    image = reverse("planning_docs:figure-image", args=[plan.pk, unplaced.pk])
+    assert figures[str(unplaced.pk)]["url"].startswith(f"{image}?v=")
+    assert figures[str(unplaced.pk)]["alt"] == "Map of the site"

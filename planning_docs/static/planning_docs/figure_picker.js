@@ -1,7 +1,7 @@
 /* "Insert figure at the cursor": puts the chosen figure's reference, on a line of its own, where
-   the writer's cursor is. An editor on the page that keeps its own text (EasyMDE, or another)
-   takes it by handling the "ecotown:insert-block" event on the section form and cancelling it;
-   otherwise it goes into the plain text area. */
+   the writer's cursor is. The visual editor (visual_editor.js) takes it as a figure block by
+   handling the "ecotown:insert-block" event on the section form and cancelling it; in the
+   Markdown source view, or without the editor, it goes into the plain text area. */
 (function () {
   "use strict";
   var picker = document.querySelector("[data-figure-picker]");
@@ -22,21 +22,10 @@
     textarea.focus();
   }
 
-  function intoCodeMirror(cm, text) {
-    var cursor = cm.getCursor("from");
-    var line = cm.getLine(cursor.line) || "";
-    var lead = cursor.ch > 0 || line.trim() ? "\n\n" : "";
-    cm.replaceSelection(lead + text + "\n\n");
-    cm.focus();
-  }
-
   button.addEventListener("click", function () {
     var text = choice.value;
     var event = new CustomEvent("ecotown:insert-block", { detail: { text: text }, cancelable: true });
     if (!form.dispatchEvent(event)) { return; }
-    // EasyMDE keeps the text in CodeMirror, whose wrapper element holds the instance.
-    var wrapper = form.querySelector(".CodeMirror");
-    if (wrapper && wrapper.CodeMirror) { intoCodeMirror(wrapper.CodeMirror, text); return; }
     intoTextarea(form.querySelector("textarea[name=body]"), text);
   });
 })();

@@ -18,12 +18,17 @@
   var linkError = linkForm.querySelector("#editor-link-error");
   var source = false;
   var current = buttons[0];
+  // The plan's figures by id ({url, alt, label, …}), rendered by the page beside the form.
+  var figureData = document.getElementById("editor-figures");
+  var figures = figureData ? JSON.parse(figureData.textContent) : {};
 
   var instance = window.EcotownEditor.create(root.querySelector("[data-editor-mount]"), {
     markdown: textarea.value,
     label: root.dataset.label,
     describedBy: "editor-help",
     headingShift: parseInt(root.dataset.headingShift, 10) || 0,
+    figures: figures,
+    figureNotFound: root.dataset.figureMissing,
     onChange: writeBack,
     onState: refresh,
     onEscape: function () { current.focus(); }
@@ -181,6 +186,13 @@
       showNotice(root.dataset.lossyMessage);
       setSource(true);
     }
+  });
+
+  // The figure picker's "Insert at the cursor": the editor takes the reference as a figure block
+  // and cancels the event, so that the picker leaves the textarea alone (the editor writes it).
+  form.addEventListener("ecotown:insert-block", function (event) {
+    if (source || !event.detail || !instance.insertBlock(event.detail.text)) return;
+    event.preventDefault();
   });
 
   var label = form.querySelector("label[for='" + textarea.id + "']");

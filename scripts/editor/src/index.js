@@ -8,6 +8,7 @@ import { Table, TableRow, TableCell, TableHeader } from "@tiptap/extension-table
 import { isInTable, selectedRect } from "@tiptap/pm/tables";
 import { markdownToHtml, parseMarkdown, serializeMarkdown, signature } from "./markdown.js";
 import { cleanPastedHtml } from "./paste.js";
+import { Figure, FIGURE_REFERENCE } from "./figure.js";
 
 const ALIGNS = ["left", "center", "right"];
 
@@ -91,6 +92,7 @@ function extensions(options) {
     TableRow,
     withAlign(TableHeader),
     withAlign(TableCell),
+    Figure.configure({ figures: options.figures || {}, notFound: options.figureNotFound || "Figure not found" }),
     keys(options.onEscape || function () {}),
   ];
 }
@@ -119,6 +121,13 @@ function create(element, options) {
     getMarkdown: function () { return serializeMarkdown(editor.state.doc); },
     setMarkdown: function (markdown) {
       editor.commands.setContent(markdownToHtml(markdown), { emitUpdate: false });
+    },
+    // A block the page asks to insert (the figure picker's reference): true when the editor
+    // took it, false when it is nothing the editor shows as a block.
+    insertBlock: function (text) {
+      const match = FIGURE_REFERENCE.exec((text || "").trim());
+      if (!match) return false;
+      return editor.chain().focus().insertFigure({ id: match[2], alt: match[1] }).run();
     },
   };
 }

@@ -4,6 +4,7 @@
 import MarkdownIt from "markdown-it";
 import { MarkdownSerializer } from "prosemirror-markdown";
 import { DOMParser as PMDOMParser } from "@tiptap/pm/model";
+import { writeFigure } from "./figure.js";
 
 const reader = new MarkdownIt("commonmark", { html: false, linkify: false, typographer: false })
   .enable(["table", "strikethrough"]);
@@ -132,6 +133,7 @@ const nodes = {
     state.closeBlock(node);
   },
   table: writeTable,
+  figure: writeFigure,
 };
 
 function backticksFor(node, side) {
