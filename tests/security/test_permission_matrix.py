@@ -306,7 +306,8 @@ MATRIX = {
     # Only the trainee files the report; the others who follow the pilot may not.
     "pilots:report-edit": ("get", open_check_in, on_the_plan(403) | {"owner": 200}),
     "pilots:report-detail": ("get", report, on_the_plan(200)),
-    "pilots:report-comment": ("post", report, on_the_plan(400)),
+    # Those who follow the pilot comment; the plan's co-author reads its reports, no more.
+    "pilots:report-comment": ("post", report, on_the_plan(400) | {"coauthor": 403}),
     # Not rendered yet (no worker here): its status page.
     "pilots:report-pdf": ("get", report, on_the_plan(200)),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
