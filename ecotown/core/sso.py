@@ -17,10 +17,12 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.views import View
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -160,20 +162,25 @@ class OrganisationBackend(OIDCAuthenticationBackend):
         return user  # the portal's own record of the name wins: people correct it here
 
 
-class SignInStartView(OIDCAuthenticationRequestView):
-    """Sends the browser to the organisation's sign-in page (404 when single sign-on is off)."""
+class _WhenEnabled(View):
+    """404 while single sign-on is off; the sign-in page again, with the reason, while the
+    organisation's provider cannot be reached. Settings come from ours, not mozilla's names."""
 
     get_settings = staticmethod(setting)
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not enabled():
             raise Http404
         try:
-            response: HttpResponse = super().dispatch(request, *args, **kwargs)
+            response = super().dispatch(request, *args, **kwargs)
         except requests.RequestException:
             messages.error(request, _("Your organisation's sign-in cannot be reached: try later."))
             return redirect("login")
         return response
+
+
+class SignInStartView(_WhenEnabled, OIDCAuthenticationRequestView):
+    """Sends the browser to the organisation's sign-in page (404 when single sign-on is off)."""
 
     def __init__(self, **kwargs: Any) -> None:
         # The endpoint is looked up in dispatch, where an unreachable provider can be answered.
@@ -186,20 +193,8 @@ class SignInStartView(OIDCAuthenticationRequestView):
         return response
 
 
-class SignInCallbackView(OIDCAuthenticationCallbackView):
+class SignInCallbackView(_WhenEnabled, OIDCAuthenticationCallbackView):
     """Where the organisation sends the browser back with a code (404 when sign-on is off)."""
-
-    get_settings = staticmethod(setting)
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not enabled():
-            raise Http404
-        try:
-            response: HttpResponse = super().dispatch(request, *args, **kwargs)
-        except requests.RequestException:
-            messages.error(request, _("Your organisation's sign-in cannot be reached: try later."))
-            return redirect("login")
-        return response
 
     @property
     def failure_url(self) -> str:
