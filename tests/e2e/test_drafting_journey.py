@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from ecotown.core import outbox
 from planning_docs import coauthors
 from planning_docs.demo_attachments import site_map_png
 from planning_docs.models import PdfRender, SectionDraft
@@ -119,12 +120,14 @@ def coauthor_joins_and_writes(page, live_server, plan, monkeypatch) -> None:
     assert stored(plan, "national-policy-context", COAUTHOR_TEXT) == COAUTHOR_TEXT
 
 
-def approved_pdf_text(plan, expert, tmp_path) -> str:
+def approved_pdf_text(plan, expert, tmp_path, monkeypatch) -> str:
+    # Rendered in this process, whose MEDIA_ROOT holds the figures: a session worker started
+    # by another test would take the task from the broker and miss them.
+    monkeypatch.setattr(outbox, "_send_after_commit", lambda row_id: None)
     version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
     review_approve(plan=plan, version=version, actor=expert, summary="Ready to pilot.")
     render = PdfRender.objects.get(version=version, kind=PdfRender.Kind.FINAL)
-    if render.status != PdfRender.Status.READY:  # no worker here: render it in this process
-        render = pdf_services.pdf_render_run(render_id=render.pk)
+    render = pdf_services.pdf_render_run(render_id=render.pk)
     assert render is not None and render.status == PdfRender.Status.READY, render
     path = tmp_path / "approved.pdf"
     path.write_bytes(render.file.open("rb").read())
@@ -144,7 +147,7 @@ def test_a_trainee_and_a_coauthor_draft_a_plan_whose_approved_pdf_shows_it_all(
     coauthor_joins_and_writes(page, live_server, plan, monkeypatch)
     assert page.console_errors == []
 
-    text = approved_pdf_text(plan, expert, tmp_path)
+    text = approved_pdf_text(plan, expert, tmp_path, monkeypatch)
     flat = " ".join(text.split())
     cover = " ".join(text.split("\f")[0].split())
     assert "Contributors Aminata Sow, Awa Diallo (co-author)" in cover
