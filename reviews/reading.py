@@ -11,12 +11,12 @@ from ecotown.core.models import User
 from ecotown.core.names import lang_of_person
 from planning_docs.diff import SectionDiff, versions_diff
 from planning_docs.models import Plan, PlanVersion
-from planning_docs.pdf.document import section_view
 from planning_docs.versions import newest_version
 from reviews import selectors
 from reviews.anchors import locate, plain_text
 from reviews.highlight import Block, anchored_blocks
 from reviews.models import Comment, Suggestion
+from reviews.reading_cache import section_parts
 
 # The state filter of the query string (`?state=`): which thread states each one shows.
 STATE_FILTERS: dict[str, tuple[str, ...]] = {
@@ -39,7 +39,7 @@ def state_of(query: str | None) -> str:
 
 @dataclass
 class ReadingSection:
-    view: dict  # what the PDF shows of the section (planning_docs.pdf.document.section_view)
+    view: dict  # what the PDF shows of the section, rendered (reviews.reading_cache)
     blocks: list[Block]
     threads: list[Comment]  # on the whole section, or on a passage that is gone
     suggestions: list[Suggestion] = field(default_factory=list)
@@ -78,16 +78,15 @@ def reading_sections(
     diffs = {d.key: d for d in versions_diff(since.sections, version.sections)} if since else {}
     han_lang = lang_of_person(plan.enrolment.trainee)
     sections = []
-    for number, snapshot in enumerate(version.sections, start=1):
-        view = section_view(snapshot, number, han_lang)
-        blocks, whole = anchored_blocks(view["html"], threads[snapshot["key"]])
-        diff = diffs.get(snapshot["key"])
+    for view in section_parts(version, han_lang):
+        blocks, whole = anchored_blocks(view["html"], threads[view["key"]])
+        diff = diffs.get(view["key"])
         sections.append(
             ReadingSection(
                 view=view,
                 blocks=blocks,
                 threads=whole,
-                suggestions=suggestions[snapshot["key"]],
+                suggestions=suggestions[view["key"]],
                 diff=diff if diff is not None and diff.changed else None,
                 folded=diff is not None and not diff.changed,
             )

@@ -53,6 +53,9 @@ def review_context(
         "own_internal": selectors.internal_comment_count(user, plan),
         "scores": selectors.score_sheet(user, newest) if newest else None,
         "can_comment": user.has_perm("reviews.comment_on_plan", plan),
+        # Each section's forms post here: reversed once, not once per section.
+        "comment_create_url": reverse("reviews:comment-create", args=[plan.pk]),
+        "suggestion_create_url": reverse("reviews:suggestion-create", args=[plan.pk]),
         "can_suggest": user.has_perm("reviews.suggest_rewording", plan),
         "can_score": newest is not None
         and plan.status == Plan.Status.SUBMITTED

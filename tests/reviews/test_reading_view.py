@@ -396,3 +396,34 @@ def test_htmx_actions_are_guarded_like_plain_posts(client, plan, expert, action,
         with nothing_changes(internal, Comment):
             response = client.post(reverse(action, args=args), data, **HTMX)
         assert response.status_code == 404
+
+
+def test_the_reading_view_shows_the_figures_the_version_froze(client, expert, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    version = submitted_version(lead=expert, attachments=True)
+    [figure] = version.attachments["figures"]
+    client.force_login(expert)
+    html = client.get(reverse("reviews:review", args=[version.plan_id])).content.decode()
+    src = reverse("planning_docs:version-figure", args=[version.plan_id, 1, figure["id"]])
+    assert f'<img src="{src}" alt="Four steps joined by arrows"' in html
+    assert "<figcaption>Figure 1: Process flow</figcaption>" in html
+    assert client.get(src).status_code == 200
+
+
+def test_a_version_is_rendered_once_then_read_from_the_cache(client, plan, expert, monkeypatch):
+    from reviews import reading_cache
+
+    rendered = []
+    real = reading_cache.section_view
+    monkeypatch.setattr(
+        reading_cache, "section_view", lambda *a, **k: rendered.append(a[0]["key"]) or real(*a, **k)
+    )
+    client.force_login(expert)
+    url = reverse("reviews:review", args=[plan.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url).content.decode()
+    keys = [s["key"] for s in plan.versions.get().sections]
+    assert rendered == keys  # the second reading took every section from the cache
+    without_tokens = re.compile(r'(name="csrfmiddlewaretoken" value|nonce)="[^"]+"')
+    assert without_tokens.sub("", first) == without_tokens.sub("", second)
+    assert "<svg" in second  # the timeline chart came back from the cache
