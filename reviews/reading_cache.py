@@ -1,6 +1,13 @@
-"""What the reading view shows of a version's section, rendered once: a version never changes
+"""What the reading view shows of a version's sections, rendered once: a version never changes
 (a database trigger sees to it), so its text, figures and tables are rendered the first time
-someone reads it and taken from the cache after, per language of the page."""
+someone reads it and taken from the cache after, per language of the page.
+
+The key digests the sections as stored rather than trusting the version's content hash: an
+erasure rewrites a person's name inside a version without changing its hash, and the cache must
+not show the old name."""
+
+import hashlib
+import json
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -21,7 +28,9 @@ LIFETIME = 24 * 3600
 def section_parts(version: PlanVersion, han_lang: str) -> list[dict]:
     """Each section of `version` as the reading view shows it: `html` (the text with its
     figures), `tables` (financing, indicators, timeline, rendered) and the fields in SHOWN."""
-    key = f"reading:{SHAPE}:{version.pk}:{version.content_hash}:{han_lang}:{get_language()}"
+    stored = json.dumps([version.sections, version.attachments], sort_keys=True)
+    digest = hashlib.sha256(stored.encode()).hexdigest()
+    key = f"reading:{SHAPE}:{version.pk}:{digest}:{han_lang}:{get_language()}"
     parts = cache.get(key)
     if parts is None:
         parts = _render(version, han_lang)
