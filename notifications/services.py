@@ -10,14 +10,20 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ecotown.core import outbox
+from ecotown.core.languages import language_of
 from ecotown.core.models import User
 from notifications.models import Notification
 
 
 def _render(
-    template: str, *, recipient: User | None, time_zone: str, context: dict
+    template: str, *, recipient: User | None, time_zone: str, context: dict, language: str = ""
 ) -> tuple[str, str]:
-    with timezone.override(time_zone), translation.override(settings.LANGUAGE_CODE):
+    """Subject and body as `recipient` reads them: in their zone and their language (whoever's
+    request made them), or in `language` for someone without an account."""
+    language = (
+        language_of(recipient) if recipient is not None else language or settings.LANGUAGE_CODE
+    )
+    with timezone.override(time_zone), translation.override(language):
         full = {**context, "recipient": recipient, "portal_url": settings.PORTAL_URL}
         subject = render_to_string(f"notifications/email/{template}_subject.txt", full)
         body = render_to_string(f"notifications/email/{template}.txt", full)
@@ -63,15 +69,24 @@ def notify(
 
 
 def notify_address(
-    *, email: str, verb: str, context: dict, time_zone: str = settings.TIME_ZONE
+    *,
+    email: str,
+    verb: str,
+    context: dict,
+    time_zone: str = settings.TIME_ZONE,
+    language: str | None = None,
 ) -> Notification:
     """E-mail someone who has no account to sign in with yet (an invitee), after commit.
 
     It is in no portal list. Renders the same templates as `notify`, with no recipient, in
-    `time_zone`. Side effects: a Notification row (its body dropped once sent), the e-mail
+    `time_zone` and `language` (by default the language of whoever invites them: the best guess
+    there is). Side effects: a Notification row (its body dropped once sent), the e-mail
     through the outbox.
     """
-    subject, body = _render(verb, recipient=None, time_zone=time_zone, context=context)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    subject, body = _render(
+        verb, recipient=None, time_zone=time_zone, context=context, language=language
+    )
     notification = Notification.objects.create(email=email, verb=verb, subject=subject, body=body)
     _email_on_commit(notification)
     return notification

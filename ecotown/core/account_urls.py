@@ -2,11 +2,12 @@
 
 from django.urls import include, path
 
-from ecotown.core import mfa_views, sso, views
+from ecotown.core import language_views, mfa_views, sso, views
 
 urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy-notice"),
     path("settings/", views.AccountSettingsView.as_view(), name="account-settings"),
+    path("language/", language_views.language_choose, name="language-choose"),
     path("email/confirm/<str:token>/", views.email_confirm, name="email-confirm"),
     path("two-factor/", mfa_views.mfa_setup, name="mfa-setup"),
     path("two-factor/verify/", mfa_views.mfa_verify, name="mfa-verify"),

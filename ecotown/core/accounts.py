@@ -67,3 +67,13 @@ def account_settings_save(*, form: "ModelForm[User]", actor: User) -> User:
         user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=", ".join(form.changed_data)
     )
     return user
+
+
+@transaction.atomic
+def account_language_set(*, user: User, language: str) -> User:
+    """A person's own choice of language (from the header's switcher). Logged."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+        record(user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=user, note="language")
+    return user

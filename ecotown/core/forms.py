@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.accounts import email_in_use
+from ecotown.core.languages import language_choices
 from ecotown.core.models import User
 from ecotown.core.widgets import PlainSelect
 
@@ -58,13 +59,14 @@ class AccountSettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "time_zone", "email_digest"]
+        fields = ["first_name", "last_name", "email", "language", "time_zone", "email_digest"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _(
             "A new address is used once you open the link we send to it."
         )
+        self.fields["language"].choices = [("", _("As my browser asks")), *language_choices()]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
 

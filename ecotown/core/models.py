@@ -46,6 +46,13 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text=_("Dates and times are shown to you in this zone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The portal, its e-mails and notifications speak to you in this language."),
+    )
     email_digest = models.BooleanField(
         _("daily digest"),
         default=False,

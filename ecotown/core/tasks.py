@@ -22,10 +22,11 @@ def ping(token: str) -> dict:
 def send_email_confirmation(user_id: int, email: str, link: str) -> None:
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
-    from django.utils import translation
+
+    from ecotown.core.languages import in_language_of
 
     user = get_user_model().objects.get(pk=user_id)
-    with translation.override("en"):
+    with in_language_of(user):
         context = {"user": user, "email": email, "link": link}
         subject = render_to_string("core/email/email_change_subject.txt", context).strip()
         body = render_to_string("core/email/email_change_body.txt", context)

@@ -169,6 +169,8 @@ MATRIX = {
     "core:audit": ("get", lambda w: {}, everyone(403) | {"coordinator": 200, "admin": 200}),
     "core:healthz": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "account-settings": ("get", lambda w: {}, everyone(200)),
+    # Open to all, signed in or not; an empty POST names no language (tests/core/test_languages.py).
+    "language-choose": ("post", lambda w: {}, dict.fromkeys(ROLES, 400)),
     "api_tokens:list": ("get", lambda w: {}, everyone(200)),
     # Nobody's token: 404 for all (tests/api/test_tokens.py revokes real ones).
     "api_tokens:revoke": ("post", lambda w: {"pk": 999999}, everyone(404)),
