@@ -2,13 +2,13 @@
 An expert's panel: the plans waiting on their decision."""
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
+from ecotown.core.dates import format_when
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from planning_docs.models import Plan
@@ -50,6 +50,7 @@ def _wait_row(wait: Wait, shared: dict) -> SafeString:
     plan, since = wait.plan, timezone.localtime(wait.since)
     title = Truncator(plan.title).chars(60)
     late = f' <span class="visually-hidden">{e(shared["overdue"])}</span>' if wait.overdue else ""
+    day = format_when(since, "short_date")
     return safe(
         f'<tr class="{"table-danger" if wait.overdue else ""}">'
         f'<td><a href="{e(shared["url"].fill(plan.pk))}">{e(plan.enrolment.trainee)}</a>'
@@ -57,6 +58,6 @@ def _wait_row(wait: Wait, shared: dict) -> SafeString:
         f"<td>{e(shared['labels'][plan.status])}</td>"
         f"<td>{e(wait.waiting_on or shared['nobody'])} "
         f'<span class="small text-body-secondary">({e(wait.role)})</span></td>'
-        f'<td><time datetime="{since.isoformat()}">{e(date_format(since, "j M Y"))}</time></td>'
+        f'<td><time datetime="{since.isoformat()}">{e(day)}</time></td>'
         f'<td class="text-end">{wait.working_days} / {wait.target}{late}</td></tr>'
     )

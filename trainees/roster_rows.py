@@ -4,10 +4,11 @@ balance that all rows share are computed once for the page."""
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from ecotown.core.dates import format_when
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
@@ -151,7 +152,7 @@ def _allows(enrolment, status: str) -> bool:
 def _offer_until(enrolment) -> str:
     if enrolment.status != ACT.OFFERED or enrolment.offer_expires_at is None:
         return ""
-    when = formats.date_format(timezone.localtime(enrolment.offer_expires_at), "j M Y, H:i")
+    when = format_when(timezone.localtime(enrolment.offer_expires_at), "short_datetime")
     return _("until %(when)s") % {"when": when}
 
 

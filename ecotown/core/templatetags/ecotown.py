@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ecotown.core import formatting
+from ecotown.core.dates import format_when
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.url_templates import UrlTemplate
 
@@ -58,3 +59,9 @@ def can_move_to(obj: Any, status: str) -> bool:
 def fill(url_template: UrlTemplate, pk: int) -> str:
     """`{{ urls.accept|fill:enrolment.pk }}`: a row's URL from a UrlTemplate reversed once."""
     return url_template.fill(pk)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def when(moment: Any, style: str = "short_datetime") -> str:
+    """A date or time as the page's language writes it (ecotown.core.dates)."""
+    return format_when(moment, style)
