@@ -67,6 +67,14 @@ def test_the_compiled_catalogue_is_the_current_one(language):
             assert compiled.ngettext(singular, plural, 1) in message.string, singular
 
 
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
+
+
+def words_of(text: str) -> str:
+    """The message's own words: placeholders (`%(trainee)s`) name values, not terms."""
+    return PLACEHOLDER.sub("", text)
+
+
 def glossary(language: str) -> dict[str, list[str]]:
     rows = (LOCALE / language / "glossary.tsv").read_text().strip().splitlines()
     return {
@@ -77,7 +85,7 @@ def glossary(language: str) -> dict[str, list[str]]:
 
 def glossary_terms() -> list[str]:
     table = (LOCALE / "glossary.md").read_text().split("| term | meaning here |")[1]
-    return re.findall(r"^\| ([^|]+?) \|", table, re.M)[1:]  # after the header's rule
+    return re.findall(r"^\| ([^|-][^|]*?) \|", table, re.M)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -88,7 +96,7 @@ def test_every_message_uses_the_glossary_s_terms(language):
     for message in messages(language):
         text = message.string if isinstance(message.string, str) else " ".join(message.string)
         for term, forms in terms.items():
-            used = re.search(rf"\b{re.escape(term)}s?\b", english(message), re.I)
+            used = re.search(rf"\b{re.escape(term)}s?\b", words_of(english(message)), re.I)
             if used and not any(form.lower() in text.lower() for form in forms):
                 departures.append((term, english(message)[:60]))
     assert departures == []

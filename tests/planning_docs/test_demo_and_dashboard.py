@@ -92,7 +92,7 @@ def test_trainee_dashboard_leads_with_the_plan_completion_and_deadline_in_both_z
     assert f'<h2 id="my-plan-heading" class="h5 card-title"><a href="/plans/{plan.pk}/">' in html
     assert "10 of 11 required sections filled" in html
     assert "Sunday 20 December 2026, 11:00</time> (Africa/Nairobi)" in html
-    assert "20 December, 17:00 (Asia/Tokyo, seminar time)" in html
+    assert "20 December 2026, 17:00 (Asia/Tokyo, seminar time)" in html
     assert f'href="/plans/{plan.pk}/sections/risks/">Risks</a>' in html
 
 
