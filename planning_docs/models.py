@@ -73,6 +73,15 @@ class Plan(TimeStampedModel):
     pilot_site = models.CharField(_("pilot site"), max_length=200, blank=True)
     pilot_region = models.CharField(_("city or region"), max_length=200, blank=True)
     pilot_country = CountryField(_("country"), blank=True)
+    # The document's own language: its section titles and the PDF's words (contents, figure,
+    # page x of y, sign-off) follow it, whatever language its readers use the portal in.
+    language = models.CharField(
+        _("language of the document"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Section titles and the PDF's headings are written in this language."),
+    )
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT
     )
@@ -226,6 +235,9 @@ class PlanVersion(models.Model):
     # co-authors; nullable so that adding it never rebuilds the table (and its immutability
     # trigger) on SQLite.
     contributors = models.JSONField(null=True, blank=True)
+    # The document's language, frozen with the text (Plan.language); null for versions older
+    # than document languages, which are English. Nullable for the same reason as contributors.
+    language = models.CharField(max_length=8, null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "number"]
@@ -235,6 +247,10 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number}"
+
+    @property
+    def document_language(self) -> str:
+        return self.language or "en"
 
 
 class Figure(models.Model):

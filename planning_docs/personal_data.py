@@ -11,11 +11,11 @@ from ecotown.core.erasure import alias_of, mentioning, replace_words
 from planning_docs.export import pdf_filename, plan_archive
 from planning_docs.models import PdfRender, Plan, PlanVersion
 
-# planning_docs migration 0004's SQLite trigger, put back after an erasure's one statement.
+# planning_docs migration 0010's SQLite trigger, put back after an erasure's one statement.
 SQLITE_VERSION_TRIGGER = """
 CREATE TRIGGER planning_docs_planversion_immutable
 BEFORE UPDATE OF plan_id, number, title, sections, attachments, contributors, content_hash,
-    created_at
+    created_at, language
 ON planning_docs_planversion
 BEGIN SELECT RAISE(ABORT, 'plan versions are immutable'); END;
 """

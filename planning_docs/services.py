@@ -168,10 +168,11 @@ def plan_submit(*, plan: Plan, actor: User) -> PlanVersion:
         sections=sections,
         attachments=attachments,
         content_hash=version_content_hash(
-            title=plan.title, sections=sections, attachments=attachments
+            title=plan.title, sections=sections, attachments=attachments, language=plan.language
         ),
         created_by=actor,
         contributors=snapshot_contributors(plan),
+        language=plan.language,
     )
     transition(
         plan,

@@ -9,6 +9,7 @@ from ecotown.core.models import User
 from ecotown.core.names import display_name
 from planning_docs.figures import current_entries
 from planning_docs.models import Plan, PlanCoauthor, PlanVersion
+from planning_docs.template_texts import in_language
 
 
 def canonical_hash(value: Any) -> str:
@@ -23,13 +24,16 @@ def content_hash(*parts: Any) -> str:
 
 
 def version_content_hash(
-    *, title: str, sections: list[dict], attachments: dict | None = None
+    *, title: str, sections: list[dict], attachments: dict | None = None, language: str = "en"
 ) -> str:
-    """The hash a PlanVersion stores of its title, sections and (when it has any) the figures
-    and annexes it shows; a version without them hashes as versions always have."""
+    """The hash a PlanVersion stores of its title, sections, (when it has any) the figures and
+    annexes it shows and (when not English) its language; a version without them hashes as
+    versions always have."""
     value: dict[str, Any] = {"title": title, "sections": sections}
     if attachments and any(attachments.values()):
         value["attachments"] = attachments
+    if language != "en":
+        value["language"] = language
     return canonical_hash(value)
 
 
@@ -40,7 +44,7 @@ def snapshot_sections(plan: Plan) -> list[dict]:
     return [
         {
             "key": d.section.key,
-            "title": d.section.title,
+            "title": in_language(d.section.title, plan.language),
             "kind": d.section.kind,
             "body": d.body,
             "rows": d.rows or [],

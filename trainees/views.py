@@ -240,7 +240,7 @@ def invitation_resend(request, person):
         messages.error(
             request,
             _(
-                "%(name)s has chosen a password already: they sign in, or use “Forgot your "
+                "%(name)s has chosen a password already: they sign in, or use “Forgotten your "
                 "password?” on the sign-in page."
             )
             % {"name": person},

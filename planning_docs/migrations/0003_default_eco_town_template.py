@@ -1,6 +1,10 @@
-"""The default eco-town plan template: twelve sections drawn from the Kitakyushu model."""
+"""The default eco-town plan template: twelve sections drawn from the Kitakyushu model.
+
+Titles and guidance are marked for translation: a plan shows them in its document language
+(planning_docs.template_texts)."""
 
 from django.db import migrations
+from django.utils.translation import gettext_noop as _
 
 TEMPLATE_NAME = "Eco-town pilot project plan"
 
@@ -8,122 +12,146 @@ TEMPLATE_NAME = "Eco-town pilot project plan"
 SECTIONS = [
     (
         "national-policy-context",
-        "National policy context",
+        _("National policy context"),
         "prose",
         800,
         True,
-        "Place the pilot in your country's policy: the national development plan, environmental and "
-        "industrial policy, and any circular-economy, 3R or green-growth strategy. Kitakyushu's turn "
-        "from a polluted steel town to an eco-town began with national law and local will pulling the "
-        "same way: show where your pilot fits, and which ministry owns each part.",
+        _(
+            "Place the pilot in your country's policy: the national development plan, environmental and "
+            "industrial policy, and any circular-economy, 3R or green-growth strategy. Kitakyushu's turn "
+            "from a polluted steel town to an eco-town began with national law and local will pulling the "
+            "same way: show where your pilot fits, and which ministry owns each part."
+        ),
     ),
     (
         "baseline-and-problem",
-        "Baseline and problem",
+        _("Baseline and problem"),
         "prose",
         800,
         True,
-        "Describe today's situation with numbers: waste generated and collected, recycling rates, "
-        "pollution incidents, informal-sector activity, the industries involved. State the problem "
-        "the pilot solves and why now. Decoupling growth from pollution starts with a baseline you can "
-        "measure again later.",
+        _(
+            "Describe today's situation with numbers: waste generated and collected, recycling rates, "
+            "pollution incidents, informal-sector activity, the industries involved. State the problem "
+            "the pilot solves and why now. Decoupling growth from pollution starts with a baseline you can "
+            "measure again later."
+        ),
     ),
     (
         "pilot-site-and-scope",
-        "Pilot site and scope",
+        _("Pilot site and scope"),
         "prose",
         600,
         True,
-        "Name the site (city or industrial zone), its size, population and industries, and why it was "
-        "chosen. Define what the pilot covers and what it does not. Kitakyushu began its Eco-Town on "
-        "reclaimed land at Hibikinada with a few plants; a tight first scope is a strength.",
+        _(
+            "Name the site (city or industrial zone), its size, population and industries, and why it was "
+            "chosen. Define what the pilot covers and what it does not. Kitakyushu began its Eco-Town on "
+            "reclaimed land at Hibikinada with a few plants; a tight first scope is a strength."
+        ),
     ),
     (
         "legal-framework",
-        "Legal framework",
+        _("Legal framework"),
         "prose",
         800,
         True,
-        "List the laws and regulations the pilot relies on (waste management, recycling, extended "
-        "producer responsibility, environmental impact assessment, land use) and the gaps. Say which "
-        "rules must be drafted or amended, by whom, and how long that takes.",
+        _(
+            "List the laws and regulations the pilot relies on (waste management, recycling, extended "
+            "producer responsibility, environmental impact assessment, land use) and the gaps. Say which "
+            "rules must be drafted or amended, by whom, and how long that takes."
+        ),
     ),
     (
         "policy-instruments",
-        "Policy instruments",
+        _("Policy instruments"),
         "prose",
         800,
         True,
-        "Describe the instruments that will make the pilot work: standards, permits, fees and "
-        "deposits, subsidies and tax incentives, green public procurement, certification. Explain how "
-        "each changes the behaviour of companies, households or local government.",
+        _(
+            "Describe the instruments that will make the pilot work: standards, permits, fees and "
+            "deposits, subsidies and tax incentives, green public procurement, certification. Explain how "
+            "each changes the behaviour of companies, households or local government."
+        ),
     ),
     (
         "institutions-and-stakeholders",
-        "Institutions and stakeholders",
+        _("Institutions and stakeholders"),
         "prose",
         800,
         True,
-        "Map who does what: local government, industry, universities and research institutes, and the "
-        "public (residents, NGOs, the informal sector). Kitakyushu's model rests on the cooperation of "
-        "all four; describe the body that coordinates them and how citizens take part.",
+        _(
+            "Map who does what: local government, industry, universities and research institutes, and the "
+            "public (residents, NGOs, the informal sector). Kitakyushu's model rests on the cooperation of "
+            "all four; describe the body that coordinates them and how citizens take part."
+        ),
     ),
     (
         "technologies-and-recycling-chains",
-        "Technologies and recycling chains",
+        _("Technologies and recycling chains"),
         "prose",
         800,
         True,
-        "Describe the recycling chains (collection, sorting, processing, markets for the recovered "
-        "materials) and the technologies chosen, with their capacity. Prefer proven, affordable "
-        "technology matched to local waste; show where one plant's waste becomes another's input.",
+        _(
+            "Describe the recycling chains (collection, sorting, processing, markets for the recovered "
+            "materials) and the technologies chosen, with their capacity. Prefer proven, affordable "
+            "technology matched to local waste; show where one plant's waste becomes another's input."
+        ),
     ),
     (
         "financing-plan",
-        "Financing plan",
+        _("Financing plan"),
         "financing",
         600,
         True,
-        "Show the cost of the pilot and who pays: national budget, local budget, private investors, "
-        "donors and public-private partnerships. Add one row per item and source; the totals per "
-        "source and year are computed. Explain how operation is funded after the pilot phase.",
+        _(
+            "Show the cost of the pilot and who pays: national budget, local budget, private investors, "
+            "donors and public-private partnerships. Add one row per item and source; the totals per "
+            "source and year are computed. Explain how operation is funded after the pilot phase."
+        ),
     ),
     (
         "implementation-timeline",
-        "Implementation timeline",
+        _("Implementation timeline"),
         "timeline",
         400,
         True,
-        "List the milestones with their start, end and the owner responsible: legal steps, "
-        "procurement, construction, start of operation, evaluation. The timeline is drawn as a chart.",
+        _(
+            "List the milestones with their start, end and the owner responsible: legal steps, "
+            "procurement, construction, start of operation, evaluation. The timeline is drawn as a chart."
+        ),
     ),
     (
         "monitoring-indicators",
-        "Monitoring indicators",
+        _("Monitoring indicators"),
         "indicators",
         400,
         True,
-        "Choose indicators you can measure: tonnes recycled, landfill diverted, emissions avoided, "
-        "jobs created, investment attracted. Give each a unit, the baseline, the target and the year.",
+        _(
+            "Choose indicators you can measure: tonnes recycled, landfill diverted, emissions avoided, "
+            "jobs created, investment attracted. Give each a unit, the baseline, the target and the year."
+        ),
     ),
     (
         "risks",
-        "Risks",
+        _("Risks"),
         "prose",
         600,
         True,
-        "Name the main risks (political, financial, technical, social, environmental), their "
-        "likelihood and impact, and how each is reduced. Include what happens if a partner withdraws.",
+        _(
+            "Name the main risks (political, financial, technical, social, environmental), their "
+            "likelihood and impact, and how each is reduced. Include what happens if a partner withdraws."
+        ),
     ),
     (
         "transboundary-waste-and-basel",
-        "Transboundary waste and the Basel Convention",
+        _("Transboundary waste and the Basel Convention"),
         "prose",
         600,
         False,
-        "If the pilot imports or exports waste or recovered materials, explain how it complies with "
-        "the Basel Convention (prior informed consent, environmentally sound management) and with "
-        "national import rules, and how illegal traffic is prevented.",
+        _(
+            "If the pilot imports or exports waste or recovered materials, explain how it complies with "
+            "the Basel Convention (prior informed consent, environmentally sound management) and with "
+            "national import rules, and how illegal traffic is prevented."
+        ),
     ),
 ]
 

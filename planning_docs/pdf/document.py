@@ -81,15 +81,16 @@ def pdf_filename(render: PdfRender) -> tuple[str, str]:
 
 # --- What the documents show ------------------------------------------------------------------
 
-# The language of the documents' own words (headings, labels); hyphenation and the way numbers
-# are written follow it. Plan text in other scripts carries its own lang (see `text_lang`).
+# The language of the documents that are not one plan's (the compendium, the programme's): a plan's
+# own document speaks its language (render_language). Hyphenation and the way numbers are
+# written follow it; plan text in other scripts carries its own lang (see `text_lang`).
 DOCUMENT_LANGUAGE = "en"
 # A table of at most this many rows is kept on one page; a longer one breaks between rows and
 # repeats its header row.
 SMALL_TABLE_ROWS = 12
 
 
-def financing_table(rows: list[dict], language: str = DOCUMENT_LANGUAGE) -> dict:
+def financing_table(rows: list[dict], language: str | None = None) -> dict:
     """Per currency: the rows, a source x year grid with row, column and grand totals."""
     labels = dict(FundingSource.choices)
     totals = financing_totals(rows)
@@ -137,7 +138,7 @@ def financing_table(rows: list[dict], language: str = DOCUMENT_LANGUAGE) -> dict
     return {"rows": items, "currencies": currencies, "small": len(rows) <= SMALL_TABLE_ROWS}
 
 
-def indicators_table(rows: list[dict], language: str = DOCUMENT_LANGUAGE) -> list[dict]:
+def indicators_table(rows: list[dict], language: str | None = None) -> list[dict]:
     """Each indicator's baseline, target and change written with their unit."""
     return [
         {
@@ -298,7 +299,8 @@ def plan_document_context(render: PdfRender, annex_starts: list[int] | None = No
         "profile": profile,
         "country": country,
         "seminar": seminar,
-        "lang": DOCUMENT_LANGUAGE,
+        "lang": translation.get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
         "keywords": ", ".join(
             part
             for part in (
@@ -341,8 +343,16 @@ def plan_document_context(render: PdfRender, annex_starts: list[int] | None = No
     }
 
 
+def render_language(render: PdfRender) -> str:
+    """The document's language: the version's for an approved plan, the plan's for a draft."""
+    if render.kind == PdfRender.Kind.FINAL:
+        return render_version(render).document_language
+    return render_plan(render).language
+
+
 def plan_document_html(render: PdfRender, annex_starts: list[int] | None = None) -> str:
-    with translation.override(DOCUMENT_LANGUAGE):
+    """The plan as a document, in its own language (headings, labels, numbers, dates)."""
+    with translation.override(render_language(render)):
         return render_to_string(
             "planning_docs/pdf/plan_document.html", plan_document_context(render, annex_starts)
         )

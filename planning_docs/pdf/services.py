@@ -128,6 +128,8 @@ def _final_render(*, version: PlanVersion, actor: User | None, enqueue: bool) ->
     if version.attachments and any(version.attachments.values()):
         # A version with figures or annexes shows them too; one without hashes as it always has.
         parts.append(version.attachments)
+    if version.document_language != "en":
+        parts.append({"language": version.document_language})
     digest = content_hash(*parts)
     return _get_or_queue(
         kind=PdfRender.Kind.FINAL,
@@ -153,6 +155,7 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     if (
         plan.status == Plan.Status.APPROVED
         and version is not None
+        and version.document_language == plan.language
         and content_hash(version.title, text_of(version.sections), _shown(version.attachments))
         == content_hash(plan.title, text_of(sections), _shown(attachments))
     ):
@@ -161,6 +164,8 @@ def pdf_request_draft_render(*, plan: Plan, actor: User | None) -> PdfRender:
     digest = content_hash("draft", plan.pk, plan.status, plan.title, sections, contributors)
     if _shown(attachments):
         digest = content_hash(digest, attachments)
+    if plan.language != "en":
+        digest = content_hash(digest, {"language": plan.language})
     same = PdfRender.objects.filter(kind=PdfRender.Kind.DRAFT, content_hash=digest).first()
     if same is None or same.status == PdfRender.Status.FAILED:
         _check_drafts_pending(plan=plan, actor=actor)
