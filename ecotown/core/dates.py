@@ -34,6 +34,9 @@ for _name, _english, _japanese in [
 ]:
     PATTERNS[_name] = {code: _english.replace("M", m) for code, m in SHORT_MONTH.items()}
     PATTERNS[_name]["ja"] = _japanese
+# Arabic separates with its own comma (،).
+for _patterns in PATTERNS.values():
+    _patterns["ar"] = _patterns.get("ar", _patterns["en"]).replace(", ", "، ")
 ZONE = "_zone"
 
 

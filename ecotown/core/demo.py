@@ -65,6 +65,15 @@ PEOPLE = [
      "Agence de l'Environnement et du Développement Durable", "Chargée de programme"),
 ]
 # fmt: on
+# Who reads the portal in another language than their browser's: the Kitakyushu expert in
+# Japanese, the Senegalese and Malian officers in French, the Egyptian officer in Arabic.
+LANGUAGES = {
+    "expert": "ja",
+    "trainee02": "fr",
+    "coauthor02": "fr",
+    "trainee14": "fr",
+    "trainee06": "ar",
+}
 
 
 def scaled_username(username: str, copy: int) -> str:
@@ -99,6 +108,7 @@ def seed(ctx: DemoContext) -> None:
                     "first_name": first,
                     "last_name": last,
                     "time_zone": zone,
+                    "language": LANGUAGES.get(username, ""),
                     "email": f"{name}@example.org",
                     "password": password,
                 },

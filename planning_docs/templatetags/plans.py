@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ecotown.core.sanitise import render_markdown
+from planning_docs import template_texts
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import FundingSource, financing_totals, sound_rows
-from planning_docs import template_texts
 from planning_docs.tables import row_cells, table_columns
 
 register = template.Library()
@@ -85,5 +85,5 @@ def draft_for(drafts: dict, key: str) -> Any:
 
 @register.filter
 def in_language(text: str, language: str) -> str:
-    """A template's words (a section title) in the plan's language (planning_docs.template_texts)."""
+    """A template's words (a section title) in the plan's language (see template_texts)."""
     return template_texts.in_language(text, language)

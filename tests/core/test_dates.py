@@ -33,6 +33,11 @@ def test_each_language_writes_a_day_its_own_way(language, style, expected):
         assert format_when(DAY, style) == expected
 
 
+def test_arabic_separates_with_its_own_comma():
+    with translation.override("ar"):
+        assert format_when(MOMENT, "weekday_datetime") == "الاثنين 30 نوفمبر 2026، 00:30"
+
+
 def test_a_style_with_zone_names_the_zone():
     with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")), translation.override("en"):
         assert (
