@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from ecotown.core.names import text_direction
 from ecotown.core.sanitise import render_markdown
 from planning_docs import template_texts
 from planning_docs.pdf.charts import gantt
@@ -33,6 +34,8 @@ def section_content(
         "body": body,
         "rows": rows,
         "heading_level": heading_level,
+        # The writer's text keeps its own direction inside a page of either direction.
+        "dir": text_direction(body),
         # Sanitised by render_markdown; the figures' HTML is built from escaped values.
         "body_html": mark_safe(  # noqa: S308
             render_markdown(body, heading_level=int(heading_level), embedder=figures)
