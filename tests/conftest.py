@@ -36,6 +36,23 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_first():
+    # A request in another language leaves that language active in the thread: every test
+    # starts in the portal's default, whatever ran before it.
+    from django.utils import translation
+
+    translation.activate(settings_language())
+    yield
+    translation.activate(settings_language())
+
+
+def settings_language() -> str:
+    from django.conf import settings
+
+    return settings.LANGUAGE_CODE
+
+
+@pytest.fixture(autouse=True)
 def _reference_rows(request):
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker is not None and marker.kwargs.get("transaction")) or any(

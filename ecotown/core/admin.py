@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ecotown.core import mfa
 from ecotown.core.models import AuditEvent, OutboxTask, User
@@ -24,9 +25,12 @@ class UserAdmin(DjangoUserAdmin):
             mfa.mfa_disable(user=user, actor=request.user)
         self.message_user(
             request,
-            _(
+            ngettext(
+                "Two-factor sign-in reset for %(count)d person: they set it up again "
+                "at their next sign-in.",
                 "Two-factor sign-in reset for %(count)d people: they set it up again "
-                "at their next sign-in."
+                "at their next sign-in.",
+                len(queryset),
             )
             % {"count": len(queryset)},
             messages.SUCCESS,

@@ -19,6 +19,7 @@ from babel.numbers import (
     get_currency_precision,
     get_plus_sign_symbol,
 )
+from django.utils import translation
 from django.utils.translation import get_language, gettext, to_locale
 
 Number = Decimal | int | str
@@ -135,7 +136,8 @@ def format_change(delta: Number, unit: str = "", *, language: str | None = None)
     percentage is in percentage points."""
     number = _decimal(delta)
     if unit.strip() == PERCENT_UNIT:
-        unit = gettext("percentage points")
+        with translation.override(language or translation.get_language()):
+            unit = gettext("percentage points")
     if _too_long(number):
         sign = "+" if number > 0 else ""
         return f"{sign}{number}{NBSP}{unit}" if unit else f"{sign}{number}"
