@@ -1,5 +1,6 @@
-"""How pilots answers the apps below it: check-ins scheduled when planning_docs approves a plan,
-and the pilot's reports in the trainee's archive (planning_docs.export)."""
+"""How pilots answers the apps below it: check-ins scheduled and the library indexed when
+planning_docs approves a plan; the pilot's reports in the trainee's archive
+(planning_docs.export)."""
 
 from planning_docs.export import ARCHIVE_PARTS, when
 from planning_docs.models import Plan
@@ -10,6 +11,12 @@ def schedule_on_approval(sender, *, plan, version, actor, **kwargs) -> None:
     from pilots.services import check_ins_schedule
 
     check_ins_schedule(plan=plan, version=version, actor=actor)
+
+
+def index_on_approval(sender, *, plan, version, **kwargs) -> None:
+    from pilots.library import library_entry_index
+
+    library_entry_index(plan=plan, version=version)
 
 
 def pilot_archive_part(plan: Plan) -> dict:
@@ -35,4 +42,5 @@ def pilot_archive_part(plan: Plan) -> dict:
 
 def connect() -> None:
     plan_approved.connect(schedule_on_approval, sender=Plan, dispatch_uid="pilots.schedule")
+    plan_approved.connect(index_on_approval, sender=Plan, dispatch_uid="pilots.library_index")
     ARCHIVE_PARTS.add(pilot_archive_part)
