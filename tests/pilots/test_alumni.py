@@ -19,8 +19,8 @@ def listed(user, note=""):
     return alumni_listing_set(user=user, listed=True, note=note)
 
 
-def names(query=AlumniQuery()) -> list[str]:
-    return [u.username for u in alumni_listed(query)]
+def names(query: AlumniQuery | None = None) -> list[str]:
+    return [u.username for u in alumni_listed(query or AlumniQuery())]
 
 
 def test_only_opted_in_alumni_are_listed_by_country_and_sector():
