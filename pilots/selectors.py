@@ -79,5 +79,6 @@ def pilot_reports_for_trainee(plan: Plan) -> QuerySet[ProgressReport]:
     return (
         ProgressReport.objects.filter(check_in__plan=plan, status=ProgressReport.Status.SUBMITTED)
         .select_related("check_in")
+        .prefetch_related("photos")
         .order_by("check_in__due_on")
     )

@@ -187,3 +187,24 @@ def test_strangers_do_not_see_a_reports_photos(client, check_in):
     other = approved_plan().enrolment.trainee
     client.force_login(other)
     assert client.get(reverse("pilots:report-photo", args=[report.pk, photo.pk])).status_code == 404
+
+
+def test_the_trainees_archive_holds_the_submitted_reports_photos(check_in):
+    import json
+    import zipfile
+
+    from planning_docs.export import plan_archive_zip
+
+    photo = add(check_in)
+    submit(check_in)
+    add(check_in.plan.check_ins.get(months=12), content=png(color=(9, 9, 9)), caption="Draft")
+    with zipfile.ZipFile(io.BytesIO(plan_archive_zip(check_in.plan))) as archive:
+        data = json.loads(archive.read("plan.json"))
+        names = archive.namelist()
+        kept = archive.read(photo.file.name)
+    [entry] = data["progress_reports"]
+    assert entry["photos"] == [
+        {"file": photo.file.name, "caption": photo.caption, "alt": photo.alt}
+    ]
+    assert kept == photo.file.open("rb").read()
+    assert [n for n in names if n.startswith("photos/")] == [photo.file.name]  # no draft's

@@ -162,3 +162,27 @@ def test_the_public_page_shows_coordinates_when_the_plan_has_them(plan, coordina
     Plan.objects.filter(pk=plan.pk).update(latitude=14.75, longitude=-17.35)
     html = Client().get(reverse("showcase:public-detail", args=[plan.pk])).content.decode()
     assert "14.75" in html and "-17.35" in html
+
+
+def test_public_index_queries_do_not_grow_with_the_number_of_pilots(coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    future = seminar_of(2099)
+
+    def add(n):
+        for _ in range(n):
+            shown = approved_in(future)
+            consents(shown)
+            showcase_decide(plan=shown, actor=coordinator, approve=True)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(reverse("showcase:public-index")).status_code == 200
+        return len(captured)
+
+    add(2)
+    small = queries()
+    add(3)
+    assert queries() == small
+    assert public_index().count("/public/pilots/") == 5
