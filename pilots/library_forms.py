@@ -65,7 +65,17 @@ class AlumniFilterForm(forms.Form):
         return AlumniQuery(country=self.cleaned_data["country"], sector=self.cleaned_data["sector"])
 
 
-class PlanConsentForm(forms.ModelForm):
+class PlanConsentForm(forms.Form):
+    """The trainee's choices. A plain form: the service, not model validation, clears a
+    coordinator's approval when consent is withdrawn."""
+
+    show_to_trainees = forms.BooleanField(
+        label=_("Later trainees may read my approved plan in the library"), required=False
+    )
+    public = forms.BooleanField(
+        label=_("The public may read a summary of my pilot (after a coordinator approves it)"),
+        required=False,
+    )
     summary = forms.CharField(
         label=_("Public summary"),
         max_length=2000,
@@ -77,9 +87,14 @@ class PlanConsentForm(forms.ModelForm):
         ),
     )
 
-    class Meta:
-        model = PlanConsent
-        fields = ["show_to_trainees", "public", "summary"]
+    @classmethod
+    def of(cls, consent: PlanConsent, data=None) -> "PlanConsentForm":
+        initial = {
+            "show_to_trainees": consent.show_to_trainees,
+            "public": consent.public,
+            "summary": consent.summary,
+        }
+        return cls(data, initial=initial)
 
     def clean(self):
         data = super().clean()

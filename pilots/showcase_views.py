@@ -29,7 +29,7 @@ from pilots.showcase import (
 )
 def plan_consent(request, plan):
     consent = consent_of(plan)
-    form = PlanConsentForm(request.POST or None, instance=consent)
+    form = PlanConsentForm.of(consent, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             plan_consent_set(plan=plan, actor=request.user, **form.cleaned_data)

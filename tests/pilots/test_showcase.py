@@ -186,3 +186,16 @@ def test_public_index_queries_do_not_grow_with_the_number_of_pilots(coordinator)
     add(3)
     assert queries() == small
     assert public_index().count("/public/pilots/") == 5
+
+
+def test_the_trainee_withdraws_from_the_consent_page(client, plan, coordinator):
+    consents(plan)
+    showcase_decide(plan=plan, actor=coordinator, approve=True)
+    client.force_login(plan.enrolment.trainee)
+    url = reverse("pilots:consent", args=[plan.pk])
+    assert "Your summary is on the public showcase." in client.get(url).content.decode()
+    response = client.post(url, {"show_to_trainees": "on", "summary": SUMMARY})
+    assert response.status_code == 302
+    saved = PlanConsent.objects.get(plan=plan)
+    assert (saved.show_to_trainees, saved.public, saved.approved_at) == (True, False, None)
+    assert public_status(plan.pk) == 404
