@@ -210,3 +210,21 @@ def test_library_list_queries_do_not_grow_with_the_number_of_plans(client):
     small = queries_for(client, url)
     add(4)
     assert queries_for(client, url) == small
+
+
+def test_approving_again_indexes_the_newly_approved_version():
+    from planning_docs.services import plan_approve, plan_reopen, plan_submit
+
+    plan = approved_in(seminar_of(2024), body="Windrow composting")
+    coordinator = UserFactory(role=COORDINATOR)
+    plan_reopen(plan=plan, actor=coordinator, reason="Add the sorting line")
+    draft = plan.drafts.get(section__key="technologies-and-recycling-chains")
+    draft.body = "A conveyor sorting line"
+    draft.save()
+    version = plan_submit(plan=plan, actor=plan.enrolment.trainee)
+    plan_approve(plan=plan, version=version, actor=plan.assignments.get().expert, note="Ok")
+    entry = LibraryEntry.objects.get(plan=plan)
+    assert (entry.version.number, entry.technology) == (2, "A conveyor sorting line")
+    found = library_search(coordinator, LibraryQuery(text="conveyor"))
+    assert [p.pk for p in found] == [plan.pk]
+    assert list(library_search(coordinator, LibraryQuery(text="windrow"))) == []
