@@ -4,6 +4,7 @@ check-ins) has its 6-month report submitted, on track, and its 12-month check-in
 from decimal import Decimal
 
 from ecotown.core.demo import DemoContext, scaled_username
+from pilots import showcase_demo
 from pilots.models import CheckIn, MilestoneState, ProgressReport
 from pilots.progress import rows_from_version
 from pilots.services import ReportInput, report_save
@@ -46,3 +47,4 @@ def seed(ctx: DemoContext) -> None:
         if first is None or ProgressReport.objects.filter(check_in=first).exists():
             continue  # not scheduled, or seeded by an earlier run
         report_save(check_in=first, actor=trainee, data=_six_month_report(first), submit=True)
+    showcase_demo.seed(ctx)

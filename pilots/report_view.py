@@ -1,12 +1,13 @@
 """A report as its readers see it: each row with the figures computed beside it. One home for
 the page, the PDF and the archive."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from ecotown.core.formatting import format_money, format_percentage, format_quantity
-from pilots.models import MilestoneState, ProgressReport
+from pilots.models import MilestoneState, ProgressReport, ReportPhoto
 from pilots.progress import progress_toward_target, secured_share
 from planning_docs.structured import FundingSource
 
@@ -57,3 +58,19 @@ def report_view(report: ProgressReport) -> ReportView:
         for row in report.financing
     ]
     return ReportView(indicators=indicators, milestones=milestones, financing=financing)
+
+
+def photo_entries(report: ProgressReport, src: Callable[[ReportPhoto], str]) -> list[dict]:
+    """The report's photos, numbered, each shown from `src(photo)`: one list for the page and
+    the PDF."""
+    return [
+        {
+            "number": number,
+            "src": src(photo),
+            "caption": photo.caption,
+            "alt": photo.alt,
+            "width": photo.width,
+            "height": photo.height,
+        }
+        for number, photo in enumerate(report.photos.all(), start=1)
+    ]

@@ -3,7 +3,7 @@ who may read the plan read its pilot; strangers never learn it exists (selectors
 
 import rules
 
-from ecotown.core.rules import add_personal_perm, is_coordinator
+from ecotown.core.rules import add_personal_perm, is_coordinator, is_expert, is_trainee
 from planning_docs.models import Plan
 from planning_docs.rules import is_plan_expert, is_plan_owner, may_read_plan
 
@@ -42,3 +42,27 @@ rules.add_perm("pilots.override_status", is_coordinator)
 add_personal_perm("pilots.file_report", owns_the_pilot & is_open_for_filing)
 rules.add_perm("pilots.view_report", reads_the_report)
 rules.add_perm("pilots.comment_on_report", follows_the_report & is_report_submitted)
+
+
+# The library, the public showcase and the alumni directory (pilots.library, .showcase, .alumni).
+@rules.predicate
+def reads_in_library(user, plan) -> bool:
+    from pilots.library import may_read_in_library
+
+    return may_read_in_library(user, plan)
+
+
+@rules.predicate
+def is_alumnus(user) -> bool:
+    from pilots.alumni import is_alumnus as alumnus
+
+    return alumnus(user)
+
+
+reads_the_library = is_coordinator | is_expert | is_trainee
+rules.add_perm("pilots.view_library", reads_the_library)
+rules.add_perm("pilots.read_in_library", reads_in_library)
+add_personal_perm("pilots.change_consent", is_plan_owner)
+rules.add_perm("pilots.approve_showcase", is_coordinator)
+rules.add_perm("pilots.view_alumni", reads_the_library)
+add_personal_perm("pilots.join_alumni", is_trainee & is_alumnus)

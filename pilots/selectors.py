@@ -12,7 +12,7 @@ from planning_docs.models import Plan
 from planning_docs.selectors import plans_for_user
 
 
-def _with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+def with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
     return plans.prefetch_related(
         "assignments",
         Prefetch(
@@ -30,14 +30,14 @@ def _with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
 
 def pilot_for_user_or_404(user: User, pk: int) -> Plan:
     """One plan the user may see, with its check-ins, reports and overrides; else 404."""
-    return get_object_or_404(_with_follow_up(plans_for_user(user)), pk=pk)
+    return get_object_or_404(with_follow_up(plans_for_user(user)), pk=pk)
 
 
 def pilots_for_user(user: User) -> QuerySet[Plan]:
     """The plans with check-ins (approved once) that the user may see, with what the pilot
     pages show, newest seminar first."""
     plans = plans_for_user(user).filter(Q(check_ins__isnull=False)).distinct()
-    return _with_follow_up(plans).order_by(
+    return with_follow_up(plans).order_by(
         "-enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
     )
 
@@ -79,5 +79,6 @@ def pilot_reports_for_trainee(plan: Plan) -> QuerySet[ProgressReport]:
     return (
         ProgressReport.objects.filter(check_in__plan=plan, status=ProgressReport.Status.SUBMITTED)
         .select_related("check_in")
+        .prefetch_related("photos")
         .order_by("check_in__due_on")
     )

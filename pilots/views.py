@@ -13,8 +13,10 @@ from ecotown.core.guards import guarded, permission_required, refuse
 from pilots import selectors, services
 from pilots.forms import ProgressReportForm, ReportCommentForm, StatusOverrideForm
 from pilots.models import ReportPdf
+from pilots.photo_views import page_photos
 from pilots.report_view import report_view
 from pilots.services.reports import report_or_new
+from pilots.showcase import consent_of
 
 
 @permission_required("pilots.list_pilots")
@@ -41,6 +43,7 @@ def _pilot_context(request, plan, **extra) -> dict:
         "next": selectors.next_check_in(plan),
         "today": today,
         "override_form": StatusOverrideForm(),
+        "consent": consent_of(plan),
         **extra,
     }
 
@@ -93,7 +96,13 @@ def report_edit(request, check_in):
         messages.success(request, _("Your draft was saved."))
         return redirect("pilots:report-edit", pk=check_in.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"check_in": check_in, "plan": check_in.plan, "form": form, "report": report}
+    context = {
+        "check_in": check_in,
+        "plan": check_in.plan,
+        "form": form,
+        "report": report,
+        "photo_count": report.photos.count() if report.pk else 0,
+    }
     return render(request, "pilots/report_form.html", context, status=status)
 
 
@@ -110,6 +119,7 @@ def _report_context(report, **extra) -> dict:
         "comments": selectors.report_comments(report),
         "comment_form": ReportCommentForm(),
         "pdf": getattr(report, "pdf", None),
+        "photos": page_photos(report),
         **extra,
     }
 

@@ -19,6 +19,9 @@ from planning_docs.pdf.document import pdf_filename
 # Parts that apps above planning_docs add to plan.json: each a function (plan) -> {key: value},
 # registered in the app's AppConfig.ready (reviews adds the released comments and decisions).
 ARCHIVE_PARTS = Contributions("planning_docs.archive_parts")
+# Higher apps' stored files that belong in the archive too (a pilot's report photos): each item
+# is a function (plan) -> list of storage names, named in that app's part of plan.json.
+ARCHIVE_FILES = Contributions("planning_docs.archive_files")
 
 
 def when(moment) -> str | None:
@@ -87,6 +90,8 @@ def stored_files(plan: Plan) -> list[str]:
     for version in plan.versions.order_by("number"):
         for kind in ("figures", "annexes"):
             names += [entry["file"] for entry in (version.attachments or {}).get(kind, [])]
+    for files in ARCHIVE_FILES:
+        names += files(plan)
     return list(dict.fromkeys(names))
 
 

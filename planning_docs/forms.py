@@ -125,7 +125,7 @@ def formset_rows(formset) -> list[dict]:
 class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "language", "pilot_site", "pilot_region", "pilot_country"]
+        fields = ["title", "language", "pilot_site", "pilot_region", "pilot_country", "sector"]
         widgets = {"pilot_country": PlainSelect(fixed_choices="pilot-country")}
 
     def __init__(self, *args, **kwargs):

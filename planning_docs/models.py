@@ -48,6 +48,19 @@ class TemplateSection(models.Model):
         return self.title
 
 
+class Sector(models.TextChoices):
+    """What a pilot works on: the portfolio and the library filter by it."""
+
+    E_WASTE = "e_waste", _("E-waste")
+    END_OF_LIFE_VEHICLES = "end_of_life_vehicles", _("End-of-life vehicles")
+    INDUSTRIAL_SYMBIOSIS = "industrial_symbiosis", _("Industrial symbiosis")
+    COMPOSTING = "composting", _("Composting")
+    PLASTICS = "plastics", _("Plastics")
+    WASTEWATER = "wastewater", _("Wastewater")
+    RENEWABLE_ENERGY = "renewable_energy", _("Renewable energy")
+    OTHER = "other", _("Other")
+
+
 class Plan(TimeStampedModel):
     """A trainee's planning document: one per accepted enrolment."""
 
@@ -82,6 +95,7 @@ class Plan(TimeStampedModel):
         default="en",
         help_text=_("Section titles and the PDF's headings are written in this language."),
     )
+    sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT
     )

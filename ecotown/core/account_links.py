@@ -12,6 +12,8 @@ from ecotown.core.hooks import Contributions
 class AccountLink:
     label: str | Promise
     url_name: str
+    # Shown only to those who have this permission (django-rules) when set.
+    perm: str = ""
 
 
 ACCOUNT_LINKS = Contributions("core.account_links")

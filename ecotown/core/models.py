@@ -164,6 +164,14 @@ class AuditEvent(models.Model):
         REPORT_PDF_READY = "report_pdf_ready", _("progress report PDF ready")
         REPORT_PDF_FAILED = "report_pdf_failed", _("progress report PDF failed")
         PILOT_STATUS_OVERRIDDEN = "pilot_status_overridden", _("pilot status set by hand")
+        REPORT_PHOTO_ADDED = "report_photo_added", _("photo added to a progress report")
+        REPORT_PHOTO_REMOVED = "report_photo_removed", _("photo taken off a progress report")
+        # The library, the public showcase and the alumni directory
+        LIBRARY_ENTRY_INDEXED = "library_entry_indexed", _("plan indexed in the library")
+        PLAN_CONSENT_CHANGED = "plan_consent_changed", _("consent to show the plan changed")
+        SHOWCASE_APPROVED = "showcase_approved", _("public summary approved")
+        SHOWCASE_WITHDRAWN = "showcase_withdrawn", _("public summary withdrawn")
+        ALUMNI_LISTING_CHANGED = "alumni_listing_changed", _("alumni directory entry changed")
         # Accounts and their sign-in
         SSO_ACCOUNT_CREATED = (
             "sso_account_created",

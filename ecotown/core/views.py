@@ -93,7 +93,9 @@ class AccountSettingsView(LoginRequiredMixin, UpdateView):
         return self.request.user
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "account_links": list(ACCOUNT_LINKS)}
+        user = self.request.user
+        links = [link for link in ACCOUNT_LINKS if not link.perm or user.has_perm(link.perm)]
+        return {**super().get_context_data(**kwargs), "account_links": links}
 
     def form_valid(self, form: "ModelForm[Any]") -> HttpResponse:
         new_email = form.cleaned_data["email"]

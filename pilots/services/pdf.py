@@ -6,9 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from ecotown.core.models import AuditEvent
+from ecotown.core.pdf_files import stored_file_url
 from ecotown.core.workflow import record
 from pilots.models import ReportPdf
-from pilots.report_view import report_view
+from pilots.report_view import photo_entries, report_view
 
 
 def report_pdf_html(pdf: ReportPdf) -> str:
@@ -18,7 +19,15 @@ def report_pdf_html(pdf: ReportPdf) -> str:
     with translation.override(None):
         return render_to_string(
             "pilots/pdf/report_document.html",
-            {"report": report, "plan": plan, "view": report_view(report), "lang": "en"},
+            {
+                "report": report,
+                "plan": plan,
+                "view": report_view(report),
+                "photos": photo_entries(
+                    report, lambda photo: stored_file_url(str(photo.file.name))
+                ),
+                "lang": "en",
+            },
         )
 
 
@@ -36,7 +45,8 @@ def report_pdf_render(*, pdf_id: int) -> ReportPdf | None:
     if pdf is None:
         return None
     try:
-        rendered = pdf_module.render_pdf(report_pdf_html(pdf))
+        files = frozenset(pdf.report.photos.values_list("file", flat=True))
+        rendered = pdf_module.render_pdf(report_pdf_html(pdf), files=files)
     except pdf_module.PdfError as error:
         return _finish(pdf, error=str(error))
     pdf.sha256, pdf.pages = rendered.sha256, rendered.pages

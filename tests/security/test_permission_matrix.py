@@ -18,7 +18,7 @@ from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import add_coauthor, submitted_version
 from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
-from tests.pilots.world import open_check_in, pilot, report
+from tests.pilots.world import draft_photo, open_check_in, pilot, report, report_photo
 from tests.unchanged import nothing_changes, project_models
 
 ROLES = (
@@ -312,6 +312,33 @@ MATRIX = {
     "pilots:report-comment": ("post", report, on_the_plan(400) | {"coauthor": 403}),
     # Not rendered yet (no worker here): its status page.
     "pilots:report-pdf": ("get", report, on_the_plan(200)),
+    # Photos: the trainee adds and removes them until the report is submitted; its readers see
+    # them through the checked view.
+    "pilots:report-photos": ("get", open_check_in, on_the_plan(403) | {"owner": 200}),
+    "pilots:report-photo-remove": ("post", draft_photo, on_the_plan(403) | {"owner": 302}),
+    "pilots:report-photo": ("get", report_photo, on_the_plan(200)),
+    # The trainee alone decides who may see the plan (a personal permission: not the admin).
+    "pilots:consent": ("get", pilot, on_the_plan(403) | {"owner": 200}),
+    # No action chosen: coordinators get the reason.
+    "pilots:showcase-decision": ("post", pilot, coordinators_only(400)),
+    # Every expert reads the library; trainees within consent; co-authors are no trainees.
+    "library:library-list": ("get", lambda w: {}, everyone(200) | {"coauthor": 403}),
+    # The world's plan, approved, without consent: its trainee, experts and coordinators.
+    "library:library-detail": (
+        "get",
+        pilot,
+        everyone(200) | {"other_trainee": 404, "coauthor": 404},
+    ),
+    "alumni:directory": ("get", lambda w: {}, everyone(200) | {"coauthor": 403}),
+    # The world's seminar has ended: both trainees are alumni and may list themselves.
+    "alumni:listing-edit": (
+        "get",
+        lambda w: {},
+        everyone(403) | {"owner": 200, "other_trainee": 200},
+    ),
+    # The public pages: no sign-in; without consent and approval a plan is 404 to everyone.
+    "showcase:public-index": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
+    "showcase:public-detail": ("get", pilot, dict.fromkeys(ROLES, 404)),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
