@@ -355,7 +355,7 @@ def test_the_text_hyphenates_by_its_language_but_names_and_the_cover_never(
     approve(plan, lead_expert)
     final = pdf_services.pdf_queue_final_render(version=version, actor=None)
     html = pdf_document.plan_document_html(final)
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     with pdfplumber.open(io.BytesIO(render_bytes(final))) as document:
         cover = lines_of(document.pages[0])
         body = body_lines(document.pages[2])

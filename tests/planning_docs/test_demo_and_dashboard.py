@@ -64,6 +64,8 @@ def test_demo_trainee02_writes_with_coauthor02_who_edited_one_section(settings, 
     ]
     [written] = [s for s in version.sections if s["key"] == "institutions-and-stakeholders"]
     assert written["edited_by"]["name"] == "Ousmane Ndiaye"
+    coauthor.language = ""  # the demo's colleague reads French; this page is checked in English
+    coauthor.save(update_fields=["language"])
     client.force_login(coauthor)
     page = client.get(reverse("core:dashboard")).content.decode()
     assert "Plans you co-author" in page and two.title in page

@@ -132,6 +132,7 @@ def test_the_owner_edits_title_and_pilot_site(client, plan, trainee):
         reverse("planning_docs:plan-edit", args=[plan.pk]),
         {
             "title": "Kisumu composting pilot",
+            "language": "en",
             "pilot_site": "Kachok",
             "pilot_region": "Kisumu",
             "pilot_country": "KE",

@@ -46,7 +46,7 @@ def user_text_of(page: str) -> str:
     """The rendered Risks text: the sanitiser allows no <div>, so the first </div> ends it.
     Its '# Title' sits below the page's own headings (h2 in the editor, h3 in a version)."""
     marker = re.search(r"<h[23]>Title</h[23]>", page).start()
-    start = page.rindex('<div class="plan-text">', 0, marker) + 23
+    start = page.index(">", page.rindex('<div class="plan-text"', 0, marker)) + 1
     return page[start : page.index("</div>", start)]
 
 

@@ -58,7 +58,7 @@ def test_a_version_page_demotes_the_writers_headings_and_formats_the_figures(cli
     assert "<h3>Where the pilot fits</h3>" in html
     assert "<h4>In the ministry</h4>" in html
     assert "<h1>Where" not in html and "<h2>Where" not in html
-    cell = '<td class="text-end text-nowrap">{}</td>'
+    cell = '<td dir="auto" class="text-end text-nowrap">{}</td>'
     # Baseline, target, change of each indicator: the change carries the unit.
     for baseline, target, change in (
         ("0", "180", f"+180{NBSP}jobs"),
@@ -66,8 +66,8 @@ def test_a_version_page_demotes_the_writers_headings_and_formats_the_figures(cli
         ("500", "12,000", f"+11,500{NBSP}t"),
     ):
         assert "".join(cell.format(text) for text in (baseline, target, change)) in html
-    assert '<td class="text-end text-nowrap">1,200,000.00</td>' in html
-    assert '<td class="text-end text-nowrap">350,000.50</td>' in html
+    assert '<td dir="auto" class="text-end text-nowrap">1,200,000.00</td>' in html
+    assert '<td dir="auto" class="text-end text-nowrap">350,000.50</td>' in html
     assert f"USD{NBSP}1,550,000.50" in html  # the grand total
 
 
