@@ -13,7 +13,7 @@ from ecotown.core import roles
 from ecotown.core.forms import time_zone_choices, validate_in_date_window
 from ecotown.core.widgets import PlainSelect
 from seminars import hooks
-from seminars.models import Seminar, Session, Track
+from seminars.models import Place, Seminar, Session, Track
 from seminars.services import session_conflicts
 
 
@@ -174,7 +174,12 @@ class SessionForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices, initial=Track.OTHER)
     starts_at = WallClockField(label=_("Starts"))
     ends_at = WallClockField(label=_("Ends"))
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.ModelChoiceField(
+        label=_("Place"),
+        queryset=Place.objects.all(),
+        required=False,
+        help_text=_("Rooms and sites are kept on the list of places."),
+    )
     speakers = ExpertChoiceField(
         label=_("Speaking experts"),
         queryset=experts(),
@@ -225,7 +230,7 @@ class SessionForm(forms.Form):
                 seminar=self.seminar,
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
-                place=data.get("place", ""),
+                place=data.get("place"),
                 speakers=data.get("speakers") or [],
                 exclude=self.session,
             )

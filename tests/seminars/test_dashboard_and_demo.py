@@ -152,7 +152,7 @@ def test_demo_has_a_full_week_across_every_track_with_the_demo_experts(settings)
     days = {s.starts_at.astimezone(seminar.zone).date() for s in sessions}
     assert len(days) == 5
     assert all(seminar.start_date <= day <= seminar.end_date for day in days)
-    assert "Hibikinada" in " ".join(sessions.values_list("place", flat=True))
+    assert "Hibikinada" in " ".join(sessions.values_list("place__address", flat=True))
     assert_no_conflicts(seminar)
     last_year = Seminar.objects.get(year=seminar.year - 1)
     assert last_year.status == Seminar.Status.CLOSED
