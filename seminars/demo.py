@@ -73,6 +73,7 @@ def seed_places() -> dict[str, Place]:
         )
     return places
 
+
 # (day of the seminar from 0, start, end, track, title, place, speakers, description)
 # Times are Kitakyushu clocks. No two sessions overlap, so no room or expert is booked twice.
 # fmt: off

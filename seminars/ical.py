@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar.enums import TRANSP
 
 from seminars.models import Seminar, Session
 
@@ -74,48 +75,62 @@ def _event(session: Session, *, url: str | None) -> Event:
         url=url,
     )
     place = session.place
-    if place is not None and place.has_coordinates:
+    if place is not None and place.latitude is not None and place.longitude is not None:
         event.add("GEO", (float(place.latitude), float(place.longitude)))
     return event
 
 
+def _deadline_event(
+    seminar: Seminar, *, key: str, start: datetime, end: datetime | None, summary: str, text: str
+) -> Event:
+    return Event.new(
+        uid=f"seminar-{seminar.pk}-{key}@{UID_DOMAIN}",
+        # Minutes since the epoch of the last change: it only ever rises, as SEQUENCE must.
+        sequence=int(seminar.updated_at.timestamp()) // 60,
+        stamp=seminar.updated_at,
+        last_modified=seminar.updated_at,
+        start=start,
+        end=end,
+        summary=f"{summary}: {seminar.title}",
+        description=text,
+        categories=["Deadline"],
+        transparency=TRANSP.TRANSPARENT if end is not None else None,
+    )
+
+
 def deadline_events(seminar: Seminar, *, url: str | None) -> list[Event]:
     """The plan deadline (a moment: DTSTART alone) and the plan submission window (from the
-    seminar's first morning to the deadline), when the seminar has a deadline."""
+    seminar's first morning to the deadline, shown as free time), when there is a deadline."""
     if seminar.plan_deadline is None:
         return []
     zone = seminar.zone
     deadline = seminar.plan_deadline.astimezone(zone)
     opens = datetime.combine(seminar.start_date, time(0, 0), tzinfo=zone)
-    common = {
-        "sequence": int(seminar.updated_at.timestamp()) // 60,
-        "stamp": seminar.updated_at,
-        "last_modified": seminar.updated_at,
-        "url": url,
-        "categories": ["Deadline"],
-    }
     events = [
-        Event.new(
-            uid=f"seminar-{seminar.pk}-plan-deadline@{UID_DOMAIN}",
+        _deadline_event(
+            seminar,
+            key="plan-deadline",
             start=deadline,
-            summary=f"Plan deadline: {seminar.title}",
-            description="Planning documents are due for review by this time.",
-            **common,
+            end=None,
+            summary="Plan deadline",
+            text="Planning documents are due for review by this time.",
         )
     ]
     if opens < deadline:
         events.append(
-            Event.new(
-                uid=f"seminar-{seminar.pk}-submission-window@{UID_DOMAIN}",
+            _deadline_event(
+                seminar,
+                key="submission-window",
                 start=opens,
                 end=deadline,
-                summary=f"Plan submission window: {seminar.title}",
-                description="Plans may be submitted for review from the seminar's first day "
-                "until the plan deadline.",
-                transparency="TRANSPARENT",
-                **common,
+                summary="Plan submission window",
+                text="Plans may be submitted for review from the seminar's first day until "
+                "the plan deadline.",
             )
         )
+    for event in events:
+        if url:
+            event.add("URL", url)
     return events
 
 
@@ -154,8 +169,9 @@ def calendar_bytes(
     for event in extra:
         calendar.add_component(event)
         moment = event.start
-        first = min(first or moment, moment)
-        last = max(last or moment, moment)
+        if isinstance(moment, datetime):
+            first = min(first or moment, moment)
+            last = max(last or moment, moment)
     if first is not None and last is not None:
         # VTIMEZONE rules only for the years the sessions span keep the file small.
         calendar.add_missing_timezones(

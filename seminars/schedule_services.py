@@ -79,17 +79,6 @@ def capacity_warning(*, seminar: Seminar, place: Place | None, speakers: Any = (
     ) % {"place": place.name, "capacity": place.capacity, "audience": audience}
 
 
-def mark_over_capacity(seminar: Seminar, sessions: list[Session]) -> None:
-    """Set `over_capacity` on each session whose place seats fewer than its expected audience
-    (one count of the accepted trainees for the whole timetable)."""
-    trainees = hooks.accepted_trainees(seminar).count()
-    for session in sessions:
-        seats = session.place.capacity if session.place else None
-        audience = trainees + len(session.speakers.all())
-        session.over_capacity = seats is not None and audience > seats
-        session.audience = audience
-
-
 # --- Moves in the grid ----------------------------------------------------------------------------
 
 

@@ -47,10 +47,10 @@ class PlaceFormMixin:
     object: Place | None = None
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.object}  # type: ignore[misc]
+        return {**super().get_form_kwargs(), "instance": self.object}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(place=self.object, **kwargs)  # type: ignore[misc]
+        return super().get_context_data(place=self.object, **kwargs)
 
     def form_valid(self, form):
         try:

@@ -14,6 +14,7 @@ from itertools import groupby
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from seminars import hooks
 from seminars.models import Place, Seminar, Session
 from seminars.zones import Clocks
 
@@ -95,10 +96,21 @@ def _annotate(session: Session, *, seminar: Seminar, clocks: Clocks, days: _Days
     return session
 
 
+def mark_over_capacity(seminar: Seminar, sessions: list[Session]) -> None:
+    """Set `over_capacity` on each session whose place seats fewer than its expected audience
+    (one count of the accepted trainees for the whole timetable)."""
+    trainees = hooks.accepted_trainees(seminar).count()
+    for session in sessions:
+        seats = session.place.capacity if session.place else None
+        audience = trainees + len(session.speakers.all())
+        session.over_capacity = seats is not None and audience > seats
+        session.audience = audience
+
+
 def grid_columns(sessions: list[Session]) -> list[GridColumn]:
     """One column per place the timetable uses (by name), then one for sessions with none."""
     places = {s.place.pk: s.place for s in sessions if s.place is not None}
-    ordered: list[Place | None] = sorted(places.values(), key=lambda p: (p.kind, p.name.lower()))
+    ordered: list[Place | None] = [*sorted(places.values(), key=lambda p: (p.kind, p.name.lower()))]
     if any(s.place is None for s in sessions):
         ordered.append(None)
     return [GridColumn(number=min(i + 2, MAX_COLUMN), place=p) for i, p in enumerate(ordered)]

@@ -20,8 +20,7 @@ from ecotown.core.workflow import TransitionNotAllowed
 from seminars import ical, selectors, services
 from seminars.forms import SeminarCopyForm, SeminarForm, SessionForm
 from seminars.models import CalendarFeedToken, Seminar, Track
-from seminars.schedule_services import mark_over_capacity
-from seminars.timetable import timetable_days
+from seminars.timetable import mark_over_capacity, timetable_days
 from seminars.zones import clocks_for
 
 # What the button for each target status says (the allowed moves are in Seminar.TRANSITIONS).

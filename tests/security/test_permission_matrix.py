@@ -14,9 +14,9 @@ from ecotown.core.roles import COORDINATOR
 from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.models import Suggestion
 from reviews.services import comment_create
+from seminars.models import Track
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import add_coauthor, submitted_version
-from seminars.models import Track
 from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
 from tests.pilots.world import open_check_in, pilot, report

@@ -1,5 +1,6 @@
 """The journeys in the browser: a coordinator builds a timetable, a trainee subscribes."""
 
+import zoneinfo
 from datetime import UTC, date, datetime
 
 import pytest
@@ -53,7 +54,9 @@ def test_coordinator_creates_a_seminar_and_its_timetable_and_a_clash_is_refused(
     page.get_by_role("button", name="EPR and Japan's recycling laws").click()
     details = page.locator(".session-details.show")
     details.wait_for()
-    assert "Kenji Tanaka" in details.inner_text()
+    assert "Room 31" in details.inner_text()
+    # Speakers and track are on the block itself, not hidden in the details.
+    assert "Kenji Tanaka" in page.locator(".session-speakers").first.inner_text()
 
     page.get_by_role("link", name="Add session").wait_for()
     add_session("A clash", "2027-11-02T10:00", "2027-11-02T12:00", "Room 31")
@@ -96,3 +99,60 @@ def test_trainee_from_nairobi_subscribes_and_sees_the_week_on_the_seminars_clock
     page.set_viewport_size({"width": 375, "height": 740})  # a phone
     page.screenshot(path="var/screenshots/timetable-phone.png", full_page=True)
     assert page.console_errors == []
+
+
+def _drag(page, block, *, dx=0.0, dy=0.0):
+    box = block.bounding_box()
+    x, y = box["x"] + 12, box["y"] + 8  # on the time, away from links and the resize edge
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y + dy, steps=12)
+    page.mouse.up()
+
+
+def test_coordinator_drags_a_session_to_a_free_slot_then_is_refused_on_a_clash(
+    live_server, browser_page, coordinator, seminar
+):
+    tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
+    SessionFactory(
+        seminar=seminar,
+        title="EPR laws",
+        place="Room 31",
+        starts_at=datetime(2026, 11, 3, 10, 0, tzinfo=tokyo),
+        ends_at=datetime(2026, 11, 3, 12, 0, tzinfo=tokyo),
+    )
+    clinic = SessionFactory(
+        seminar=seminar,
+        title="Plan clinic",
+        place="Room 32",
+        starts_at=datetime(2026, 11, 3, 9, 0, tzinfo=tokyo),
+        ends_at=datetime(2026, 11, 3, 10, 0, tzinfo=tokyo),
+    )
+    page = browser_page
+    login(page, live_server, coordinator)
+    page.goto(f"{live_server.url}/seminars/{seminar.pk}/")
+    quarter = page.locator(".grid-hour").first.bounding_box()["height"] / 4
+
+    # Two hours later in the same room: free.
+    _drag(page, page.locator(f"#session-{clinic.pk}"), dy=8 * quarter)
+    page.get_by_text("“Plan clinic” was moved.").wait_for()
+    clinic.refresh_from_db()
+    assert clinic.starts_at == datetime(2026, 11, 3, 11, 0, tzinfo=tokyo)
+    assert clinic.ends_at == datetime(2026, 11, 3, 12, 0, tzinfo=tokyo)
+    assert clinic.place.name == "Room 32"
+
+    # Across to Room 31 at the same hour: EPR laws is there until 12:00.
+    block = page.locator(f"#session-{clinic.pk}")
+    room_31 = page.locator(".grid-head", has_text="Room 31").first.bounding_box()
+    dx = room_31["x"] + room_31["width"] / 2 - (block.bounding_box()["x"] + 12)
+    _drag(page, block, dx=dx)
+    alert = page.locator("#grid-alert")
+    alert.get_by_text("Room 31 is already booked then for “EPR laws”").wait_for()
+    assert "(Tue 3 Nov 10:00–12:00)" in alert.inner_text()
+    clinic.refresh_from_db()
+    assert (clinic.starts_at, clinic.place.name, clinic.sequence) == (
+        datetime(2026, 11, 3, 11, 0, tzinfo=tokyo),
+        "Room 32",
+        1,
+    )
+    assert page.console_errors == [] or all("409" in e for e in page.console_errors)

@@ -74,9 +74,7 @@ def test_service_moves_a_session_to_a_free_slot_and_logs_it(seminar, coordinator
     assert history_of(seminar).first().verb == "session_changed"
 
 
-def test_service_refuses_a_move_onto_a_booked_place_and_nothing_changes(
-    seminar, coordinator, two
-):
+def test_service_refuses_a_move_onto_a_booked_place_and_nothing_changes(seminar, coordinator, two):
     _, moving = two
     with nothing_changes(seminar, Session), pytest.raises(ValidationError) as refused:
         schedule_services.session_move(
@@ -195,8 +193,7 @@ def test_a_move_into_a_small_room_warns_of_the_expected_audience(client, coordin
     )
     assert response.status_code == 200
     assert json.loads(response.content)["warning"] == (
-        "Room 33 seats 4; 5 people are expected (the seminar's accepted trainees and the "
-        "speakers)."
+        "Room 33 seats 4; 5 people are expected (the seminar's accepted trainees and the speakers)."
     )
     html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
     assert "5 expected, 4 seats" in html
@@ -255,9 +252,7 @@ def _fill(seminar, count, experts):
             SiteVisit.objects.create(session=session, host=f"Plant {n}")
 
 
-def test_grid_query_count_does_not_grow_with_sessions_places_and_site_visits(
-    client, coordinator
-):
+def test_grid_query_count_does_not_grow_with_sessions_places_and_site_visits(client, coordinator):
     experts = ExpertFactory.create_batch(3)
     small, large = SeminarFactory(), SeminarFactory()
     _fill(small, 2, experts)

@@ -95,9 +95,7 @@ def timetable(seminar):
     return opening, clinic, expert
 
 
-def test_first_publication_is_version_1_with_every_session_added(
-    seminar, coordinator, timetable
-):
+def test_first_publication_is_version_1_with_every_session_added(seminar, coordinator, timetable):
     version = schedule_services.schedule_publish(seminar=seminar, actor=coordinator)
     assert (version.number, version.published_by) == (1, coordinator)
     assert [(c["kind"], c["title"]) for c in version.changes] == [
@@ -108,7 +106,7 @@ def test_first_publication_is_version_1_with_every_session_added(
 
 
 def test_second_publication_lists_what_changed_since_the_first(seminar, coordinator, timetable):
-    opening, clinic, expert = timetable
+    opening, clinic, _ = timetable
     schedule_services.schedule_publish(seminar=seminar, actor=coordinator)
     schedule_services.session_move(
         session=clinic,
@@ -131,9 +129,11 @@ def test_publishing_with_nothing_changed_is_refused_and_nothing_is_made(
     seminar, coordinator, timetable
 ):
     schedule_services.schedule_publish(seminar=seminar, actor=coordinator)
-    with nothing_changes(ScheduleVersion, Notification, Session):
-        with pytest.raises(ValidationError) as refused:
-            schedule_services.schedule_publish(seminar=seminar, actor=coordinator)
+    with (
+        nothing_changes(ScheduleVersion, Notification, Session),
+        pytest.raises(ValidationError) as refused,
+    ):
+        schedule_services.schedule_publish(seminar=seminar, actor=coordinator)
     assert refused.value.messages == ["Nothing changed since version 1."]
 
 

@@ -199,10 +199,10 @@ def test_trainee_in_kitakyushu_sees_the_nine_oclock_visit_as_nine_everywhere(
     assert '<time class="session-viewer-time" datetime="2026-11-04T09:00:00+09:00">09:00–12:00' in (
         page
     )
-    assert "Departure" in page and "08:15 <span class=\"zone-name\">Asia/Tokyo</span>" in page
-    assert "12 Nov 2026 17:00 <span class=\"zone-name\">Asia/Tokyo</span>" in page  # the deadline
+    assert "Departure" in page and '08:15 <span class="zone-name">Asia/Tokyo</span>' in page
+    assert '12 Nov 2026 17:00 <span class="zone-name">Asia/Tokyo</span>' in page  # the deadline
     dashboard = client.get("/").content.decode()
-    assert "Wed 4 Nov 09:00 <span class=\"zone-name\">Asia/Tokyo</span>" in dashboard
+    assert 'Wed 4 Nov 09:00 <span class="zone-name">Asia/Tokyo</span>' in dashboard
     assert "Wed 4 Nov 00:00" not in dashboard
 
 
