@@ -102,6 +102,7 @@ def test_trainee_from_nairobi_subscribes_and_sees_the_week_on_the_seminars_clock
 
 
 def _drag(page, block, *, dx=0.0, dy=0.0):
+    block.scroll_into_view_if_needed()
     box = block.bounding_box()
     x, y = box["x"] + 12, box["y"] + 8  # on the time, away from links and the resize edge
     page.mouse.move(x, y)
@@ -134,12 +135,35 @@ def test_coordinator_drags_a_session_to_a_free_slot_then_is_refused_on_a_clash(
     quarter = page.locator(".grid-hour").first.bounding_box()["height"] / 4
 
     # Two hours later in the same room: free.
-    _drag(page, page.locator(f"#session-{clinic.pk}"), dy=8 * quarter)
+    # A move that is accepted reloads the page: wait for the new one before the next drag.
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: r.url.endswith("/move/")) as answer,
+    ):
+        _drag(page, page.locator(f"#session-{clinic.pk}"), dy=8 * quarter)
+    assert answer.value.status == 200
     page.get_by_text("“Plan clinic” was moved.").wait_for()
     clinic.refresh_from_db()
     assert clinic.starts_at == datetime(2026, 11, 3, 11, 0, tzinfo=tokyo)
     assert clinic.ends_at == datetime(2026, 11, 3, 12, 0, tzinfo=tokyo)
     assert clinic.place.name == "Room 32"
+
+    # Its lower edge two quarter hours down: it ends at 12:30.
+    page.locator(f"#session-{clinic.pk}").scroll_into_view_if_needed()
+    edge = page.locator(f"#session-{clinic.pk}").bounding_box()
+    x, y = edge["x"] + edge["width"] / 2, edge["y"] + edge["height"] - 3
+    with (
+        page.expect_navigation(),
+        page.expect_response(lambda r: r.url.endswith("/move/")) as answer,
+    ):
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x, y + 2 * quarter, steps=8)
+        page.mouse.up()
+    assert answer.value.status == 200
+    page.get_by_text("“Plan clinic” was moved.").wait_for()
+    clinic.refresh_from_db()
+    assert clinic.ends_at == datetime(2026, 11, 3, 12, 30, tzinfo=tokyo)
 
     # Across to Room 31 at the same hour: EPR laws is there until 12:00.
     block = page.locator(f"#session-{clinic.pk}")
@@ -150,9 +174,10 @@ def test_coordinator_drags_a_session_to_a_free_slot_then_is_refused_on_a_clash(
     alert.get_by_text("Room 31 is already booked then for “EPR laws”").wait_for()
     assert "(Tue 3 Nov 10:00–12:00)" in alert.inner_text()
     clinic.refresh_from_db()
-    assert (clinic.starts_at, clinic.place.name, clinic.sequence) == (
+    assert (clinic.starts_at, clinic.ends_at, clinic.place.name, clinic.sequence) == (
         datetime(2026, 11, 3, 11, 0, tzinfo=tokyo),
+        datetime(2026, 11, 3, 12, 30, tzinfo=tokyo),
         "Room 32",
-        1,
+        2,
     )
     assert page.console_errors == [] or all("409" in e for e in page.console_errors)

@@ -56,7 +56,7 @@
     }).catch(function () {
       block.style.transform = "";
       block.classList.remove("dragging");
-      showAlert(document.getElementById("grid-alert").dataset.offline || "The move could not be sent.");
+      showAlert(document.getElementById("grid-alert").dataset.offline);
     });
   }
 
@@ -65,7 +65,10 @@
     if (event.button !== 0 || event.target.closest("a, button, input")) { return; }
     if (window.matchMedia("(max-width: 991.98px)").matches) { return; }  // a list on a phone
     var grid = block.closest(".timetable-grid");
-    var resizing = event.target.classList.contains("resize-handle");
+    // The lower edge (the handle, or the last few pixels of a block whose text overflows it)
+    // changes the end; anywhere else moves the whole session.
+    var edge = block.getBoundingClientRect().bottom - 8;
+    var resizing = event.target.classList.contains("resize-handle") || event.clientY >= edge;
     var originX = event.clientX, originY = event.clientY, moved = false;
     var slot = Number(grid.dataset.slot), height = rowHeight(grid);
     var day = grid.dataset.day;
