@@ -51,6 +51,11 @@ class SeminarSerializer(serializers.ModelSerializer):
 
 class SessionSerializer(serializers.ModelSerializer):
     speakers = PersonSerializer(many=True, read_only=True)
+    # The place's name, as before places became a managed list: clients keep reading a string.
+    place = serializers.SerializerMethodField()
+
+    def get_place(self, session: Session) -> str:
+        return session.place.name if session.place else ""
 
     class Meta:
         model = Session

@@ -424,6 +424,7 @@ DEMO_STEPS = [
     "ecotown.core.demo",
     "seminars.demo",
     "trainees.demo",
+    "seminars.schedule_demo",
     "planning_docs.demo",
     "reviews.demo",
     "planning_docs.pdf.demo",

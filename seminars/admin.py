@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 
 from ecotown.core.forms import validate_in_date_window
-from seminars.models import CalendarFeedToken, Seminar, Session
+from seminars.models import CalendarFeedToken, Place, Seminar, Session
 
 
 class DateWindowMixin:
@@ -26,6 +26,12 @@ class SeminarAdmin(DateWindowMixin, admin.ModelAdmin):
     list_display = ("title", "year", "start_date", "end_date", "status", "capacity")
     list_filter = ("status", "year")
     inlines = [SessionInline]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "capacity", "address")
+    search_fields = ("name", "address")
 
 
 @admin.register(CalendarFeedToken)

@@ -5,13 +5,74 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from ecotown.core.demo import DemoContext, scaled_username
-from seminars.models import Seminar, Session, Track
+from seminars.models import Place, Seminar, Session, SiteVisit, Track
 
 CURRENT_TITLE = "Eco-Town Seminar {year}: Green Industry and the Kitakyushu Model"
 
 ROOM = "International Conference Center, Room 31"
 CLINIC = "International Conference Center, Room 32"
-ECO_TOWN = "Kitakyushu Eco-Town Centre, Hibikinada, Wakamatsu-ku"
+ECO_TOWN = "Kitakyushu Eco-Town Center"
+RESEARCH = "Hibiki Recycling Complex"
+
+CONFERENCE_ADDRESS = "3-9-30 Asano, Kokurakita-ku, Kitakyushu"
+HIBIKINADA = "1-62 Kogasaki, Hibikinada, Wakamatsu-ku, Kitakyushu"
+# (name, kind, address, capacity, latitude, longitude, notes)
+# fmt: off
+PLACES = [
+    (ROOM, Place.Kind.ROOM, CONFERENCE_ADDRESS, 40, "33.887650", "130.882700",
+     "Projector, two wireless microphones, interpretation booth."),
+    (CLINIC, Place.Kind.ROOM, CONFERENCE_ADDRESS, 16, "33.887650", "130.882700",
+     "Group tables for four; whiteboards."),
+    ("International Conference Center, Room 33", Place.Kind.ROOM, CONFERENCE_ADDRESS, 10,
+     "33.887650", "130.882700", "Small meeting room."),
+    (ECO_TOWN, Place.Kind.SITE, HIBIKINADA, 60, "33.933900", "130.771300",
+     "Exhibition hall and lecture room of the Kitakyushu Eco-Town."),
+    (RESEARCH, Place.Kind.SITE, "Hibikino, Wakamatsu-ku, Kitakyushu", 30, "33.925600",
+     "130.765800", "Small recyclers' complex: food oil, construction waste and wood."),
+    ("PET bottle recycling plant, Hibikinada", Place.Kind.SITE, "Hibikinada, Wakamatsu-ku",
+     25, "33.936100", "130.775200", "Safety shoes provided at the gate."),
+]
+# The two site visits' details, by session title.
+SITE_VISITS = {
+    "Site visit: Kitakyushu Eco-Town Centre and the comprehensive industrial complex": {
+        "host": "Kitakyushu Eco-Town Center (City of Kitakyushu)",
+        "address": HIBIKINADA,
+        "meeting_point": "Main entrance of the International Conference Center, by the taxi stand",
+        "departs": "08:15",
+        "transport": "Chartered bus (about 40 minutes)",
+        "what_to_bring": "Closed shoes, your passport, a notebook; helmets are provided.",
+        "contact": "Mr Yamamoto, +81 93 752 2881",
+    },
+    "Site visit: the practical research area and the Hibiki recycling complex": {
+        "host": "Kitakyushu Eco-Town Center and the Hibiki recyclers' association",
+        "address": "Hibikino, Wakamatsu-ku, Kitakyushu",
+        "meeting_point": "Eco-Town Center lobby, after lunch",
+        "departs": "13:15",
+        "transport": "Chartered bus from the Eco-Town Center (10 minutes)",
+        "what_to_bring": "Closed shoes; long trousers in the construction-waste plant.",
+        "contact": "Ms Tanaka, +81 93 752 2882",
+    },
+}
+# fmt: on
+
+
+def seed_places() -> dict[str, Place]:
+    places = {}
+    for name, kind, address, capacity, lat, lon, notes in PLACES:
+        places[name], _ = Place.objects.get_or_create(
+            name=name,
+            defaults={
+                "kind": kind,
+                "address": address,
+                "capacity": capacity,
+                "latitude": lat,
+                "longitude": lon,
+                "notes": notes,
+                "map_url": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+            },
+        )
+    return places
+
 
 # (day of the seminar from 0, start, end, track, title, place, speakers, description)
 # Times are Kitakyushu clocks. No two sessions overlap, so no room or expert is booked twice.
@@ -58,7 +119,7 @@ WEEK = [
      "Guided visit of the Eco-Town Centre and the recycling plants at Hibikinada: PET bottles, "
      "office equipment, automobiles and home appliances."),
     (2, "13:30", "16:30", Track.SITE_VISIT,
-     "Site visit: the practical research area and the Hibiki recycling complex", ECO_TOWN,
+     "Site visit: the practical research area and the Hibiki recycling complex", RESEARCH,
      ["expert3"],
      "Research plants run with universities, and the small recyclers' complex: food oil, "
      "construction waste and wood."),
@@ -101,8 +162,13 @@ def _at(day, clock: str, zone) -> datetime:
 
 
 def seed_week(seminar: Seminar, ctx: DemoContext, copy: int) -> None:
-    """The first week's timetable, added once (sessions are found again by title)."""
+    """The first week's timetable, added once (sessions are found again by title).
+
+    The cohorts of a --scale run are other seminars in the same week: only the first meets in
+    the places (a place holds one session at a time, whichever seminar books it).
+    """
     zone = seminar.zone
+    places = seed_places()
     for day, start, end, track, title, place, speakers, description in WEEK:
         date = seminar.start_date + timedelta(days=day)
         session, created = Session.objects.get_or_create(
@@ -112,12 +178,16 @@ def seed_week(seminar: Seminar, ctx: DemoContext, copy: int) -> None:
                 "track": track,
                 "starts_at": _at(date, start, zone),
                 "ends_at": _at(date, end, zone),
-                "place": place,
+                "place": places[place] if copy == 0 else None,
                 "description": description,
             },
         )
         if created:
             session.speakers.set([ctx.users[scaled_username(name, copy)] for name in speakers])
+        if created and title in SITE_VISITS:
+            details = dict(SITE_VISITS[title])
+            departs = _at(date, details.pop("departs"), zone)
+            SiteVisit.objects.create(session=session, departs_at=departs, **details)
 
 
 def current_seminar_title(copy: int) -> str:

@@ -6,14 +6,14 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core import roles
+from ecotown.core.dates import format_when
 from ecotown.core.forms import time_zone_choices, validate_in_date_window
 from ecotown.core.widgets import PlainSelect
 from seminars import hooks
-from seminars.models import Seminar, Session, Track
+from seminars.models import Place, Seminar, Session, Track
 from seminars.services import session_conflicts
 
 
@@ -133,7 +133,7 @@ class SeminarForm(forms.ModelForm):
                 _("These sessions would fall outside the new dates; move them first: %(list)s")
                 % {
                     "list": "; ".join(
-                        f"{s.title} ({date_format(s.starts_at.astimezone(zone), 'j M')})"
+                        f"{s.title} ({format_when(s.starts_at.astimezone(zone), 'day_month')})"
                         for s in outside
                     )
                 },
@@ -174,7 +174,12 @@ class SessionForm(forms.Form):
     track = forms.ChoiceField(label=_("Track"), choices=Track.choices, initial=Track.OTHER)
     starts_at = WallClockField(label=_("Starts"))
     ends_at = WallClockField(label=_("Ends"))
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    place = forms.ModelChoiceField(
+        label=_("Place"),
+        queryset=Place.objects.all(),
+        required=False,
+        help_text=_("Rooms and sites are kept on the list of places."),
+    )
     speakers = ExpertChoiceField(
         label=_("Speaking experts"),
         queryset=experts(),
@@ -225,7 +230,7 @@ class SessionForm(forms.Form):
                 seminar=self.seminar,
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
-                place=data.get("place", ""),
+                place=data.get("place"),
                 speakers=data.get("speakers") or [],
                 exclude=self.session,
             )

@@ -18,3 +18,14 @@ def _none(user):
 # The seminars whose plans an expert reviews, as Seminar.objects...values("pk"). Plans and their
 # experts live in planning_docs, which answers.
 seminars_reviewed_by = Hook("seminars.seminars_reviewed_by", default=_none)
+
+
+def _nobody(seminar):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.none()
+
+
+# The trainees who hold an accepted seat in a seminar (a User queryset): the expected audience of
+# its sessions and the people its timetable is announced to. Enrolments live in trainees.
+accepted_trainees = Hook("seminars.accepted_trainees", default=_nobody)

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel, validate_time_zone
+from seminars.schedule_models import (  # noqa: F401 - models of this app, in their own module
+    Place,
+    ScheduleVersion,
+    SiteVisit,
+    TimePreference,
+)
 
 
 class Track(models.TextChoices):
@@ -96,7 +102,14 @@ class Session(TimeStampedModel):
     track = models.CharField(_("track"), max_length=32, choices=Track.choices, default=Track.OTHER)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
     speakers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("speakers"), blank=True, related_name="talks"
     )
@@ -106,7 +119,7 @@ class Session(TimeStampedModel):
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
-        ordering = ["starts_at", "place"]
+        ordering = ["starts_at", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"

@@ -63,7 +63,11 @@ def current_seminars_for_user(user: User, *, today: date | None = None) -> Query
 
 
 def sessions_with_speakers() -> QuerySet[Session]:
-    return Session.objects.prefetch_related("speakers").order_by("starts_at", "place", "pk")
+    return (
+        Session.objects.select_related("place", "site_visit")
+        .prefetch_related("speakers")
+        .order_by("starts_at", "pk")
+    )
 
 
 def timetable_of(seminar: Seminar) -> QuerySet[Session]:

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import ModelForm
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ecotown.core.dates import format_when
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record, transition
-from seminars.models import CalendarFeedToken, Seminar, Session, new_feed_token
+from seminars.models import CalendarFeedToken, Place, Seminar, Session, new_feed_token
 
 
 @transaction.atomic
@@ -92,8 +92,8 @@ SEMINAR_MOVES = {
 def _span(starts_at: datetime, ends_at: datetime, zone: tzinfo) -> str:
     """'Tue 3 Nov 10:00–12:00' in the seminar's zone (the end's date only if it differs)."""
     start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    end_format = "H:i" if start.date() == end.date() else "D j M H:i"
-    return f"{date_format(start, 'D j M H:i')}–{date_format(end, end_format)}"
+    end_style = "time" if start.date() == end.date() else "weekday_time"
+    return f"{format_when(start, 'weekday_time')}–{format_when(end, end_style)}"
 
 
 def session_conflicts(
@@ -101,13 +101,14 @@ def session_conflicts(
     seminar: Seminar,
     starts_at: datetime,
     ends_at: datetime,
-    place: str,
+    place: Place | None,
     speakers: Iterable,
     exclude: Session | None = None,
 ) -> dict[str, list[str]]:
     """Why a session could not be held as given, by form field; empty when it can.
 
-    A place is booked per seminar; an expert cannot speak twice at once in any seminar.
+    A place holds one session at a time, whichever seminar books it; an expert cannot speak
+    twice at once in any seminar.
     Sessions that merely touch (one ends as the next starts) do not overlap.
     """
     errors: dict[str, list[str]] = {}
@@ -123,22 +124,23 @@ def session_conflicts(
                 "(%(zone)s time)."
             )
             % {
-                "first": date_format(seminar.start_date, "j M Y"),
-                "last": date_format(seminar.end_date, "j M Y"),
+                "first": format_when(seminar.start_date, "short_date"),
+                "last": format_when(seminar.end_date, "short_date"),
                 "zone": seminar.time_zone,
             }
         )
     overlapping = Session.objects.filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
     if exclude is not None and exclude.pk:
         overlapping = overlapping.exclude(pk=exclude.pk)
-    place = place.strip()
-    if place:
-        for other in overlapping.filter(seminar=seminar, place__iexact=place):
+    if place is not None:
+        for other in overlapping.filter(place=place).select_related("seminar"):
+            in_seminar = "" if other.seminar_id == seminar.pk else f" ({other.seminar.title})"
             errors.setdefault("place", []).append(
-                _("%(place)s is already booked then for “%(title)s” (%(when)s).")
+                _("%(place)s is already booked then for “%(title)s”%(seminar)s (%(when)s).")
                 % {
-                    "place": place,
+                    "place": place.name,
                     "title": other.title,
+                    "seminar": in_seminar,
                     "when": _span(other.starts_at, other.ends_at, zone),
                 }
             )
@@ -164,10 +166,12 @@ def session_conflicts(
     return errors
 
 
-def _lock_for_scheduling(seminar: Seminar, speakers: Iterable) -> None:
-    """Serialise bookings of this seminar's rooms and of these experts, so that two coordinators
-    saving at once cannot both pass the conflict check."""
+def lock_for_scheduling(seminar: Seminar, speakers: Iterable, place: Place | None = None) -> None:
+    """Serialise bookings of this seminar, of this place (shared by every seminar) and of these
+    experts, so that two coordinators saving at once cannot both pass the conflict check."""
     Seminar.objects.select_for_update().filter(pk=seminar.pk).first()
+    if place is not None:
+        Place.objects.select_for_update().filter(pk=place.pk).first()
     ids = sorted(speaker.pk for speaker in speakers)
     if ids:
         list(get_user_model().objects.select_for_update().filter(pk__in=ids).order_by("pk"))
@@ -184,7 +188,7 @@ def session_create(
     track: str,
     starts_at: datetime,
     ends_at: datetime,
-    place: str = "",
+    place: Place | None = None,
     speakers: Iterable = (),
     description: str = "",
 ) -> Session:
@@ -194,7 +198,7 @@ def session_create(
     """
     speakers = list(speakers)
     with transaction.atomic():
-        _lock_for_scheduling(seminar, speakers)
+        lock_for_scheduling(seminar, speakers, place)
         errors = session_conflicts(
             seminar=seminar, starts_at=starts_at, ends_at=ends_at, place=place, speakers=speakers
         )
@@ -206,7 +210,7 @@ def session_create(
             track=track,
             starts_at=starts_at,
             ends_at=ends_at,
-            place=place.strip(),
+            place=place,
             description=description,
         )
         session.speakers.set(speakers)
@@ -225,7 +229,7 @@ def session_update(
     track: str,
     starts_at: datetime,
     ends_at: datetime,
-    place: str = "",
+    place: Place | None = None,
     speakers: Iterable = (),
     description: str = "",
 ) -> Session:
@@ -236,7 +240,7 @@ def session_update(
     """
     speakers = list(speakers)
     with transaction.atomic():
-        _lock_for_scheduling(session.seminar, speakers)
+        lock_for_scheduling(session.seminar, speakers, place)
         locked = Session.objects.select_for_update().get(pk=session.pk)
         errors = session_conflicts(
             seminar=locked.seminar,
@@ -253,7 +257,7 @@ def session_update(
             "track": track,
             "starts_at": starts_at,
             "ends_at": ends_at,
-            "place": place.strip(),
+            "place": place,
             "description": description,
         }
         changed = [name for name in SCHEDULED_FIELDS if getattr(locked, name) != new[name]]
@@ -303,7 +307,7 @@ def seminar_copy_to_year(
     sessions = list(seminar.sessions.prefetch_related("speakers"))
     with transaction.atomic():
         speakers = {speaker for session in sessions for speaker in session.speakers.all()}
-        _lock_for_scheduling(seminar, speakers)
+        lock_for_scheduling(seminar, speakers)
         copy = Seminar.objects.create(
             title=title,
             year=start_date.year,
@@ -328,7 +332,7 @@ def seminar_copy_to_year(
                 seminar=copy,
                 starts_at=starts_at,
                 ends_at=ends_at,
-                place="",
+                place=None,  # the copy is a year later: rooms are checked when it is edited
                 speakers=session.speakers.all(),
             )
             problems.extend(found.get("speakers", []))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seminars import views
+from seminars import schedule_views, views
 
 app_name = "seminars"
 
@@ -23,6 +23,34 @@ urlpatterns = [
         views.SessionDeleteView.as_view(),
         name="session-remove",
     ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/move/",
+        schedule_views.SessionMoveView.as_view(),
+        name="session-move",
+    ),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/site-visit/",
+        schedule_views.SiteVisitEditView.as_view(),
+        name="site-visit-edit",
+    ),
+    path(
+        "<int:pk>/schedule/",
+        schedule_views.ScheduleVersionsView.as_view(),
+        name="schedule-versions",
+    ),
+    path(
+        "<int:pk>/schedule/publish/",
+        schedule_views.SchedulePublishView.as_view(),
+        name="schedule-publish",
+    ),
+    path(
+        "<int:pk>/days/<str:day>/sheet.pdf", schedule_views.DaySheetView.as_view(), name="day-sheet"
+    ),
+    path("places/", schedule_views.PlaceListView.as_view(), name="place-list"),
+    path("places/add/", schedule_views.PlaceCreateView.as_view(), name="place-add"),
+    path("places/<int:pk>/edit/", schedule_views.PlaceUpdateView.as_view(), name="place-edit"),
+    path("places/<int:pk>/remove/", schedule_views.PlaceDeleteView.as_view(), name="place-remove"),
+    path("time/", schedule_views.TimePreferenceView.as_view(), name="time-preference"),
     path("feed/reset/", views.FeedTokenResetView.as_view(), name="feed-reset"),
     path("feed/<str:token>.ics", views.PersonalFeedView.as_view(), name="personal-feed"),
 ]

@@ -20,7 +20,8 @@ from ecotown.core.workflow import TransitionNotAllowed
 from seminars import ical, selectors, services
 from seminars.forms import SeminarCopyForm, SeminarForm, SessionForm
 from seminars.models import CalendarFeedToken, Seminar, Track
-from seminars.timetable import timetable_days
+from seminars.timetable import mark_over_capacity, timetable_days
+from seminars.zones import clocks_for
 
 # What the button for each target status says (the allowed moves are in Seminar.TRANSITIONS).
 MOVE_LABELS = {
@@ -82,12 +83,17 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
         feed_url = token and self.request.build_absolute_uri(
             reverse("seminars:personal-feed", args=[token.token])
         )
+        clocks = clocks_for(self.request.user, seminar, request=self.request)
+        days, columns = timetable_days(
+            seminar, list(selectors.timetable_of(seminar)), clocks=clocks, now=timezone.now()
+        )
+        if self.request.user.has_perm("seminars.change_session", seminar):
+            mark_over_capacity(seminar, [s for day in days for s in day.sessions])
         return super().get_context_data(
-            days=timetable_days(
-                seminar,
-                list(selectors.timetable_of(seminar)),
-                viewer_zone=timezone.get_current_timezone(),
-            ),
+            days=days,
+            columns=columns,
+            clocks=clocks,
+            latest_version=seminar.schedule_versions.first(),
             moves=[
                 (status, MOVE_LABELS[status])
                 for status in sorted(
@@ -238,9 +244,20 @@ class SessionDeleteView(SeminarScopedMixin, View):
         return redirect("seminars:seminar-detail", pk=pk)
 
 
-def _ics_response(request, sessions: QuerySet, *, name: str, uid: str, filename: str, zone: str):
+def _ics_response(
+    request, sessions: QuerySet, *, name: str, uid: str, filename: str, zone: str, seminars=()
+):
+    extra = [
+        event
+        for seminar in seminars
+        for event in ical.deadline_events(
+            seminar,
+            url=request.build_absolute_uri(reverse("seminars:seminar-detail", args=[seminar.pk])),
+        )
+    ]
     body = ical.calendar_bytes(
         sessions,
+        extra=extra,
         name=name,
         uid=f"{uid}@{ical.UID_DOMAIN}",
         refresh=timedelta(hours=6),
@@ -268,6 +285,7 @@ class SeminarCalendarView(LoginRequiredMixin, View):
             uid=f"seminar-{seminar.pk}",
             zone=seminar.time_zone,
             filename=f"{slugify(seminar.title) or 'seminar'}.ics",
+            seminars=[seminar],
         )
 
 
@@ -286,6 +304,7 @@ class PersonalFeedView(View):
             uid=f"feed-{owner.user.pk}",
             name=_("Eco-town seminar: %(name)s") % {"name": owner.user},
             filename="ecotown-seminar.ics",
+            seminars=selectors.seminars_for_user(owner.user).filter(plan_deadline__isnull=False),
         )
         response["X-Robots-Tag"] = "noindex"  # the URL is a secret: keep it out of search engines
         return response

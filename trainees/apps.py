@@ -24,3 +24,12 @@ class TraineesConfig(AppConfig):
                 seminar=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING
             )
             return count_of(holding)
+
+        @seminar_hooks.accepted_trainees.register
+        def accepted_trainees(seminar):
+            from django.contrib.auth import get_user_model
+
+            attending = Enrolment.objects.filter(
+                seminar=seminar, status__in=(Enrolment.Status.ACCEPTED, Enrolment.Status.COMPLETED)
+            )
+            return get_user_model().objects.filter(pk__in=attending.values("trainee_id"))

@@ -16,6 +16,7 @@ PATTERNS: dict[str, dict[str, str]] = {
     "date": {"en": "j F Y", "es": r"j \d\e F \d\e Y", "ja": "Y年n月j日"},
     "datetime": {"en": "j F Y, H:i", "es": r"j \d\e F \d\e Y, H:i", "ja": "Y年n月j日 H:i"},
     "weekday_date": {"en": "l j F", "es": r"l j \d\e F", "ja": "n月j日（D）"},
+    "weekday_full_date": {"en": "l j F Y", "es": r"l j \d\e F \d\e Y", "ja": "Y年n月j日（D）"},
     "weekday_datetime": {
         "en": "l j F Y, H:i",
         "es": r"l j \d\e F \d\e Y, H:i",
@@ -31,9 +32,11 @@ for _name, _english, _japanese in [
     ("day_month", "j M", "n月j日"),
     ("day_month_time", "j M, H:i", "n月j日 H:i"),
     ("weekday_time", "D j M H:i", "n月j日（D） H:i"),
+    ("short_weekday_date", "D j M", "n月j日（D）"),
 ]:
     PATTERNS[_name] = {code: _english.replace("M", m) for code, m in SHORT_MONTH.items()}
     PATTERNS[_name]["ja"] = _japanese
+PATTERNS["time"] = {"en": "H:i"}
 # Arabic separates with its own comma (،).
 for _patterns in PATTERNS.values():
     _patterns["ar"] = _patterns.get("ar", _patterns["en"]).replace(", ", "، ")

@@ -95,6 +95,10 @@ class AuditEvent(models.Model):
         SESSION_CHANGED = "session_changed", _("session changed")
         SESSION_REMOVED = "session_removed", _("session removed")
         COPIED = "copied", _("timetable copied")
+        SCHEDULE_PUBLISHED = "schedule_published", _("timetable published")
+        PLACE_ADDED = "place_added", _("place added")
+        PLACE_CHANGED = "place_changed", _("place changed")
+        PLACE_REMOVED = "place_removed", _("place removed")
         # People and seats
         PERSON_CHANGED = "person_changed", _("person's details changed")
         NOMINATE = "nominate", _("nominated")

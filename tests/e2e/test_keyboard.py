@@ -14,7 +14,7 @@ from reviews.models import Comment
 from seminars.models import Session
 from tests.factories.core import PASSWORD
 from tests.factories.planning_docs import make_plan, submitted_version
-from tests.factories.seminars import SeminarFactory
+from tests.factories.seminars import SeminarFactory, place_named
 from tests.factories.trainees import AcceptedEnrolmentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -126,6 +126,7 @@ def test_a_coordinator_schedules_a_session_with_the_keyboard_alone(
     seminar = SeminarFactory(
         start_date=date(2027, 10, 4), end_date=date(2027, 10, 8), time_zone="Asia/Tokyo"
     )
+    place_named("Room 3")
     page = browser_page
     sign_in_by_keyboard(page, live_server, coordinator)
     page.goto(f"{live_server.url}/seminars/{seminar.pk}/")
@@ -137,8 +138,8 @@ def test_a_coordinator_schedules_a_session_with_the_keyboard_alone(
     page.keyboard.type("Financing a recycling park")
     tab_to(page, "select[name=track]")
     page.keyboard.type("Financing")  # a closed select picks by typing, as in every browser
-    tab_to(page, "input[name=place]")
-    page.keyboard.type("Room 3")
+    tab_to(page, "select[name=place]")
+    page.keyboard.type("Room 3")  # picked from the list of places by typing
     tab_to(page, "input[name=speakers]")
     page.keyboard.press("Space")
     tab_to(page, "input[type=submit], button[type=submit]:not(.dropdown-item)")
@@ -146,7 +147,7 @@ def test_a_coordinator_schedules_a_session_with_the_keyboard_alone(
     page.wait_for_url(f"{live_server.url}/seminars/{seminar.pk}/")
 
     session = Session.objects.get(seminar=seminar)
-    assert (session.title, session.track, session.place) == (
+    assert (session.title, session.track, session.place.name) == (
         "Financing a recycling park",
         "financing",
         "Room 3",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from ecotown.core.models import User
 from planning_docs.models import Plan, PlanVersion
 from planning_docs.selectors import plans_for_user
-from seminars.models import Seminar
+from seminars.models import Seminar, TimePreference
 from tests.factories.planning_docs import fill_plan, make_plan
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory
@@ -81,7 +81,7 @@ def test_demo_is_idempotent(settings):
     assert sorted(plan_of("trainee01").drafts.values_list("revision", flat=True)) == revisions
 
 
-def test_trainee_dashboard_leads_with_the_plan_completion_and_deadline_in_both_zones(
+def test_trainee_dashboard_leads_with_the_plan_completion_and_deadline_on_the_seminars_clock(
     client, trainee
 ):
     trainee.time_zone = "Africa/Nairobi"
@@ -93,8 +93,12 @@ def test_trainee_dashboard_leads_with_the_plan_completion_and_deadline_in_both_z
     html = client.get("/").content.decode()
     assert f'<h2 id="my-plan-heading" class="h5 card-title"><a href="/plans/{plan.pk}/">' in html
     assert "10 of 11 required sections filled" in html
-    assert "Sunday 20 December 2026, 11:00</time> (Africa/Nairobi)" in html
-    assert "20 December 2026, 17:00 (Asia/Tokyo, seminar time)" in html
+    # An attending trainee lives by the seminar's clock; their home time is beside on request.
+    assert 'Sunday 20 December 2026, 17:00 <span class="zone-name">Asia/Tokyo</span>' in html
+    assert "Africa/Nairobi)" not in html
+    TimePreference.objects.create(user=trainee, show_home_time=True)
+    html = client.get("/").content.decode()
+    assert "(Sunday 20 December 2026, 11:00 Africa/Nairobi)" in html
     assert f'href="/plans/{plan.pk}/sections/risks/">Risks</a>' in html
 
 

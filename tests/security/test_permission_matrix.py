@@ -14,6 +14,7 @@ from ecotown.core.roles import COORDINATOR
 from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.models import Suggestion
 from reviews.services import comment_create
+from seminars.models import Track
 from tests.factories.core import AdminFactory, UserFactory
 from tests.factories.planning_docs import add_coauthor, submitted_version
 from tests.factories.seminars import SessionFactory
@@ -163,6 +164,22 @@ def session(w):
     return {"pk": w.seminar.pk, "session_pk": w.seminar.sessions.get().pk}
 
 
+def site_visit(w):
+    visit = SessionFactory(
+        seminar=w.seminar, track=Track.SITE_VISIT, place=None, title="Site visit: Hibikinada"
+    )
+    return {"pk": w.seminar.pk, "session_pk": visit.pk}
+
+
+def place(w):
+    return {"pk": w.seminar.sessions.get().place_id}
+
+
+def places_page(status):
+    """The list of places: coordinators keep it; nobody else may, whatever they see."""
+    return everyone(403) | {"coordinator": status, "admin": status}
+
+
 # name -> (method, kwargs from the world, expected answer per role)
 MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
@@ -197,6 +214,21 @@ MATRIX = {
     "seminars:session-add": ("get", seminar, coordinators_only(200) | {"coauthor": 404}),
     "seminars:session-edit": ("get", session, coordinators_only(200) | {"coauthor": 404}),
     "seminars:session-remove": ("get", session, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:session-move": ("get", session, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:site-visit-edit": ("get", site_visit, coordinators_only(200) | {"coauthor": 404}),
+    "seminars:schedule-versions": ("get", seminar, seminar_page(200)),
+    # Publishing announces the timetable: coordinators only; participants read the versions.
+    "seminars:schedule-publish": ("post", seminar, coordinators_only(302) | {"coauthor": 404}),
+    "seminars:day-sheet": (
+        "get",
+        lambda w: seminar(w) | {"day": w.seminar.start_date.isoformat()},
+        seminar_page(200),
+    ),
+    "seminars:place-list": ("get", lambda w: {}, places_page(200)),
+    "seminars:place-add": ("get", lambda w: {}, places_page(200)),
+    "seminars:place-edit": ("get", place, places_page(200)),
+    "seminars:place-remove": ("get", place, places_page(200)),
+    "seminars:time-preference": ("post", lambda w: {}, everyone(302)),
     "seminars:feed-reset": ("post", lambda w: {}, everyone(302)),
     "seminars:personal-feed": (
         "get",

@@ -11,7 +11,7 @@ from seminars import services
 from seminars.forms import SessionForm
 from seminars.models import Session, Track
 from tests.factories.core import ExpertFactory
-from tests.factories.seminars import SeminarFactory, SessionFactory
+from tests.factories.seminars import SeminarFactory, SessionFactory, place_named
 from tests.unchanged import nothing_changes
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,8 @@ def form_for(seminar, session=None, **changes):
         "description": "",
     }
     data.update(changes)
+    if data["place"]:
+        data["place"] = place_named(data["place"]).pk
     return SessionForm(data=data, seminar=seminar, session=session)
 
 
@@ -84,9 +86,9 @@ def test_same_place_at_an_overlapping_time_is_refused(seminar):
         starts_at=kitakyushu(3, 10),
         ends_at=kitakyushu(3, 12),
     )
-    form = form_for(seminar, place="  room 31 ")
+    form = form_for(seminar, place="Room 31")
     assert form.errors["place"] == [
-        "room 31 is already booked then for “EPR laws” (Tue 3 Nov 10:00–12:00)."
+        "Room 31 is already booked then for “EPR laws” (Tue 3 Nov 10:00–12:00)."
     ]
 
 
@@ -97,10 +99,25 @@ def test_same_place_back_to_back_is_fine(seminar):
     assert form_for(seminar).is_valid()
 
 
-def test_same_place_name_in_another_seminar_is_not_a_conflict(seminar):
-    other = SeminarFactory()
+def test_the_same_place_booked_by_another_seminar_is_a_conflict(seminar):
+    # Places are shared: a room holds one session at a time, whichever seminar books it.
+    other = SeminarFactory(title="Eco-Town Seminar for Africa")
     SessionFactory(
-        seminar=other, place="Room 31", starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12)
+        seminar=other,
+        title="Opening",
+        place="Room 31",
+        starts_at=kitakyushu(3, 10),
+        ends_at=kitakyushu(3, 12),
+    )
+    assert form_for(seminar).errors["place"] == [
+        "Room 31 is already booked then for “Opening” (Eco-Town Seminar for Africa) "
+        "(Tue 3 Nov 10:00–12:00)."
+    ]
+
+
+def test_another_place_at_the_same_time_is_fine(seminar):
+    SessionFactory(
+        seminar=seminar, place="Room 32", starts_at=kitakyushu(3, 10), ends_at=kitakyushu(3, 12)
     )
     assert form_for(seminar).is_valid()
 
@@ -163,7 +180,7 @@ def test_service_refuses_a_conflict_even_when_the_form_was_skipped(seminar, coor
             track=Track.LEGAL,
             starts_at=kitakyushu(3, 9, 30),
             ends_at=kitakyushu(3, 11),
-            place="Other room",
+            place=place_named("Other room"),
             speakers=[expert],
         )
     assert list(refused.value.message_dict) == ["speakers"]
@@ -185,7 +202,7 @@ def test_service_refuses_to_move_a_session_onto_a_booked_room(seminar, coordinat
             track=moving.track,
             starts_at=kitakyushu(4, 9, 30),
             ends_at=kitakyushu(4, 10, 30),
-            place="Room 31",
+            place=place_named("Room 31"),
         )
     assert list(refused.value.message_dict) == ["place"]
     moving.refresh_from_db()
@@ -211,7 +228,7 @@ def test_conflicting_session_posted_to_the_page_shows_the_error_and_saves_nothin
                 "track": Track.LEGAL,
                 "starts_at": "2026-11-03T09:30",
                 "ends_at": "2026-11-03T11:00",
-                "place": "Room 31",
+                "place": place_named("Room 31").pk,
             },
         )
     assert response.status_code == 200

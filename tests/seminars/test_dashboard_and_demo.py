@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ecotown.core.models import User
 from seminars.demo import current_seminar_title
-from seminars.models import Seminar, Session, Track
+from seminars.models import Place, Seminar, Session, SiteVisit, Track
 from seminars.selectors import seminars_for_user
 from seminars.services import session_conflicts
 from tests.factories.core import ExpertFactory
@@ -152,8 +152,15 @@ def test_demo_has_a_full_week_across_every_track_with_the_demo_experts(settings)
     days = {s.starts_at.astimezone(seminar.zone).date() for s in sessions}
     assert len(days) == 5
     assert all(seminar.start_date <= day <= seminar.end_date for day in days)
-    assert "Hibikinada" in " ".join(sessions.values_list("place", flat=True))
+    assert "Hibikinada" in " ".join(sessions.values_list("place__address", flat=True))
     assert_no_conflicts(seminar)
+    assert Place.objects.filter(kind=Place.Kind.SITE).count() >= 3
+    visits = SiteVisit.objects.filter(session__seminar=seminar)
+    assert visits.count() == 2
+    assert all(v.meeting_point and v.departs_at and v.transport and v.contact for v in visits)
+    versions = list(seminar.schedule_versions.order_by("number"))
+    assert [v.number for v in versions] == [1, 2]
+    assert [c["kind"] for c in versions[1].changes] == ["moved", "speakers"]
     last_year = Seminar.objects.get(year=seminar.year - 1)
     assert last_year.status == Seminar.Status.CLOSED
 

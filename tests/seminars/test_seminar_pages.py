@@ -10,7 +10,7 @@ from ecotown.core.workflow import history_of
 from seminars import services
 from seminars.models import Seminar, Session, Track
 from tests.factories.core import ExpertFactory
-from tests.factories.seminars import SeminarFactory, SessionFactory
+from tests.factories.seminars import SeminarFactory, SessionFactory, place_named
 from tests.factories.trainees import AcceptedEnrolmentFactory
 from tests.unchanged import nothing_changes
 
@@ -140,14 +140,14 @@ def test_coordinator_adds_a_session_in_the_seminars_zone(client, coordinator, se
             "track": Track.FINANCING,
             "starts_at": "2026-11-05T09:30",
             "ends_at": "2026-11-05T11:00",
-            "place": "Room 31",
+            "place": place_named("Room 31").pk,
             "speakers": [expert.pk],
             "description": "PPPs",
         },
     )
     assert response.status_code == 302
     session = seminar.sessions.get()
-    assert (session.title, session.track, session.place) == (
+    assert (session.title, session.track, session.place.name) == (
         "Financing eco-town plants",
         "financing",
         "Room 31",
@@ -170,7 +170,7 @@ def test_coordinator_edits_a_session_and_its_sequence_rises(client, coordinator,
             "track": Track.LEGAL,
             "starts_at": "2026-11-02T09:30",
             "ends_at": "2026-11-02T11:30",
-            "place": "Room 31",
+            "place": place_named("Room 31").pk,
         },
     )
     assert response.status_code == 302

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from seminars.models import Track
+from seminars.models import TimePreference, Track
 from tests.factories.core import ExpertFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
-from tests.factories.trainees import AcceptedEnrolmentFactory
+from tests.factories.trainees import AcceptedEnrolmentFactory, EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,51 @@ def opening(seminar):
     )
 
 
-def test_trainee_in_nairobi_sees_their_time_and_the_seminars_beside_it(
+def test_nominated_trainee_at_home_sees_their_time_and_the_seminars_beside_it(
+    client, seminar, opening
+):
+    # Not (yet) attending: their own clock first, as before the seminar week.
+    trainee = EnrolmentFactory(seminar=seminar, trainee__time_zone="Africa/Nairobi").trainee
+    client.force_login(trainee)
+    html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
+    item = session_item(html, opening)
+    assert text_of(item).startswith("03:30–05:00 09:30–11:00 Asia/Tokyo Opening")
+    assert "Your time Monday 2 November, 03:30–05:00 (Africa/Nairobi)" in text_of(item)
+    assert "Seminar time Monday 2 November, 09:30–11:00 (Asia/Tokyo)" in text_of(item)
+    assert "Times are shown in your zone, Africa/Nairobi" in html
+
+
+def test_accepted_trainee_from_nairobi_sees_the_seminars_time_first(
     client, seminar, enrolled_trainee, opening
 ):
     client.force_login(enrolled_trainee)
     html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
-    item = session_item(html, opening)
-    assert text_of(item).startswith("03:30–05:00 09:30–11:00 Asia/Tokyo Opening")
-    assert "Monday 2 November, 03:30–05:00 (Africa/Nairobi)" in text_of(item)
-    assert "Monday 2 November, 09:30–11:00 (Asia/Tokyo)" in text_of(item)
-    assert "Times are shown in your zone, Africa/Nairobi" in html
+    item = text_of(session_item(html, opening))
+    assert item.startswith("09:30–11:00 Opening")
+    assert "03:30" not in item
+    assert "Times are the seminar's local time, Asia/Tokyo." in html
+    assert "Show my home time (Africa/Nairobi) beside" in html
+
+
+def test_accepted_trainee_asks_for_their_home_time_beside_and_it_is_remembered(
+    client, seminar, enrolled_trainee, opening
+):
+    client.force_login(enrolled_trainee)
+    page = reverse("seminars:seminar-detail", args=[seminar.pk])
+    response = client.post(
+        reverse("seminars:time-preference"), {"show_home_time": "1", "next": page}
+    )
+    assert response.status_code == 302 and response["Location"] == page
+    html = client.get(page).content.decode()
+    item = text_of(session_item(html, opening))
+    assert item.startswith("09:30–11:00 03:30–05:00 Africa/Nairobi Opening")
+    assert "Seminar time Monday 2 November, 09:30–11:00 (Asia/Tokyo)" in item
+    assert "Your home time Monday 2 November, 03:30–05:00 (Africa/Nairobi)" in item
+    assert "Hide my home time" in html
+    client.post(reverse("seminars:time-preference"), {"show_home_time": "0", "next": page})
+    assert text_of(session_item(client.get(page).content.decode(), opening)).startswith(
+        "09:30–11:00 Opening"
+    )
 
 
 def test_expert_in_tokyo_sees_the_seminar_time_once(client, seminar, opening):
@@ -56,16 +91,27 @@ def test_expert_in_tokyo_sees_the_seminar_time_once(client, seminar, opening):
     html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
     item = text_of(session_item(html, opening))
     assert item.startswith("09:30–11:00 Opening")
-    assert "Asia/Tokyo" in item  # only as "(Asia/Tokyo)" after "Your time"
-    assert "Seminar time" not in item
-    assert "Times are in Asia/Tokyo, the seminar's time zone." in html
+    assert "Asia/Tokyo" in item  # only as "(Asia/Tokyo)" after "Seminar time"
+    assert "Your home time" not in item
+    assert "Times are the seminar's local time, Asia/Tokyo." in html
+    assert "Show my home time" not in html  # home is where the seminar is
 
 
-def test_viewer_whose_day_differs_sees_their_date(client, seminar, opening):
+def test_home_time_on_another_day_shows_that_date(client, seminar, opening):
     # 09:30 in Kitakyushu on 2 November is still 1 November, 19:30 in New York.
     trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee
     trainee.time_zone = "America/New_York"
     trainee.save()
+    TimePreference.objects.create(user=trainee, show_home_time=True)
+    client.force_login(trainee)
+    html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
+    assert text_of(session_item(html, opening)).startswith(
+        "09:30–11:00 Sun 1 Nov 19:30–21:00 America/New_York"
+    )
+
+
+def test_viewer_not_attending_whose_day_differs_sees_their_date(client, seminar, opening):
+    trainee = EnrolmentFactory(seminar=seminar, trainee__time_zone="America/New_York").trainee
     client.force_login(trainee)
     html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
     assert text_of(session_item(html, opening)).startswith("Sun 1 Nov 19:30–21:00 09:30–11:00")
@@ -99,12 +145,13 @@ def test_tracks_are_marked_by_class_and_details_open_without_inline_script(
     client.force_login(coordinator)
     response = client.get(reverse("seminars:seminar-detail", args=[seminar.pk]))
     html = response.content.decode()
-    assert 'class="session track-other"' in html
-    assert 'class="session track-financing"' in html
+    assert 'class="session track-other gc-' in html
+    assert 'class="session track-financing gc-' in html
     assert f'data-bs-target="#session-{opening.pk}-details"' in html
     assert f'<div class="collapse session-details" id="session-{opening.pk}-details">' in html
     assert "style=" not in html
     assert "<script>" not in html and "onclick" not in html
+    assert '<script src="/static/seminars/grid.js" defer></script>' in html
     assert "/static/seminars/timetable.css" in html
 
 

@@ -1,0 +1,103 @@
+"""Whose time a seminar's times are shown in.
+
+People attending a seminar (its coordinators, its experts, its accepted trainees) live by the
+seminar's clock during the week: a trainee from Dakar in Kitakyushu must read the 09:00 site
+visit as 09:00. They see the seminar's local time first, and their home time beside it when they
+ask for it (TimePreference). Everyone else (a nominated trainee at home, say) sees their own zone
+first, with the seminar's beside it where the clocks differ.
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Any
+
+from django.utils import timezone
+
+from ecotown.core import roles
+from ecotown.core.dates import format_when
+from seminars import hooks
+from seminars.models import Seminar, Session, TimePreference
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """The zone a seminar's times are printed in first, and the one beside it (if any)."""
+
+    first: tzinfo
+    beside: tzinfo | None
+    attending: bool
+
+    @property
+    def first_name(self) -> str:
+        return str(self.first)
+
+    @property
+    def beside_name(self) -> str:
+        return str(self.beside) if self.beside else ""
+
+    def differs(self, moment: datetime) -> bool:
+        """Whether the beside clock shows something else at `moment` (not during a shared DST)."""
+        if self.beside is None:
+            return False
+        return (
+            moment.astimezone(self.first).utcoffset() != moment.astimezone(self.beside).utcoffset()
+        )
+
+
+def attends(user: Any, seminar: Seminar) -> bool:
+    """Coordinators, the seminar's experts (speaking or reviewing) and its accepted trainees."""
+    if not user.is_authenticated:
+        return False
+    role = roles.role_of(user)
+    if role == roles.COORDINATOR:
+        return True
+    if role == roles.EXPERT:
+        return (
+            Session.objects.filter(seminar=seminar, speakers=user).exists()
+            or hooks.seminars_reviewed_by(user).filter(pk=seminar.pk).exists()
+        )
+    if role == roles.TRAINEE:
+        return hooks.accepted_trainees(seminar).filter(pk=user.pk).exists()
+    return False
+
+
+def shows_home_time(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return TimePreference.objects.filter(user=user, show_home_time=True).exists()
+
+
+def _home_zone(user: Any) -> tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone)
+    except (AttributeError, ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return timezone.get_current_timezone()
+
+
+def clocks_for(user: Any, seminar: Seminar, *, request: Any = None) -> Clocks:
+    """The clocks for `user` on `seminar`'s times; cached on `request` when given (a page may ask
+    for every seminar time it prints)."""
+    cache = getattr(request, "_seminar_clocks", None) if request is not None else None
+    if cache is not None and seminar.pk in cache:
+        return cache[seminar.pk]
+    seminar_zone = seminar.zone
+    if attends(user, seminar):
+        home = _home_zone(user)
+        beside = home if shows_home_time(user) and str(home) != str(seminar_zone) else None
+        clocks = Clocks(first=seminar_zone, beside=beside, attending=True)
+    else:
+        viewer = timezone.get_current_timezone()
+        beside = seminar_zone if str(viewer) != str(seminar_zone) else None
+        clocks = Clocks(first=viewer, beside=beside, attending=False)
+    if request is not None:
+        if cache is None:
+            cache = {}
+            request._seminar_clocks = cache
+        cache[seminar.pk] = clocks
+    return clocks
+
+
+def format_in(moment: datetime, zone: tzinfo, style: str) -> str:
+    """`moment` on the clock of `zone`, in a style of ecotown.core.dates ("short_datetime")."""
+    return format_when(moment.astimezone(zone), style)
