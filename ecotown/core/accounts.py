@@ -42,8 +42,9 @@ def account_email_change_request(*, user: User, email: str) -> None:
 
 @transaction.atomic
 def account_email_confirm(*, user: User, token: str) -> str:
-    """Set the address a confirmation link names; returns it. Raises ValidationError when the
-    link is broken, expired, for another account or stale, or the address is taken by now."""
+    """Set the address a confirmation link names; returns it. Logged. Raises ValidationError
+    when the link is broken, expired, for another account or stale, or the address is taken by
+    now."""
     max_age = settings.PASSWORD_RESET_TIMEOUT
     try:
         data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=max_age)
@@ -56,6 +57,8 @@ def account_email_confirm(*, user: User, token: str) -> str:
         raise ValidationError(_("Another account uses this address."))
     user.email = data["to"]
     user.save(update_fields=["email"])
+    # Neither address in the note: the log outlives an erasure.
+    record(user, verb=AuditEvent.Verb.EMAIL_CHANGED, actor=user)
     return user.email
 
 
