@@ -7,6 +7,10 @@ class PilotsConfig(AppConfig):
     verbose_name = _("Pilots after the seminar")
 
     def ready(self) -> None:
-        from pilots import receivers
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA, PERSONAL_FILES
+        from pilots import personal_data, receivers
 
         receivers.connect()
+        PERSONAL_DATA.add(personal_data.export)
+        PERSONAL_FILES.add(personal_data.files)
+        ERASERS.add(personal_data.erase)

@@ -10,8 +10,9 @@ core knows no app above it.
 
 import io
 import json
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.sessions.models import Session
@@ -46,15 +47,38 @@ def alias_of(user: User) -> str:
 
 
 def replace_words(text: str, words: list[str], alias: str) -> str:
-    """`text` with each of `words` (in any case) replaced by `alias`."""
+    """`text` with each of `words` (in any case) replaced by `alias` where it stands as a word of
+    its own: erasing "Ali" must not turn "quality" into "quFormer participant 7ty"."""
     for word in words:
-        lowered, target = text.lower(), word.lower()
-        start = 0
-        while (at := lowered.find(target, start)) != -1:
-            text = text[:at] + alias + text[at + len(word) :]
-            lowered = text.lower()
-            start = at + len(alias)
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        text = pattern.sub(lambda _match: alias, text)
     return text
+
+
+def scrub(value: Any, words: list[str], alias: str) -> Any:
+    """`value` (text, or JSON: lists and dicts of text, such as a table section's rows) with
+    `words` replaced by `alias` in every string it holds."""
+    if isinstance(value, str):
+        return replace_words(value, words, alias)
+    if isinstance(value, list):
+        return [scrub(item, words, alias) for item in value]
+    if isinstance(value, dict):
+        return {key: scrub(item, words, alias) for key, item in value.items()}
+    return value
+
+
+def scrub_rows(rows: Iterable[Any], fields: list[str], words: list[str], alias: str) -> None:
+    """Save each row (model instances) with `words` replaced by `alias` in its `fields`, when
+    any changed; text and JSON fields alike."""
+    for row in rows:
+        changed = []
+        for field in fields:
+            value = getattr(row, field)
+            if (new := scrub(value, words, alias)) != value:
+                setattr(row, field, new)
+                changed.append(field)
+        if changed:
+            row.save(update_fields=changed)
 
 
 def mentioning(fields: list[str], words: list[str]) -> Q:
