@@ -16,10 +16,9 @@ from psycopg2 import sql
 
 from api.services import api_token_create
 from ecotown.core.models import AuditEvent, User
-from planning_docs.models import PdfRender
-from planning_docs.pdf.services import pdf_request_draft_render
 from pilots.models import CheckIn, ProgressReport, ReportComment, ReportPdf
-from planning_docs.models import SectionDraft
+from planning_docs.models import PdfRender, SectionDraft
+from planning_docs.pdf.services import pdf_request_draft_render
 from planning_docs.services import plan_submit, section_save
 from reviews.models import Comment
 from reviews.services import comment_create, comment_release, review_request_changes
