@@ -1,7 +1,8 @@
-"""Changing one's own e-mail address: the new address is kept only once its owner opens the link
-sent to it, and never when another account uses it."""
+"""One's own account: the e-mail address (the new address is kept only once its owner opens the
+link sent to it, and never when another account uses it), settings and password, each logged."""
 
 from django.conf import settings
+from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -69,4 +70,14 @@ def account_settings_save(*, form: "ModelForm[User]", actor: User) -> User:
     record(
         user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=actor, note=", ".join(form.changed_data)
     )
+    return user
+
+
+@transaction.atomic
+def account_password_save(*, form: SetPasswordForm, by_link: bool) -> User:
+    """Save a valid password form: one's own change (PasswordChangeForm) or a password chosen
+    through an e-mailed link (an invitation or a reset). Logged, with nothing of the password."""
+    user: User = form.save()
+    verb = AuditEvent.Verb.PASSWORD_SET if by_link else AuditEvent.Verb.PASSWORD_CHANGED
+    record(user, verb=verb, actor=user)
     return user

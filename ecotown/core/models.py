@@ -102,6 +102,8 @@ class AuditEvent(models.Model):
         INVITATION_RESENT = "invitation_resent", _("invitation resent")
         PERSON_CREATED = "person_created", _("account created and invited")
         EMAIL_CHANGED = "email_changed", _("e-mail address changed")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        PASSWORD_SET = "password_set", _("password set through an e-mailed link")
         CALENDAR_FEED_RESET = "calendar_feed_reset", _("personal calendar feed address renewed")
         # Plans and their templates
         TEMPLATE_CREATED = "template_created", _("template created")

@@ -37,6 +37,7 @@ SERVICES: dict[str, dict[str, tuple[str, ...] | str]] = {
         ),
         "account_email_confirm": ("email_changed",),
         "account_settings_save": ("person_changed",),
+        "account_password_save": ("password_changed", "password_set"),
     },
     "ecotown.core.erasure": {
         "when": READ,
