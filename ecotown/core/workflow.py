@@ -99,8 +99,9 @@ def record_unless_recent(
         "AND actor_id = %s AND note = %s AND at > %s)"
     )
     same = [content_type.pk, obj.pk, verb.value, actor.pk, note]
+    at, since = (connection.ops.adapt_datetimefield_value(t) for t in (now, now - within))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*same, now, *same, now - within])
+        cursor.execute(sql, [*same, at, *same, since])
 
 
 def history_of(obj: Any) -> QuerySet[AuditEvent]:
