@@ -17,14 +17,14 @@ from psycopg2 import sql
 from api.services import api_token_create
 from ecotown.core.models import AuditEvent, User
 from pilots.models import CheckIn, ProgressReport, ReportComment, ReportPdf
-from planning_docs.models import PdfRender, SectionDraft
+from planning_docs.models import Annex, Figure, PdfRender, SectionDraft
 from planning_docs.pdf.services import pdf_request_draft_render
 from planning_docs.services import plan_submit, section_save
 from reviews.models import Comment
 from reviews.services import comment_create, comment_release, review_request_changes
 from seminars.models import CalendarFeedToken
 from tests.factories.core import TraineeFactory
-from tests.factories.planning_docs import fill_plan, make_plan
+from tests.factories.planning_docs import attach_figure_and_annex, fill_plan, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
 from tests.unchanged import nothing_changes, project_models
 
@@ -47,6 +47,9 @@ def person(settings, tmp_path):
     )
     TraineeProfileFactory(user=trainee, organisation="Ministry of Quixwater affairs")
     plan = fill_plan(make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee)))
+    attach_figure_and_annex(plan)
+    Figure.objects.filter(plan=plan).update(caption="Zebulonia Quixwater at the site")
+    Annex.objects.filter(plan=plan).update(title="Letter to Zebulonia Quixwater")
     risks = plan.drafts.get(section__key="risks")
     # A trainee signs their plan: the name goes into the text and, on submission, the version.
     section_save(draft=risks, body=SIGNED, revision=risks.revision, actor=trainee)
@@ -169,8 +172,13 @@ def test_erasure_leaves_no_trace_of_the_person_and_keeps_everyone_elses_record(
     signed = f"Floods. <p>Written by {alias} ({alias}).</p>"
     plan = person["plan"]
     assert SectionDraft.objects.get(plan=plan, section__key="risks").body == signed
-    risks = next(s for s in plan.versions.get().sections if s["key"] == "risks")
+    version = plan.versions.get()
+    risks = next(s for s in version.sections if s["key"] == "risks")
     assert risks["body"] == signed
+    frozen = version.attachments
+    assert [f["caption"] for f in frozen["figures"]] == [f"{alias} at the site"]
+    assert [a["title"] for a in frozen["annexes"]] == [f"Letter to {alias}"]
+    assert Figure.objects.get(plan=plan).caption == f"{alias} at the site"
     report = ProgressReport.objects.get(check_in__plan=plan)
     assert report.obstacles == f"{alias} met the mayor twice."
     assert report.milestones[0]["note"] == f"signed by {alias}"
