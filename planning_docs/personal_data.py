@@ -9,7 +9,15 @@ from django.db.models import F, Q
 
 from ecotown.core.erasure import alias_of, mentioning, replace_words, scrub, scrub_rows
 from planning_docs.export import pdf_filename, plan_archive
-from planning_docs.models import Annex, Figure, PdfRender, Plan, PlanVersion, SectionDraft
+from planning_docs.models import (
+    Annex,
+    Figure,
+    PdfRender,
+    Plan,
+    PlanCoauthor,
+    PlanVersion,
+    SectionDraft,
+)
 
 # planning_docs migration 0004's SQLite trigger, put back after an erasure's one statement.
 SQLITE_VERSION_TRIGGER = """
@@ -48,6 +56,9 @@ def erase(user: Any, words: list[str]) -> None:
         plan.title = replace_words(plan.title, words, alias)
         plan.save(update_fields=["title"])
     written = Plan.objects.filter(Q(enrolment__trainee=user) | Q(coauthors__user=user)).distinct()
+    # Invitations keep the address they went to; the row stays (the co-author's history).
+    invited = Q(user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    PlanCoauthor.objects.filter(invited).update(email="")
     _scrub_drafts(written, words, alias)
     scrub_rows(Figure.objects.filter(plan__in=written), ["caption", "alt"], words, alias)
     scrub_rows(Annex.objects.filter(plan__in=written), ["title"], words, alias)

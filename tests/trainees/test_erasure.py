@@ -221,3 +221,33 @@ def test_erasure_waits_for_the_export_and_happens_once(client, coordinator, pers
     assert response.status_code == 409
     assert "erased already" in response.content.decode()
     assert User.objects.filter(pk=user.pk, is_active=False).exists()
+
+
+def test_erasing_a_coauthor_leaves_the_log_whole_but_without_their_address(client, coordinator):
+    """An invitation's audit row names the address it went to: the row stays, the alias in it."""
+    from planning_docs.coauthors import coauthor_invite
+    from planning_docs.models import PlanCoauthor
+
+    plan = make_plan()
+    colleague = TraineeFactory(
+        username="ovaltrix", first_name="Ysolde", last_name="Ovaltrix", email="y.o@erase.example"
+    )
+    invitation = coauthor_invite(plan=plan, email=colleague.email, actor=plan.enrolment.trainee)
+    PlanCoauthor.objects.filter(pk=invitation.pk).update(
+        user=colleague, status=PlanCoauthor.Status.ACTIVE
+    )
+    words = ["Ysolde", "Ovaltrix", "y.o@erase.example"]
+    assert "core_auditevent.note ~ y.o@erase.example" in tables_mentioning(words)
+    client.force_login(coordinator)
+    client.get(reverse("trainees:person-export", args=[colleague.pk]))
+
+    client.post(reverse("trainees:person-erase", args=[colleague.pk]))
+
+    assert tables_mentioning(words) == {}
+    event = AuditEvent.objects.get(verb="coauthor_invited")
+    alias = f"Former participant {colleague.pk}"
+    assert (event.object_id, event.note) == (invitation.pk, alias)
+    owner = Client()
+    owner.force_login(plan.enrolment.trainee)
+    page = owner.get(reverse("planning_docs:coauthor-list", args=[plan.pk]))
+    assert page.status_code == 200 and f"<td>{alias}</td>" in page.content.decode()
