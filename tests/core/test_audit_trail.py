@@ -6,6 +6,7 @@ import ast
 import importlib
 import inspect
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -151,6 +152,20 @@ SERVICES: dict[str, dict[str, tuple[str, ...] | str]] = {
         "annex_add": ("annex_added",),
         "attachment_remove": ("figure_removed", "annex_removed"),
     },
+    "planning_docs.coauthors": {
+        "coauthor_invite": ("coauthor_invited",),
+        "coauthor_invitation_resend": ("coauthor_invitation_resent",),
+        "coauthor_revoke": ("coauthor_invitation_revoked",),
+        "coauthor_remove": ("coauthor_removed",),
+        "invitation_for_token": READ,
+        "coauthor_accept": ("coauthor_joined",),
+    },
+    "ecotown.core.outbox": {
+        "task_send_on_commit": (
+            "keeps a task for the broker on behalf of a service, which logs the act itself"
+        ),
+        "outbox_send_pending": "hands kept tasks to the broker once it is back: delivery only",
+    },
     "planning_docs.pdf.services": {
         "render_priority": READ,
         "pdf_queue_final_render": ("pdf_requested",),
@@ -213,6 +228,32 @@ SERVICES: dict[str, dict[str, tuple[str, ...] | str]] = {
         "api_token_revoke": ("api_token_revoked",),
     },
 }
+
+
+APPS = [
+    "ecotown",
+    "notifications",
+    "seminars",
+    "trainees",
+    "planning_docs",
+    "reviews",
+    "pilots",
+    "api",
+]
+# Modules that open transactions but are no services: a command and a benchmark.
+NOT_SERVICES = {"ecotown.core.management.commands.seed_demo", "planning_docs.pdf.bench"}
+
+
+def test_every_module_that_opens_a_transaction_is_listed():
+    """A new services module (anything writing under transaction.atomic) joins SERVICES."""
+    root = Path(__file__).resolve().parents[2]
+    found = set()
+    for app in APPS:
+        for path in (root / app).rglob("*.py"):
+            if "migrations" in path.parts or "transaction.atomic" not in path.read_text():
+                continue
+            found.add(".".join(path.relative_to(root).with_suffix("").parts))
+    assert found - NOT_SERVICES == set(SERVICES)
 
 
 def public_functions(module_name: str) -> set[str]:
