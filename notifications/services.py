@@ -1,3 +1,13 @@
+"""Notifications: the portal list and its e-mails.
+
+Nothing here writes an AuditEvent, on purpose. `notify`/`notify_address` are called from inside
+the service that logs the act they tell people about (a submission, a decision, an invitation):
+the log holds the act, the Notification row is its delivery. Sending, resending and the digest
+only stamp `emailed_at`, a worker's bookkeeping of that delivery. Marking read is a person's
+state of their own list (shown in bold or not): no one else's record changes, and a row per
+opened page would bury the log; `read_at` on the notification itself says when.
+"""
+
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any

@@ -8,9 +8,13 @@ class PilotsConfig(AppConfig):
 
     def ready(self) -> None:
         from ecotown.core.account_links import ACCOUNT_LINKS, AccountLink
-        from pilots import receivers
+        from ecotown.core.erasure import ERASERS, PERSONAL_DATA, PERSONAL_FILES
+        from pilots import personal_data, receivers
 
         receivers.connect()
+        PERSONAL_DATA.add(personal_data.export)
+        PERSONAL_FILES.add(personal_data.files)
+        ERASERS.add(personal_data.erase)
         ACCOUNT_LINKS.add(
             AccountLink(
                 label=_("Alumni directory: your entry"),

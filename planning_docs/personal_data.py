@@ -5,13 +5,21 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Q
 
-from ecotown.core.erasure import alias_of, mentioning, replace_words
+from ecotown.core.erasure import alias_of, mentioning, replace_words, scrub, scrub_rows
 from planning_docs.export import pdf_filename, plan_archive
-from planning_docs.models import PdfRender, Plan, PlanVersion
+from planning_docs.models import (
+    Annex,
+    Figure,
+    PdfRender,
+    Plan,
+    PlanCoauthor,
+    PlanVersion,
+    SectionDraft,
+)
 
-# planning_docs migration 0010's SQLite trigger, put back after an erasure's one statement.
+# planning_docs migration 0011's SQLite trigger, put back after an erasure's one statement.
 SQLITE_VERSION_TRIGGER = """
 CREATE TRIGGER planning_docs_planversion_immutable
 BEFORE UPDATE OF plan_id, number, title, sections, attachments, contributors, content_hash,
@@ -41,18 +49,26 @@ def erase(user: Any, words: list[str]) -> None:
     """Titles that name the person name the alias, and so do the authors frozen with versions
     (contributors, each section's last author); the PDFs that print their name (their plan's,
     their seminar's compendium) are deleted with their files, to be rendered again under the
-    alias when asked for. The plans' text and versions stay."""
+    alias when asked for. The plans' text and versions stay, with the alias wherever the plans
+    the person wrote or co-wrote name them (a trainee often signs their plan)."""
     alias = alias_of(user)
     for plan in Plan.objects.filter(mentioning(["title"], words)):
         plan.title = replace_words(plan.title, words, alias)
         plan.save(update_fields=["title"])
+    written = Plan.objects.filter(Q(enrolment__trainee=user) | Q(coauthors__user=user)).distinct()
+    # Invitations keep the address they went to; the row stays (the co-author's history).
+    invited = Q(user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    PlanCoauthor.objects.filter(invited).update(email="")
+    _scrub_drafts(written, words, alias)
+    scrub_rows(Figure.objects.filter(plan__in=written), ["caption", "alt"], words, alias)
+    scrub_rows(Annex.objects.filter(plan__in=written), ["title"], words, alias)
     with _version_titles_writable():
         for version in PlanVersion.objects.filter(mentioning(["title"], words)):
             title = replace_words(version.title, words, alias)
             PlanVersion.objects.filter(pk=version.pk).update(title=title)
-        written = Q(plan__in=_plans_of(user)) | Q(plan__coauthors__user=user)
-        for version in PlanVersion.objects.filter(written).distinct():
+        for version in PlanVersion.objects.filter(plan__in=written):
             _rename_authors(version, user.pk, alias)
+            _scrub_version_text(version.pk, words, alias)
     plans = list(_plans_of(user))
     seminars = {plan.enrolment.seminar_id for plan in plans}
     renders = PdfRender.objects.filter(Q(plan__in=plans) | Q(seminar__in=seminars))
@@ -76,6 +92,45 @@ def _rename_authors(version: PlanVersion, person: int, alias: str) -> None:
         PlanVersion.objects.filter(pk=version.pk).update(
             contributors=contributors, sections=sections
         )
+
+
+def _scrub_drafts(plans: Any, words: list[str], alias: str) -> None:
+    # A new revision: an editor still open on the old text gets a 409, not a save bringing the
+    # name back.
+    for draft in SectionDraft.objects.filter(plan__in=plans):
+        body, rows = replace_words(draft.body, words, alias), scrub(draft.rows, words, alias)
+        if (body, rows) != (draft.body, draft.rows):
+            SectionDraft.objects.filter(pk=draft.pk).update(
+                body=body, rows=rows, revision=F("revision") + 1
+            )
+
+
+def _scrub_version_text(version_id: int, words: list[str], alias: str) -> None:
+    """A frozen version's text, and the captions and annex titles frozen with it, with the alias
+    for the person (planning_docs migration 0010 lets an erasure write them)."""
+    version = PlanVersion.objects.get(pk=version_id)
+    sections = [
+        {
+            **s,
+            "body": replace_words(s.get("body") or "", words, alias),
+            "rows": scrub(s.get("rows") or [], words, alias),
+        }
+        for s in version.sections
+    ]
+    attachments = version.attachments
+    if attachments:
+        texts = {"figures": ("caption", "alt"), "annexes": ("title",)}
+        attachments = {
+            kind: [
+                {k: scrub(v, words, alias) if k in texts.get(kind, ()) else v for k, v in e.items()}
+                for e in entries
+            ]
+            if isinstance(entries, list)
+            else entries
+            for kind, entries in attachments.items()
+        }
+    if sections != version.sections or attachments != version.attachments:
+        PlanVersion.objects.filter(pk=version.pk).update(sections=sections, attachments=attachments)
 
 
 @contextmanager

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ecotown.core import roles
 from ecotown.core.models import AuditEvent, User
-from ecotown.core.workflow import check_transition, record, transition
+from ecotown.core.workflow import check_transition, record, record_unless_recent, transition
 from notifications.services import notify
 from planning_docs.completion import missing_sections
 from planning_docs.models import (
@@ -33,6 +35,10 @@ from trainees.models import Enrolment
 
 DEFAULT_TEMPLATE_NAME = "Eco-town pilot project plan"
 MAX_BODY_CHARS = 100_000
+# The editor autosaves every few seconds: the log keeps one "section edited" per person and
+# section in this span (the first of the burst), not one row per keystroke pause. The text
+# itself is never logged; the drafts and the versions hold it.
+SECTION_SAVE_COALESCE = timedelta(minutes=5)
 
 
 class PlanLocked(Exception):
@@ -64,7 +70,7 @@ def plan_create_for_enrolment(*, enrolment: Enrolment, actor: User | None) -> Pl
     """The plan of an accepted enrolment, from its seminar's template (the default if none).
 
     Idempotent: a second call returns the existing plan. Creates one empty SectionDraft per
-    template section, so that every later save is an update guarded by its revision.
+    template section, so that every later save is an update guarded by its revision. Logged.
     """
     existing = Plan.objects.filter(enrolment=enrolment).first()
     if existing is not None:
@@ -81,6 +87,7 @@ def plan_create_for_enrolment(*, enrolment: Enrolment, actor: User | None) -> Pl
         SectionDraft(plan=plan, section=section, updated_by=actor)
         for section in template.sections.all()
     )
+    record(plan, verb=AuditEvent.Verb.PLAN_CREATED, actor=actor, note=template.name)
     return plan
 
 
@@ -94,6 +101,8 @@ def section_save(
     only `WHERE revision = <given>`: of two saves from the same revision exactly one wins, the
     other raises StaleRevision with the draft as it now is and changes nothing. Raises PlanLocked
     when the plan is not editable and ValidationError for rows or text that cannot be kept.
+    Logged on the plan with the section's key, once per person and section in
+    SECTION_SAVE_COALESCE (one conditional INSERT per save).
     """
     plan = Plan.objects.select_for_update().get(pk=draft.plan_id)
     if not plan.is_editable:
@@ -120,6 +129,13 @@ def section_save(
     PlanCoauthor.objects.filter(
         plan=plan, user=actor, status=PlanCoauthor.Status.ACTIVE, contributed_at__isnull=True
     ).update(contributed_at=timezone.now())
+    record_unless_recent(
+        plan,
+        verb=AuditEvent.Verb.SECTION_SAVED,
+        actor=actor,
+        note=current.section.key,
+        within=SECTION_SAVE_COALESCE,
+    )
     return current
 
 

@@ -361,10 +361,12 @@ def seminar_copy_to_year(
 
 
 def calendar_feed_token_reset(*, user: User) -> CalendarFeedToken:
-    """Give the person a new secret feed URL; any previous URL stops working at once."""
+    """Give the person a new secret feed URL; any previous URL stops working at once. Logged on
+    the person (never with the secret)."""
     with transaction.atomic():
         token, created = CalendarFeedToken.objects.select_for_update().get_or_create(user=user)
         if not created:
             token.token = new_feed_token()
             token.save(update_fields=["token", "updated_at"])
+        record(user, verb=AuditEvent.Verb.CALENDAR_FEED_RESET, actor=user)
     return token

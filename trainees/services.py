@@ -331,7 +331,8 @@ def trainee_create(
 ) -> User:
     """A trainee account with its profile and, given a seminar, a nomination to it.
 
-    Side effects: the invitation e-mail (a one-time set-password link), sent after commit.
+    Side effects: the invitation e-mail (a one-time set-password link), sent after commit; the
+    account's creation logged (and the nomination's).
     """
     user = _user_create(
         role=roles.TRAINEE,
@@ -348,6 +349,7 @@ def trainee_create(
         languages=languages,
         phone=phone,
     )
+    record(user, verb=AuditEvent.Verb.PERSON_CREATED, actor=actor, note=roles.TRAINEE)
     if seminar is not None:
         enrolment_nominate(trainee=user, seminar=seminar, actor=actor, nominated_by=nominated_by)
     _invite(user)
@@ -366,7 +368,8 @@ def expert_create(
     languages: str = "",
     time_zone: str = "",
 ) -> User:
-    """An expert account with its profile. Side effects: the invitation e-mail, after commit."""
+    """An expert account with its profile. Side effects: the invitation e-mail, after commit;
+    the account's creation logged."""
     user = _user_create(
         role=roles.EXPERT,
         email=email,
@@ -377,6 +380,7 @@ def expert_create(
     ExpertProfile.objects.create(
         user=user, organisation=organisation, fields=list(fields), languages=languages
     )
+    record(user, verb=AuditEvent.Verb.PERSON_CREATED, actor=actor, note=roles.EXPERT)
     _invite(user)
     return user
 

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from ecotown.core import language_views, mfa_views, sso, views
+from ecotown.core import language_views, mfa_views, password_views, sso, views
 
 urlpatterns = [
     path("privacy/", views.privacy_notice, name="privacy-notice"),
@@ -15,5 +15,16 @@ urlpatterns = [
     path("oidc/authenticate/", sso.SignInStartView.as_view(), name="oidc-authenticate"),
     path("oidc/callback/", sso.SignInCallbackView.as_view(), name="oidc-callback"),
     path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
+    # Before Django's own: the same paths and names, each save logged.
+    path(
+        "password_change/",
+        password_views.LoggedPasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        password_views.LoggedPasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,7 +1,8 @@
-"""Changing one's own e-mail address: the new address is kept only once its owner opens the link
-sent to it, and never when another account uses it."""
+"""One's own account: the e-mail address (the new address is kept only once its owner opens the
+link sent to it, and never when another account uses it), settings and password, each logged."""
 
 from django.conf import settings
+from django.contrib.auth.forms import SetPasswordForm
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -42,8 +43,9 @@ def account_email_change_request(*, user: User, email: str) -> None:
 
 @transaction.atomic
 def account_email_confirm(*, user: User, token: str) -> str:
-    """Set the address a confirmation link names; returns it. Raises ValidationError when the
-    link is broken, expired, for another account or stale, or the address is taken by now."""
+    """Set the address a confirmation link names; returns it. Logged. Raises ValidationError
+    when the link is broken, expired, for another account or stale, or the address is taken by
+    now."""
     max_age = settings.PASSWORD_RESET_TIMEOUT
     try:
         data = signing.loads(token, salt=EMAIL_CHANGE_SALT, max_age=max_age)
@@ -56,6 +58,8 @@ def account_email_confirm(*, user: User, token: str) -> str:
         raise ValidationError(_("Another account uses this address."))
     user.email = data["to"]
     user.save(update_fields=["email"])
+    # Neither address in the note: the log outlives an erasure.
+    record(user, verb=AuditEvent.Verb.EMAIL_CHANGED, actor=user)
     return user.email
 
 
@@ -76,4 +80,14 @@ def account_language_set(*, user: User, language: str) -> User:
         user.language = language
         user.save(update_fields=["language"])
         record(user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=user, note="language")
+    return user
+
+
+@transaction.atomic
+def account_password_save(*, form: SetPasswordForm, by_link: bool) -> User:
+    """Save a valid password form: one's own change (PasswordChangeForm) or a password chosen
+    through an e-mailed link (an invitation or a reset). Logged, with nothing of the password."""
+    user: User = form.save()
+    verb = AuditEvent.Verb.PASSWORD_SET if by_link else AuditEvent.Verb.PASSWORD_CHANGED
+    record(user, verb=verb, actor=user)
     return user

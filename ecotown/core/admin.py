@@ -7,6 +7,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+# Imported for their admin classes; importing registers them, replaced below.
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from ecotown.core import mfa
 from ecotown.core.models import AuditEvent, OutboxTask, User
 
@@ -62,3 +68,40 @@ class OutboxTaskAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class LoggedDeviceAdmin(admin.ModelAdmin):
+    """django-otp's device pages, with every addition, change and deletion going through the
+    logged services in ecotown.core.mfa: a device reset by hand here is in the audit log too."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        assert isinstance(request.user, User)
+        mfa.mfa_device_save(
+            device=obj, actor=request.user, changed=form.changed_data, adding=not change
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        assert isinstance(request.user, User)
+        mfa.mfa_device_delete(device=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        assert isinstance(request.user, User)
+        for device in queryset:
+            mfa.mfa_device_delete(device=device, actor=request.user)
+
+
+class LoggedTOTPDeviceAdmin(LoggedDeviceAdmin, TOTPDeviceAdmin):
+    pass
+
+
+class LoggedStaticDeviceAdmin(LoggedDeviceAdmin, StaticDeviceAdmin):
+    pass
+
+
+for model, model_admin in (
+    (TOTPDevice, LoggedTOTPDeviceAdmin),
+    (StaticDevice, LoggedStaticDeviceAdmin),
+):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -10,12 +10,15 @@ core knows no app above it.
 
 import io
 import json
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from importlib import import_module
 from typing import Any
 
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,15 +49,38 @@ def alias_of(user: User) -> str:
 
 
 def replace_words(text: str, words: list[str], alias: str) -> str:
-    """`text` with each of `words` (in any case) replaced by `alias`."""
+    """`text` with each of `words` (in any case) replaced by `alias` where it stands as a word of
+    its own: erasing "Ali" must not turn "quality" into "quFormer participant 7ty"."""
     for word in words:
-        lowered, target = text.lower(), word.lower()
-        start = 0
-        while (at := lowered.find(target, start)) != -1:
-            text = text[:at] + alias + text[at + len(word) :]
-            lowered = text.lower()
-            start = at + len(alias)
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        text = pattern.sub(lambda _match: alias, text)
     return text
+
+
+def scrub(value: Any, words: list[str], alias: str) -> Any:
+    """`value` (text, or JSON: lists and dicts of text, such as a table section's rows) with
+    `words` replaced by `alias` in every string it holds."""
+    if isinstance(value, str):
+        return replace_words(value, words, alias)
+    if isinstance(value, list):
+        return [scrub(item, words, alias) for item in value]
+    if isinstance(value, dict):
+        return {key: scrub(item, words, alias) for key, item in value.items()}
+    return value
+
+
+def scrub_rows(rows: Iterable[Any], fields: list[str], words: list[str], alias: str) -> None:
+    """Save each row (model instances) with `words` replaced by `alias` in its `fields`, when
+    any changed; text and JSON fields alike."""
+    for row in rows:
+        changed = []
+        for field in fields:
+            value = getattr(row, field)
+            if (new := scrub(value, words, alias)) != value:
+                setattr(row, field, new)
+                changed.append(field)
+        if changed:
+            row.save(update_fields=changed)
 
 
 def mentioning(fields: list[str], words: list[str]) -> Q:
@@ -150,6 +176,7 @@ def person_erase(*, user: User, actor: User) -> str:
         eraser(user, words)
     _erase_sign_in_traces(user, words)
     alias = alias_of(user)
+    _scrub_audit_notes(words, alias)
     user.username = f"former-participant-{user.pk}"
     user.first_name, user.last_name = alias, ""
     user.email = ""
@@ -178,3 +205,36 @@ def _erase_sign_in_traces(user: User, words: list[str]) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
+
+
+# core migration 0008's SQLite trigger on the notes, put back after an erasure's statements.
+SQLITE_AUDIT_TRIGGER = import_module("ecotown.core.migrations.0008_auditevent_immutable").SQLITE_UP[
+    0
+]
+
+
+def _scrub_audit_notes(words: list[str], alias: str) -> None:
+    """Notes that name the person (a co-author's invitation names the address) name the alias:
+    the log keeps every row and what was done, not who the erased person was."""
+    with _audit_notes_writable():
+        for event in AuditEvent.objects.filter(mentioning(["note"], words)):
+            note = replace_words(event.note, words, alias)
+            AuditEvent.objects.filter(pk=event.pk).update(note=note)
+
+
+@contextmanager
+def _audit_notes_writable() -> Iterator[None]:
+    """Inside the erasure's transaction only (core migration 0009)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL ecotown.erasing = 'on'")
+        elif connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_immutable")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL ecotown.erasing = 'off'")
+            elif connection.vendor == "sqlite":
+                cursor.execute(SQLITE_AUDIT_TRIGGER)

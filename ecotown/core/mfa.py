@@ -20,6 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -116,6 +117,27 @@ def mfa_disable(*, user: User, actor: User) -> None:
     StaticDevice.objects.filter(user=user).delete()
     verb = AuditEvent.Verb.MFA_DISABLED if actor == user else AuditEvent.Verb.MFA_RESET
     record(user, verb=verb, actor=actor)
+
+
+@transaction.atomic
+def mfa_device_delete(*, device: Device, actor: User) -> None:
+    """An administrator's removal of one device in Django admin (a lost phone, a used-up set of
+    recovery codes). Logged on the device's owner, naming the kind of device."""
+    owner = device.user
+    note = f"{device._meta.model_name}: {device.name}"
+    device.delete()
+    record(owner, verb=AuditEvent.Verb.MFA_DEVICE_REMOVED, actor=actor, note=note)
+
+
+@transaction.atomic
+def mfa_device_save(*, device: Device, actor: User, changed: list[str], adding: bool) -> None:
+    """An administrator's new device for someone, or a change to one (confirmed, its codes) in
+    Django admin. Logged on the device's owner with the fields that changed."""
+    device.save()
+    note = f"{device._meta.model_name}: {device.name}" + (
+        "" if adding else f" ({', '.join(changed)})"
+    )
+    record(device.user, verb=AuditEvent.Verb.MFA_DEVICE_CHANGED, actor=actor, note=note)
 
 
 class SecondFactorMiddleware:

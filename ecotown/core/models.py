@@ -111,10 +111,18 @@ class AuditEvent(models.Model):
         OFFER_DECLINED = "offer_declined", _("seat offer declined")
         OFFER_EXPIRED = "offer_expired", _("seat offer expired")
         INVITATION_RESENT = "invitation_resent", _("invitation resent")
+        PERSON_CREATED = "person_created", _("account created and invited")
+        EMAIL_CHANGED = "email_changed", _("e-mail address changed")
+        PASSWORD_CHANGED = "password_changed", _("password changed")
+        PASSWORD_SET = "password_set", _("password set through an e-mailed link")
+        CALENDAR_FEED_RESET = "calendar_feed_reset", _("personal calendar feed address renewed")
         # Plans and their templates
         TEMPLATE_CREATED = "template_created", _("template created")
         TEMPLATE_CHANGED = "template_changed", _("template changed")
+        PLAN_CREATED = "plan_created", _("plan created")
         PLAN_DETAILS_CHANGED = "plan_details_changed", _("plan details changed")
+        # At most one per person, section and SECTION_SAVE_COALESCE: autosaves come in bursts.
+        SECTION_SAVED = "section_saved", _("section edited")
         EXPERTS_ASSIGNED = "experts_assigned", _("experts assigned")
         SUBMIT = "submit", _("submitted")
         CHANGES_REQUESTED = "changes_requested", _("changes requested")
@@ -135,6 +143,8 @@ class AuditEvent(models.Model):
         ANNEX_ADDED = "annex_added", _("annex added")
         ANNEX_REMOVED = "annex_removed", _("annex removed")
         # Review
+        COMMENT_CREATED = "comment_created", _("comment written")
+        COMMENT_REPLIED = "comment_replied", _("reply written")
         COMMENT_RELEASED = "comment_released", _("comment released")
         COMMENT_ADDRESSED = "comment_addressed", _("comment addressed")
         COMMENT_ACCEPTED = "comment_accepted", _("comment accepted")
@@ -144,6 +154,7 @@ class AuditEvent(models.Model):
         SUGGESTION_ACCEPTED = "suggestion_accepted", _("suggestion accepted")
         SUGGESTION_REJECTED = "suggestion_rejected", _("suggestion rejected")
         # PDF renders
+        PDF_REQUESTED = "pdf_requested", _("PDF asked for")
         PDF_RETRY = "pdf_retry", _("PDF asked for again")
         PDF_RENDER_STARTED = "pdf_render_started", _("PDF render started")
         PDF_RENDER_RESTARTED = "pdf_render_restarted", _("PDF render restarted")
@@ -186,6 +197,14 @@ class AuditEvent(models.Model):
         MFA_RECOVERY_CODE_USED = "mfa_recovery_code_used", _("recovery code used to sign in")
         MFA_RECOVERY_CODES_RENEWED = "mfa_recovery_codes_renewed", _("new recovery codes made")
         MFA_RESET = "mfa_reset", _("two-factor sign-in reset by an administrator")
+        MFA_DEVICE_REMOVED = (
+            "mfa_device_removed",
+            _("two-factor device removed by an administrator"),
+        )
+        MFA_DEVICE_CHANGED = (
+            "mfa_device_changed",
+            _("two-factor device added or changed by an administrator"),
+        )
         # Privacy
         PERSON_DATA_EXPORTED = "person_data_exported", _("person's data exported")
         PERSON_ERASED = "person_erased", _("person erased on request")

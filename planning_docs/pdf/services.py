@@ -89,12 +89,15 @@ def _enqueue(render_id: int, kind: str) -> None:
 def _get_or_queue(
     *, kind: str, content_hash: str, actor: User | None, enqueue: bool = True, **fields: Any
 ) -> PdfRender:
-    """The render of this content: existing (re-queued if it had failed) or new and queued."""
+    """The render of this content: existing (re-queued if it had failed) or new and queued.
+    A new render is logged (asking again for one that exists writes nothing)."""
     render, created = PdfRender.objects.select_for_update().get_or_create(
         kind=kind,
         content_hash=content_hash,
         defaults={**fields, "requested_by": actor if actor and actor.is_authenticated else None},
     )
+    if created:
+        record(render, verb=AuditEvent.Verb.PDF_REQUESTED, actor=actor, note=render.kind)
     if not created and render.status == PdfRender.Status.FAILED:
         render.attempts, render.error, render.queued_at = 0, "", timezone.now()
         transition(

@@ -69,6 +69,7 @@ def comment_create(
     The quote's position in the section's text as readers see it is stored, so the anchor can be
     found again after edits. A reply of the trainee or a co-author is visible at once and tells
     the plan's experts; an expert's or a coordinator's comment stays internal until released.
+    Logged on the comment (a reply: on the reply) with its section's key.
     """
     body = _clean_body(body)
     quote_start = None
@@ -100,6 +101,8 @@ def comment_create(
         visibility=Comment.Visibility.RELEASED if by_trainee else Comment.Visibility.INTERNAL,
         released_at=timezone.now() if by_trainee else None,
     )
+    verb = AuditEvent.Verb.COMMENT_CREATED if parent is None else AuditEvent.Verb.COMMENT_REPLIED
+    record(comment, verb=verb, actor=author, note=section_key)
     if by_trainee:
         notify(
             recipients=plan_services.plan_experts(plan),

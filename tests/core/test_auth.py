@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from ecotown.core.models import AuditEvent
 from tests.factories.core import PASSWORD, TraineeFactory
 from tests.unchanged import nothing_changes
 
@@ -67,6 +68,8 @@ def test_password_reset_mails_a_link_that_works_once(client):
     user.refresh_from_db()
     assert user.check_password("kitakyushu-2026!")
     assert "This link no longer works" in client.get(link, follow=True).content.decode()
+    event = AuditEvent.objects.get(verb="password_set")
+    assert (event.object_id, event.actor, event.note) == (user.pk, user, "")
 
 
 def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client):
@@ -88,6 +91,25 @@ def test_password_change_needs_the_old_password(client, trainee):
     assert response.status_code == 200
     trainee.refresh_from_db()
     assert trainee.check_password(PASSWORD)
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_password_change_keeps_the_session_and_is_logged(client, trainee):
+    client.force_login(trainee)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "kitakyushu-2026!",
+            "new_password2": "kitakyushu-2026!",
+        },
+    )
+    assert response["Location"] == reverse("password_change_done")
+    trainee.refresh_from_db()
+    assert trainee.check_password("kitakyushu-2026!")
+    assert client.get(reverse("account-settings")).status_code == 200  # still signed in
+    event = AuditEvent.objects.get(verb="password_changed")
+    assert (event.object_id, event.actor, event.note) == (trainee.pk, trainee, "")
 
 
 def test_each_request_runs_in_the_users_own_time_zone(client):

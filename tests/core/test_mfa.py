@@ -208,3 +208,51 @@ def test_required_roles_follow_debug_and_the_environment(tmp_path):
     )
     assert run_python(code, {**env, **production}).stdout.strip() == "-"
     assert run_python(code, {**env, "MFA_REQUIRED_ROLES": "expert"}).stdout.strip() == "expert"
+
+
+def test_deleting_a_device_in_the_admin_is_logged_on_its_owner(client, coordinator, admin_user):
+    totp_device = TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    codes = mfa.mfa_recovery_codes_renew(user=coordinator)
+    codes_device = coordinator.staticdevice_set.get()
+    client.force_login(admin_user)
+
+    one = reverse("admin:otp_totp_totpdevice_delete", args=[totp_device.pk])
+    assert client.post(one, {"post": "yes"}).status_code == 302
+    bulk = reverse("admin:otp_static_staticdevice_changelist")
+    response = client.post(
+        bulk, {"action": "delete_selected", "_selected_action": [codes_device.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+
+    assert not mfa.has_device(coordinator) and len(codes) == 10
+    removed = AuditEvent.objects.filter(verb="mfa_device_removed").order_by("id")
+    assert [(e.object_id, e.actor, e.note) for e in removed] == [
+        (coordinator.pk, admin_user, "totpdevice: phone"),
+        (coordinator.pk, admin_user, "staticdevice: recovery codes"),
+    ]
+
+
+def test_adding_a_device_for_someone_in_the_admin_is_logged(client, coordinator, admin_user):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("admin:otp_totp_totpdevice_add"),
+        {
+            "user": coordinator.pk,
+            "name": "spare phone",
+            "confirmed": "on",
+            "key": "3132333435363738393031323334353637383930",
+            "step": 30,
+            "t0": 0,
+            "digits": 6,
+            "tolerance": 1,
+            "drift": 0,
+            "throttling_failure_count": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = AuditEvent.objects.get(verb="mfa_device_changed")
+    assert (event.object_id, event.actor, event.note) == (
+        coordinator.pk,
+        admin_user,
+        "totpdevice: spare phone",
+    )

@@ -89,7 +89,11 @@ def test_a_run_stores_the_file_with_hash_pages_and_timings(approved_version, med
     assert render.started_at <= render.finished_at
     assert str(render.file.name).startswith(f"pdf/final/{render.content_hash[:2]}/")
     verbs = list(history_of(render).order_by("at", "id").values_list("verb", "to_status"))
-    assert verbs == [("pdf_render_started", S.RENDERING), ("pdf_render_ready", S.READY)]
+    assert verbs == [
+        ("pdf_requested", ""),
+        ("pdf_render_started", S.RENDERING),
+        ("pdf_render_ready", S.READY),
+    ]
 
 
 def test_draft_render_depends_on_the_text(plan, django_capture_on_commit_callbacks):

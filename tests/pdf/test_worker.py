@@ -93,7 +93,12 @@ def test_a_killed_worker_child_is_replaced_and_the_render_completes(own_worker, 
     assert render.status == S.READY, render.error + log.read_text()
     assert render.attempts == 2
     verbs = list(history_of(render).order_by("at", "id").values_list("verb", flat=True))
-    assert verbs == ["pdf_render_started", "pdf_render_restarted", "pdf_render_ready"]
+    assert verbs == [
+        "pdf_requested",
+        "pdf_render_started",
+        "pdf_render_restarted",
+        "pdf_render_ready",
+    ]
     assert "WorkerLostError" in log.read_text() or "exited with" in log.read_text()
     assert not PdfRender.objects.filter(status=S.RENDERING).exists()
 
@@ -157,6 +162,7 @@ def test_a_render_whose_whole_worker_was_killed_completes_once_without_a_person(
     assert (render.sha256, render.file.name, render.finished_at) == done
     verbs = list(history_of(render).order_by("at", "id").values_list("verb", flat=True))
     assert verbs == [
+        "pdf_requested",
         "pdf_render_started",
         "pdf_render_requeued",
         "pdf_render_started",

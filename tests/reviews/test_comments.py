@@ -122,7 +122,9 @@ def test_trainee_addresses_expert_accepts_and_each_move_is_logged(plan, expert):
         ("comment_accepted", expert),
         ("comment_addressed", trainee),
         ("comment_released", expert),
+        ("comment_created", expert),
     ]
+    assert [(e.verb, e.actor) for e in history_of(reply)] == [("comment_replied", trainee)]
 
 
 def test_expert_reopens_and_trainee_addresses_again(plan, expert):
@@ -144,7 +146,7 @@ def test_refused_move_changes_nothing(plan, expert):
         comment_accept(comment=comment, actor=expert)  # open -> accepted is not a move
     comment.refresh_from_db()
     assert comment.status == "open"
-    assert not history_of(comment).exists()
+    assert [e.verb for e in history_of(comment)] == ["comment_created"]
 
 
 def test_trainee_cannot_address_an_internal_comment_nor_comment_first(plan, expert):

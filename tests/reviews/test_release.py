@@ -56,7 +56,7 @@ def test_request_changes_releases_the_experts_comments_in_one_mail_by_section(
     assert body.index("Add the city's own budget.") < body.index("Risks")
     assert body.index("Risks") < body.index("Rank the risks by likelihood.")
     assert "A note of the adviser's own." not in body
-    assert [e.verb for e in history_of(first)] == ["comment_released"]
+    assert [e.verb for e in history_of(first)] == ["comment_released", "comment_created"]
 
 
 def test_a_decision_without_release_leaves_internal_comments_internal(

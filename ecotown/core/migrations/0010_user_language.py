@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0008_auditevent_immutable"),
+        ("core", "0009_auditevent_note_erasable"),
     ]
 
     operations = [

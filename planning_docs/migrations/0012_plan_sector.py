@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("planning_docs", "0010_document_language"),
+        ("planning_docs", "0011_document_language"),
     ]
 
     operations = [
