@@ -200,7 +200,7 @@ def test_trainee_in_kitakyushu_sees_the_nine_oclock_visit_as_nine_everywhere(
         page
     )
     assert "Departure" in page and '08:15 <span class="zone-name">Asia/Tokyo</span>' in page
-    assert '12 Nov 2026 17:00 <span class="zone-name">Asia/Tokyo</span>' in page  # the deadline
+    assert '12 Nov 2026, 17:00 <span class="zone-name">Asia/Tokyo</span>' in page  # the deadline
     dashboard = client.get("/").content.decode()
     assert 'Wed 4 Nov 09:00 <span class="zone-name">Asia/Tokyo</span>' in dashboard
     assert "Wed 4 Nov 00:00" not in dashboard
@@ -215,6 +215,6 @@ def test_home_time_is_beside_the_seminars_when_asked_for(
     client.post(reverse("seminars:time-preference"), {"show_home_time": "1"})
     page = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
     assert (
-        '12 Nov 2026 17:00 <span class="zone-name">Asia/Tokyo</span></time> '
-        '<span class="home-time small text-body-secondary">(12 Nov 2026 08:00 Africa/Dakar)</span>'
+        '12 Nov 2026, 17:00 <span class="zone-name">Asia/Tokyo</span></time> '
+        '<span class="home-time small text-body-secondary">(12 Nov 2026, 08:00 Africa/Dakar)</span>'
     ) in page
