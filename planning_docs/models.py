@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -48,6 +49,20 @@ class TemplateSection(models.Model):
         return self.title
 
 
+class Sector(models.TextChoices):
+    """What a pilot recycles or saves: the programme's portfolio and library sort pilots by it."""
+
+    E_WASTE = "e_waste", _("E-waste")
+    VEHICLES = "vehicles", _("End-of-life vehicles")
+    SYMBIOSIS = "symbiosis", _("Industrial symbiosis")
+    COMPOSTING = "composting", _("Composting and organic waste")
+    PLASTICS = "plastics", _("Plastics")
+    CONSTRUCTION = "construction", _("Construction and demolition waste")
+    WASTEWATER = "wastewater", _("Wastewater and sludge")
+    ENERGY = "energy", _("Waste to energy")
+    OTHER = "other", _("Other")
+
+
 class Plan(TimeStampedModel):
     """A trainee's planning document: one per accepted enrolment."""
 
@@ -73,6 +88,25 @@ class Plan(TimeStampedModel):
     pilot_site = models.CharField(_("pilot site"), max_length=200, blank=True)
     pilot_region = models.CharField(_("city or region"), max_length=200, blank=True)
     pilot_country = CountryField(_("country"), blank=True)
+    # Where the pilot is, for the programme's map: checked to lie in pilot_country when entered
+    # (PlanDetailsForm, through ecotown.core.world). Five decimals: about a metre.
+    pilot_latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    pilot_longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT
     )
@@ -85,9 +119,25 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pilot_latitude__isnull=True, pilot_longitude__isnull=True)
+                | Q(
+                    pilot_latitude__gte=-90,
+                    pilot_latitude__lte=90,
+                    pilot_longitude__gte=-180,
+                    pilot_longitude__lte=180,
+                ),
+                name="plan_pilot_point_whole_and_on_earth",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_pilot_point(self) -> bool:
+        return self.pilot_latitude is not None and self.pilot_longitude is not None
 
     @property
     def is_editable(self) -> bool:
