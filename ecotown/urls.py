@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/", include("planning_docs.pdf.urls")),
     path("plans/", include("planning_docs.urls")),
     path("pilots/", include("pilots.urls")),
+    path("portfolio/", include("pilots.portfolio_urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

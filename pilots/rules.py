@@ -42,3 +42,5 @@ rules.add_perm("pilots.override_status", is_coordinator)
 add_personal_perm("pilots.file_report", owns_the_pilot & is_open_for_filing)
 rules.add_perm("pilots.view_report", reads_the_report)
 rules.add_perm("pilots.comment_on_report", follows_the_report & is_report_submitted)
+# The portfolio across seminars and years, its exports and the programme report for donors.
+rules.add_perm("pilots.view_portfolio", is_coordinator)

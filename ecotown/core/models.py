@@ -157,6 +157,12 @@ class AuditEvent(models.Model):
         REPORT_PDF_READY = "report_pdf_ready", _("progress report PDF ready")
         REPORT_PDF_FAILED = "report_pdf_failed", _("progress report PDF failed")
         PILOT_STATUS_OVERRIDDEN = "pilot_status_overridden", _("pilot status set by hand")
+        PROGRAMME_REPORT_REQUESTED = (
+            "programme_report_requested",
+            _("programme report requested"),
+        )
+        PROGRAMME_REPORT_READY = "programme_report_ready", _("programme report PDF ready")
+        PROGRAMME_REPORT_FAILED = "programme_report_failed", _("programme report PDF failed")
         # Accounts and their sign-in
         SSO_ACCOUNT_CREATED = (
             "sso_account_created",

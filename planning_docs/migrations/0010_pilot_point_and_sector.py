@@ -6,31 +6,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning_docs', '0009_planversion_title_erasable'),
-        ('trainees', '0002_offer_due_index'),
+        ("planning_docs", "0009_planversion_title_erasable"),
+        ("trainees", "0002_offer_due_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='pilot_latitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=7, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude'),
+            model_name="plan",
+            name="pilot_latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                max_digits=7,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(-90),
+                    django.core.validators.MaxValueValidator(90),
+                ],
+                verbose_name="latitude",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='pilot_longitude',
-            field=models.DecimalField(blank=True, decimal_places=5, max_digits=8, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude'),
+            model_name="plan",
+            name="pilot_longitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=5,
+                max_digits=8,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(-180),
+                    django.core.validators.MaxValueValidator(180),
+                ],
+                verbose_name="longitude",
+            ),
         ),
         migrations.AddField(
-            model_name='plan',
-            name='sector',
-            field=models.CharField(blank=True, choices=[('e_waste', 'E-waste'), ('vehicles', 'End-of-life vehicles'), ('symbiosis', 'Industrial symbiosis'), ('composting', 'Composting and organic waste'), ('plastics', 'Plastics'), ('construction', 'Construction and demolition waste'), ('wastewater', 'Wastewater and sludge'), ('energy', 'Waste to energy'), ('other', 'Other')], max_length=16, verbose_name='sector'),
+            model_name="plan",
+            name="sector",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("e_waste", "E-waste"),
+                    ("vehicles", "End-of-life vehicles"),
+                    ("symbiosis", "Industrial symbiosis"),
+                    ("composting", "Composting and organic waste"),
+                    ("plastics", "Plastics"),
+                    ("construction", "Construction and demolition waste"),
+                    ("wastewater", "Wastewater and sludge"),
+                    ("energy", "Waste to energy"),
+                    ("other", "Other"),
+                ],
+                max_length=16,
+                verbose_name="sector",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pilot_latitude__isnull', True), ('pilot_longitude__isnull', True)), models.Q(('pilot_latitude__gte', -90), ('pilot_latitude__lte', 90), ('pilot_longitude__gte', -180), ('pilot_longitude__lte', 180)), _connector='OR'), name='plan_pilot_point_whole_and_on_earth'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("pilot_latitude__isnull", True), ("pilot_longitude__isnull", True)),
+                    models.Q(
+                        ("pilot_latitude__gte", -90),
+                        ("pilot_latitude__lte", 90),
+                        ("pilot_longitude__gte", -180),
+                        ("pilot_longitude__lte", 180),
+                    ),
+                    _connector="OR",
+                ),
+                name="plan_pilot_point_whole_and_on_earth",
+            ),
         ),
     ]

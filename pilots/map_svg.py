@@ -1,0 +1,118 @@
+"""The map of the pilots: the vendored world map (ecotown.core.world) drawn as SVG in an
+equirectangular projection, with a dot per pilot coloured by its status. One geometry for the
+portfolio page and the programme report PDF (markup: pilots/_pilot_map.html, presentation
+attributes only, so the pages' strict style-src policy holds and WeasyPrint draws the same).
+
+The outlines are projected and thinned once per process: points closer than THIN_PX to the
+last one kept add nothing at this size, and dropping them keeps the page light.
+"""
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from ecotown.core import world
+from pilots.models import PilotStatus
+
+WIDTH = 960
+# Antarctica and the Arctic Ocean hold no pilot: the map stops at these latitudes.
+NORTH, SOUTH = 84.0, -60.0
+HEIGHT = round(WIDTH * (NORTH - SOUTH) / 360)
+THIN_PX = 1.2
+DOT_RADIUS = 5
+
+# Bootstrap's badge colours of pilots.status.BADGES, as fills the PDF can draw too.
+FILLS = {
+    PilotStatus.NOT_STARTED: "#6c757d",
+    PilotStatus.ON_TRACK: "#198754",
+    PilotStatus.AT_RISK: "#ffc107",
+    PilotStatus.LATE: "#dc3545",
+    PilotStatus.STALLED: "#212529",
+    PilotStatus.COMPLETED: "#0d6efd",
+}
+
+
+def project(latitude: float, longitude: float) -> tuple[float, float]:
+    """The point's place on the map, in map units (0, 0 at the top left, x east, y south)."""
+    x = (longitude + 180.0) / 360.0 * WIDTH
+    y = (NORTH - latitude) / (NORTH - SOUTH) * HEIGHT
+    return round(x, 1), round(y, 1)
+
+
+def _ring_path(ring: world.Ring) -> str:
+    kept: list[tuple[float, float]] = []
+    for longitude, latitude in ring:
+        x, y = project(max(SOUTH, min(NORTH, latitude)), longitude)
+        if kept and math.hypot(x - kept[-1][0], y - kept[-1][1]) < THIN_PX:
+            continue
+        kept.append((x, y))
+    if len(kept) < 3:
+        return ""  # an islet smaller than a dot at this size
+    return "M" + " ".join(f"{x:g} {y:g}" for x, y in kept) + "Z"
+
+
+@dataclass(frozen=True)
+class Outline:
+    code: str
+    name: str
+    d: str
+
+
+@cache
+def outlines() -> tuple[Outline, ...]:
+    """Every country's outline as an SVG path, Antarctica left out."""
+    found = []
+    for code, country in sorted(world.countries().items()):
+        if code == "AQ":
+            continue
+        d = "".join(_ring_path(ring) for polygon in country.polygons for ring in polygon)
+        if d:
+            found.append(Outline(code, country.name, d))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Dot:
+    plan_id: int
+    x: float
+    y: float
+    status: str
+    fill: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PilotMap:
+    width: int
+    height: int
+    outlines: tuple[Outline, ...]
+    countries_with_pilots: frozenset[str]
+    dots: list[Dot]
+    legend: list[tuple[str, str, str, int]]  # status, label, fill, y
+    unplaced: list  # the rows without a point, for the list beside the map
+
+
+def pilot_map(rows: list) -> PilotMap:
+    """The map of `rows` (pilots.portfolio.PortfolioRow): a dot for each pilot with a point."""
+    dots, unplaced = [], []
+    for row in rows:
+        plan = row.plan
+        if not plan.has_pilot_point:
+            unplaced.append(row)
+            continue
+        x, y = project(float(plan.pilot_latitude), float(plan.pilot_longitude))
+        status = row.state.status
+        label = f"{plan.title} ({row.country_name}): {row.state.label}"
+        dots.append(Dot(plan.pk, x, y, status, FILLS[PilotStatus(status)], label))
+    # The legend sits in the South Pacific, where no pilot is.
+    top = HEIGHT - 16 * len(PilotStatus) - 6
+    legend = [(s.value, str(s.label), FILLS[s], top + 16 * i) for i, s in enumerate(PilotStatus)]
+    return PilotMap(
+        width=WIDTH,
+        height=HEIGHT,
+        outlines=outlines(),
+        countries_with_pilots=frozenset(row.country for row in rows),
+        dots=dots,
+        legend=legend,
+        unplaced=unplaced,
+    )
