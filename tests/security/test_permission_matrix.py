@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
+from pilots.services.programme import programme_report_request
 from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.models import Suggestion
 from reviews.services import comment_create
@@ -141,6 +142,14 @@ def template_section(w):
 
 def render(w):
     return {"render_id": w.plan.pdf_renders.get().pk}
+
+
+def programme_report(w):
+    if "programme_report" not in w.other:
+        w.other["programme_report"] = programme_report_request(
+            year=w.seminar.start_date.year, actor=w.users["coordinator"]
+        )
+    return {"pk": w.other["programme_report"].pk}
 
 
 def comment(w):
@@ -310,6 +319,16 @@ MATRIX = {
     "pilots:report-comment": ("post", report, on_the_plan(400) | {"coauthor": 403}),
     # Not rendered yet (no worker here): its status page.
     "pilots:report-pdf": ("get", report, on_the_plan(200)),
+    "portfolio:portfolio": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:export-csv": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:export-xlsx": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:programme-reports": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    # Queued, not rendered (no worker here): coordinators are led back to the list.
+    "portfolio:programme-report-pdf": (
+        "get",
+        programme_report,
+        coordinators_only(302, 403, 403),
+    ),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
