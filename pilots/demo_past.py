@@ -52,16 +52,50 @@ PILOTS = [
 
 ROWS = {
     TemplateSection.Kind.FINANCING: [
-        {"item": "Processing equipment", "source": "national_budget", "amount": "800000", "currency": "USD", "year": 2026},
-        {"item": "Training and the eco-town council", "source": "donor", "amount": "150000", "currency": "USD", "year": 2026},
+        {
+            "item": "Processing equipment",
+            "source": "national_budget",
+            "amount": "800000",
+            "currency": "USD",
+            "year": 2026,
+        },
+        {
+            "item": "Training and the eco-town council",
+            "source": "donor",
+            "amount": "150000",
+            "currency": "USD",
+            "year": 2026,
+        },
     ],
     TemplateSection.Kind.TIMELINE: [
-        {"milestone": "Municipal by-law adopted", "start": "2026-01-01", "end": "2026-06-30", "owner": "City council"},
-        {"milestone": "Plant operating", "start": "2026-07-01", "end": "2027-12-31", "owner": "Operator"},
+        {
+            "milestone": "Municipal by-law adopted",
+            "start": "2026-01-01",
+            "end": "2026-06-30",
+            "owner": "City council",
+        },
+        {
+            "milestone": "Plant operating",
+            "start": "2026-07-01",
+            "end": "2027-12-31",
+            "owner": "Operator",
+        },
     ],
     TemplateSection.Kind.INDICATORS: [
-        {"indicator": "Material recovered", "unit": "t/year", "baseline": "500", "target": "8000", "year": 2028},
-        {"indicator": "Waste diverted from landfill", "unit": "%", "baseline": "4", "target": "35", "year": 2028},
+        {
+            "indicator": "Material recovered",
+            "unit": "t/year",
+            "baseline": "500",
+            "target": "8000",
+            "year": 2028,
+        },
+        {
+            "indicator": "Waste diverted from landfill",
+            "unit": "%",
+            "baseline": "4",
+            "target": "35",
+            "year": 2028,
+        },
     ],
 }
 

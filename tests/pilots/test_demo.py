@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from ecotown.core import world
 from ecotown.core.models import User
-from pilots.portfolio import portfolio_rows
 from pilots.models import ProgressReport
+from pilots.portfolio import portfolio_rows
 from pilots.selectors import next_check_in, pilot_for_user_or_404, state_of
 
 pytestmark = pytest.mark.django_db
