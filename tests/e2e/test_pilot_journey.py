@@ -79,7 +79,7 @@ def test_trainee_files_expert_comments_coordinator_sees_on_track(
     row = _portfolio_row(page, live_server, plan)
     expect(row).to_have_attribute("data-status", "on_track")
     expect(row.locator(".badge")).to_have_text("On track")
-    expect(row).to_contain_text("31.6 %")
+    expect(row).to_contain_text("31.6%")
     expect(dot).to_have_attribute("data-status", "on_track")
     expect(dot).to_have_attribute("fill", "#198754")
     expect(page.locator('table[data-count="status"] tr[data-key="on_track"] td')).to_have_text("1")

@@ -52,6 +52,10 @@ def test_the_counts_equal_the_rows_and_an_independent_count(client, pilots, coor
     statuses = {k: v for k, v in _tallies(html, "status").items() if v}
     assert statuses == dict.fromkeys(EXPECTED_STATUS, 1)
     assert html.count('<tr data-plan="') == 5 == plans.count()
+    # Each tally leads to its rows; "none given" (the pilot without a sector) has no filter.
+    assert '<a href="?status=on_track">On track</a>' in html
+    assert '<a href="?status=completed">' not in html  # none completed: nothing to show
+    assert '<a href="?sector=">' not in html
     assert "5 pilots" in html
 
 
