@@ -50,7 +50,7 @@ PILOTS = [
 ]
 # fmt: on
 
-ROWS = {
+ROWS: dict[str, list[dict]] = {
     TemplateSection.Kind.FINANCING: [
         {
             "item": "Processing equipment",
