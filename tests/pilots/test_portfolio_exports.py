@@ -122,3 +122,22 @@ def test_a_year_without_seminars_is_refused(client, pilots, coordinator):
     with nothing_changes(ProgrammeReport, AuditEvent):
         response = client.post(reverse("portfolio:programme-reports"), {"year": "1999"})
     assert response.status_code == 400
+
+
+def test_the_report_list_queries_do_not_grow_with_its_rows(client, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.seminars import SeminarFactory
+
+    SeminarFactory()
+    client.force_login(coordinator)
+
+    def queries(n: int) -> int:
+        for year in range(2000 + ProgrammeReport.objects.count(), 2000 + n):
+            ProgrammeReport.objects.create(year=year, requested_by=coordinator, status="ready")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("portfolio:programme-reports")).status_code == 200
+        return len(captured)
+
+    assert queries(2) == queries(6)
