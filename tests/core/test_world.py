@@ -54,3 +54,26 @@ def test_a_point_just_off_a_generalised_coast_counts_within_the_tolerance():
     assert world.country_at(latitude, longitude) == ""
     assert 0 < world.distance_km("JP", latitude, longitude) <= world.COAST_TOLERANCE_KM
     assert world.lies_in("JP", latitude, longitude)
+
+
+def test_no_outline_jumps_across_the_antimeridian():
+    # The file writes some points of 180 degrees east as -180: a jump would draw a line across
+    # the map (Fiji, Chukotka) and confuse the ray test.
+    jumps = [
+        code
+        for code, country in world.countries().items()
+        for polygon in country.polygons
+        for ring in polygon
+        for (x1, _), (x2, _) in zip(ring, ring[1:], strict=False)
+        if abs(x2 - x1) > 180
+    ]
+    assert jumps == []
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "code"),
+    [(-17.8, 178.0, "FJ"), (-16.6, 179.3, "FJ"), (66.5, 176.0, "RU"), (66.0, -174.0, "RU")],
+)
+def test_places_by_the_antimeridian_lie_in_their_country(latitude, longitude, code):
+    # Inland Viti Levu and Vanua Levu; Chukotka on both sides of the antimeridian.
+    assert world.country_at(latitude, longitude) == code

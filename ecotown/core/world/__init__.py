@@ -61,7 +61,22 @@ def _ring(arcs: list[Ring], indexes: list[int]) -> Ring:
         # A negative index ~i is arc i walked backwards; each arc repeats the last point.
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
         ring.extend(points[1:] if ring else points)
-    return ring
+    return _unwrapped(ring)
+
+
+def _unwrapped(ring: Ring) -> Ring:
+    """The ring without jumps across the antimeridian: the quantised file writes some points of
+    Russia's and Fiji's edges at 180 degrees east as -180, which would draw a line across the
+    world and confuse the ray test. Longitudes may then run a little past 180 (or -180)."""
+    out = ring[:1]
+    for longitude, latitude in ring[1:]:
+        previous = out[-1][0]
+        while longitude - previous > 180:
+            longitude -= 360
+        while previous - longitude > 180:
+            longitude += 360
+        out.append((longitude, latitude))
+    return out
 
 
 def _polygons(arcs: list[Ring], geometry: dict) -> tuple[Polygon, ...]:
@@ -113,12 +128,19 @@ def _in_ring(lon: float, lat: float, ring: Ring) -> bool:
 
 def _in_country(country: Country, lon: float, lat: float) -> bool:
     west, south, east, north = country.bbox
-    if not (west <= lon <= east and south <= lat <= north):
+    if not south <= lat <= north:
         return False
-    # Even-odd over all rings of a polygon: a point in a hole (a lake, an enclave) is outside.
-    return any(
-        sum(_in_ring(lon, lat, ring) for ring in polygon) % 2 == 1 for polygon in country.polygons
-    )
+    # Unwrapped rings may run past 180 degrees: try the point a turn east and west too.
+    for candidate in (lon, lon + 360, lon - 360):
+        if not west <= candidate <= east:
+            continue
+        # Even-odd over all rings of a polygon: a point in a hole (a lake) is outside.
+        if any(
+            sum(_in_ring(candidate, lat, ring) for ring in polygon) % 2 == 1
+            for polygon in country.polygons
+        ):
+            return True
+    return False
 
 
 def country_at(latitude: float, longitude: float) -> str:
@@ -145,7 +167,8 @@ def distance_km(code: str, latitude: float, longitude: float) -> float:
     if _in_country(country, longitude, latitude):
         return 0.0
     return min(
-        _segment_km(longitude, latitude, ring[i - 1], ring[i])
+        _segment_km(candidate, latitude, ring[i - 1], ring[i])
+        for candidate in (longitude, longitude + 360, longitude - 360)
         for polygon in country.polygons
         for ring in polygon
         for i in range(len(ring))
