@@ -8,6 +8,7 @@ last one kept add nothing at this size, and dropping them keeps the page light (
 outlines before compression).
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -52,7 +53,7 @@ def _ring_path(ring: world.Ring) -> str:
         kept.append(point)
     if len(kept) < 3:
         return ""  # an islet smaller than a dot at this size
-    steps = " ".join(f"{x - px} {y - py}" for (px, py), (x, y) in zip(kept, kept[1:], strict=False))
+    steps = " ".join(f"{x - px} {y - py}" for (px, py), (x, y) in itertools.pairwise(kept))
     return f"M{kept[0][0]} {kept[0][1]}l{steps}z"
 
 
