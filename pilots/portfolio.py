@@ -52,7 +52,7 @@ def _row(plan: Plan, today: date) -> PortfolioRow:
     return PortfolioRow(
         plan=plan,
         state=state_of(plan, today),
-        year=plan.enrolment.seminar.start_date.year,
+        year=plan.enrolment.seminar.year,
         country=code,
         country_name=str(country.name) if code else "",
         region=region,
@@ -94,7 +94,7 @@ class PortfolioFilterForm(forms.Form):
 
 def filter_choices(plans: QuerySet[Plan]) -> dict:
     """The years and countries that occur among the pilots, for the filter form."""
-    years = sorted({d.year for d in plans.values_list("enrolment__seminar__start_date", flat=True)})
+    years = sorted(set(plans.values_list("enrolment__seminar__year", flat=True)))
     codes = {code for code in plans.values_list("pilot_country", flat=True) if code}
     names = dict(countries)
     present = sorted(((c, str(names.get(c, c))) for c in codes), key=lambda pair: pair[1])
@@ -111,7 +111,7 @@ def rows_of(plans: QuerySet[Plan], filters: dict, today: date) -> list[Portfolio
     if filters.get("seminar"):
         plans = plans.filter(enrolment__seminar=filters["seminar"])
     if filters.get("year"):
-        plans = plans.filter(enrolment__seminar__start_date__year=filters["year"])
+        plans = plans.filter(enrolment__seminar__year=filters["year"])
     if filters.get("country"):
         plans = plans.filter(pilot_country=filters["country"])
     if filters.get("sector"):

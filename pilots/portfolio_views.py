@@ -80,7 +80,7 @@ class ProgrammeReportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = sorted({d.year for d in Seminar.objects.values_list("start_date", flat=True)})
+        years = sorted(set(Seminar.objects.values_list("year", flat=True)))
         self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
 
 

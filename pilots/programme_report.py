@@ -59,7 +59,7 @@ def _summary(row: PortfolioRow) -> PilotSummary:
 
 def programme_rows(year: int, today: date) -> list[PortfolioRow]:
     """The pilots of the seminars that started in `year` or before."""
-    plans = selectors.all_pilots().filter(enrolment__seminar__start_date__year__lte=year)
+    plans = selectors.all_pilots().filter(enrolment__seminar__year__lte=year)
     return rows_of(plans, {}, today)
 
 

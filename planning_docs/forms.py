@@ -6,7 +6,6 @@ from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ecotown.core import world
 from ecotown.core.images import MAX_IMAGE_BYTES
 from ecotown.core.models import User
 from ecotown.core.pdf_files import MAX_PDF_BYTES
@@ -145,39 +144,6 @@ class PlanDetailsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("Save")))
-
-    def clean(self):
-        data = super().clean()
-        latitude, longitude = data.get("pilot_latitude"), data.get("pilot_longitude")
-        if latitude is None and longitude is None:
-            return data
-        if latitude is None or longitude is None:
-            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
-        country = data.get("pilot_country")
-        if not country:
-            raise ValidationError(_("Choose the pilot's country before placing it on the map."))
-        refusal = pilot_point_refusal(str(country), float(latitude), float(longitude))
-        if refusal:
-            self.add_error("pilot_latitude", refusal)
-        return data
-
-
-def pilot_point_refusal(country: str, latitude: float, longitude: float) -> str:
-    """Why the point cannot be the pilot's in `country` ('' when it can), from the vendored
-    world map: the message names where the point lies instead, to help find a swapped sign."""
-    if world.lies_in(country, latitude, longitude):
-        return ""
-    name = dict(countries).get(country, country)
-    elsewhere = world.country_at(latitude, longitude)
-    if elsewhere:
-        return _("This point lies in %(there)s, not in %(country)s. Check the coordinates.") % {
-            "there": dict(countries).get(elsewhere, elsewhere),
-            "country": name,
-        }
-    return _(
-        "This point lies outside %(country)s (at sea or in no country on the map). Check the "
-        "coordinates: latitude first, south and west negative."
-    ) % {"country": name}
 
 
 class PlanFilterForm(forms.Form):

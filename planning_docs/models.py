@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
+from planning_docs.pilot_point import check_pilot_point
 
 
 class PlanTemplate(TimeStampedModel):
@@ -134,6 +135,10 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # The trainee's form and the admin both land here (ModelForm runs the model's clean).
+        check_pilot_point(str(self.pilot_country or ""), self.pilot_latitude, self.pilot_longitude)
 
     @property
     def has_pilot_point(self) -> bool:

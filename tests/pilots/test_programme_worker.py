@@ -12,7 +12,7 @@ from tests.factories.pilots import approved_plan
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_programme_report(celery_worker):
     plan = approved_plan(pilot_country="GH")
-    year = plan.enrolment.seminar.start_date.year
+    year = plan.enrolment.seminar.year
     report = programme_report_request(year=year, actor=CoordinatorFactory())  # committed
     deadline = time.monotonic() + 90
     while (report := ProgrammeReport.objects.get(pk=report.pk)).status == "queued":

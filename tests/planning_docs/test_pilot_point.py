@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ecotown.core.models import AuditEvent
@@ -64,3 +66,16 @@ def test_half_a_point_or_a_point_without_country_is_refused(client, plan, traine
         homeless.content.decode()
     )
     assert off_earth.status_code == 200 and "pilot_latitude" in off_earth.context["form"].errors
+
+
+def test_the_model_refuses_a_point_outside_its_country_wherever_it_is_saved_from(plan):
+    # The admin's forms run the same check as the trainee's (Plan.clean).
+    plan.pilot_country = "VN"
+    plan.pilot_latitude, plan.pilot_longitude = Decimal("5.6037"), Decimal("-0.187")  # Accra
+    with pytest.raises(ValidationError) as refused:
+        plan.full_clean()
+    assert refused.value.message_dict["pilot_latitude"] == [
+        "This point lies in Ghana, not in Vietnam. Check the coordinates."
+    ]
+    plan.pilot_latitude, plan.pilot_longitude = Decimal("21.0278"), Decimal("105.8342")
+    plan.full_clean()  # Hanoi: in Vietnam

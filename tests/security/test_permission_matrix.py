@@ -147,7 +147,7 @@ def render(w):
 def programme_report(w):
     if "programme_report" not in w.other:
         w.other["programme_report"] = programme_report_request(
-            year=w.seminar.start_date.year, actor=w.users["coordinator"]
+            year=w.seminar.year, actor=w.users["coordinator"]
         )
     return {"pk": w.other["programme_report"].pk}
 
