@@ -38,6 +38,14 @@ class PilotSerializer(serializers.Serializer):
     plan_url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail")
     title = serializers.CharField()
     pilot_country = serializers.CharField(source="pilot_country.code")
+    sector = serializers.CharField()
+    # The pilot's place, checked to lie in its country when entered; null until it is.
+    latitude = serializers.DecimalField(
+        source="pilot_latitude", max_digits=7, decimal_places=5, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        source="pilot_longitude", max_digits=8, decimal_places=5, allow_null=True
+    )
     seminar = serializers.IntegerField(source="enrolment.seminar_id")
     status = serializers.SerializerMethodField()
     derived_status = serializers.SerializerMethodField()

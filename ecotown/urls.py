@@ -14,6 +14,7 @@ urlpatterns = [
     path("library/", include("pilots.library_urls")),
     path("alumni/", include("pilots.alumni_urls")),
     path("public/", include("pilots.showcase_urls")),
+    path("portfolio/", include("pilots.portfolio_urls")),
     path("notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),

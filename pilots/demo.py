@@ -4,7 +4,7 @@ check-ins) has its 6-month report submitted, on track, and its 12-month check-in
 from decimal import Decimal
 
 from ecotown.core.demo import DemoContext, scaled_username
-from pilots import showcase_demo
+from pilots import demo_past, showcase_demo
 from pilots.models import CheckIn, MilestoneState, ProgressReport
 from pilots.progress import rows_from_version
 from pilots.services import ReportInput, report_save
@@ -35,7 +35,12 @@ def _six_month_report(check_in: CheckIn) -> ReportInput:
     )
 
 
+# Where trainee04's pilot is: Tianjin's Ziya circular-economy park.
+TIANJIN = {"pilot_latitude": Decimal("38.85000"), "pilot_longitude": Decimal("116.95000")}
+
+
 def seed(ctx: DemoContext) -> None:
+    demo_past.seed(ctx)
     for copy in range(ctx.scale):
         trainee = ctx.users.get(scaled_username("trainee04", copy))
         if trainee is None:
@@ -43,6 +48,7 @@ def seed(ctx: DemoContext) -> None:
         plan = Plan.objects.filter(enrolment__trainee=trainee, status=Plan.Status.APPROVED).first()
         if plan is None:
             continue
+        Plan.objects.filter(pk=plan.pk, pilot_latitude=None).update(sector="vehicles", **TIANJIN)
         first = plan.check_ins.order_by("due_on").first()
         if first is None or ProgressReport.objects.filter(check_in=first).exists():
             continue  # not scheduled, or seeded by an earlier run

@@ -235,6 +235,48 @@ class ReportPhoto(models.Model):
         return self.caption
 
 
+def _programme_pdf_upload_to(report, filename: str) -> str:
+    return f"pdf/programme/{report.year}-{report.sha256[:16]}.pdf"
+
+
+class ProgrammeReport(models.Model):
+    """The programme's yearly report for donors: every pilot of the seminars up to `year`, as
+    they stand on the day it is rendered (pilots.programme_report). One row per request; the
+    newest ready one of a year is the one people download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=_programme_pdf_upload_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    pilots = models.PositiveIntegerField(_("pilots"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-queued_at", "-id"]
+        constraints = [
+            # Two coordinators asking at once get the one render, not two.
+            models.UniqueConstraint(
+                fields=["year"], condition=Q(status="queued"), name="one_queued_programme_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.get_status_display()})"
+
+
 # The library, consent to show a plan and the alumni directory live in a module of their own;
 # imported here so that Django registers them with this app.
 from pilots.library_models import AlumniListing, LibraryEntry, PlanConsent  # noqa: E402
@@ -248,6 +290,7 @@ __all__ = [
     "MilestoneState",
     "PilotStatus",
     "PlanConsent",
+    "ProgrammeReport",
     "ProgressReport",
     "Reminder",
     "ReportComment",

@@ -66,3 +66,5 @@ add_personal_perm("pilots.change_consent", is_plan_owner)
 rules.add_perm("pilots.approve_showcase", is_coordinator)
 rules.add_perm("pilots.view_alumni", reads_the_library)
 add_personal_perm("pilots.join_alumni", is_trainee & is_alumnus)
+# The portfolio across seminars and years, its exports and the programme report for donors.
+rules.add_perm("pilots.view_portfolio", is_coordinator)

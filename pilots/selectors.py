@@ -42,6 +42,15 @@ def pilots_for_user(user: User) -> QuerySet[Plan]:
     )
 
 
+def all_pilots() -> QuerySet[Plan]:
+    """Every plan with check-ins, as pilots_for_user gives a coordinator; for the programme
+    report, rendered on a worker with no user to scope by."""
+    plans = Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
+    return with_follow_up(plans.filter(check_ins__isnull=False).distinct()).order_by(
+        "-enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
+    )
+
+
 def state_of(plan: Plan, today: date) -> PilotState:
     """The pilot's status; `plan` comes from one of the selectors above."""
     return pilot_state(plan.follow_up, plan.overrides, today)  # type: ignore[attr-defined]

@@ -10,13 +10,13 @@ from reviews.services import review_approve
 
 SHOWCASED = {
     "trainee04": (
-        Sector.END_OF_LIFE_VEHICLES,
+        Sector.VEHICLES,
         "An end-of-life vehicle dismantling line in the Ziya Circular Economy Industrial Park, "
         "Tianjin, recovering steel, aluminium and catalysts under the national zero-waste city "
         "programme, with the park's plants using each other's by-products.",
     ),
     "trainee10": (
-        Sector.END_OF_LIFE_VEHICLES,
+        Sector.VEHICLES,
         "A licensed depollution and dismantling centre for end-of-life vehicles, replacing open "
         "yards where oil and coolant reach the soil, with a deregistration rule that sends old "
         "cars to it.",

@@ -79,8 +79,8 @@ def public_detail(request, pk: int):
     context = {
         "plan": plan,
         "state": selectors.state_of(plan, timezone.now().date()),
-        # Coordinates come with the portfolio's map; shown as text where a plan has them.
-        "latitude": getattr(plan, "latitude", None),
-        "longitude": getattr(plan, "longitude", None),
+        # Where the pilot is, as text beside the map of the portfolio (pilots.map_svg).
+        "latitude": plan.pilot_latitude,
+        "longitude": plan.pilot_longitude,
     }
     return render(request, "pilots/public_detail.html", context)

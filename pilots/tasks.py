@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from pilots import services
+from pilots.services.programme import programme_report_render
 
 
 @shared_task(name="pilots.send_check_in_reminders")
@@ -29,3 +30,19 @@ def render_report_pdf(pdf_id: int) -> int | None:
     """Render one submitted report's PDF; a redelivered task finds it done and does nothing."""
     pdf = services.report_pdf_render(pdf_id=pdf_id)
     return pdf.pk if pdf is not None else None
+
+
+@shared_task(
+    name="pilots.render_programme_report",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError, DatabaseError),
+    retry_backoff=2,
+    max_retries=4,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+)
+def render_programme_report(report_id: int) -> int | None:
+    """Render one yearly programme report; a redelivered task finds it done and does nothing."""
+    report = programme_report_render(report_id=report_id)
+    return report.pk if report is not None else None

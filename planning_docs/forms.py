@@ -125,8 +125,21 @@ def formset_rows(formset) -> list[dict]:
 class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "language", "pilot_site", "pilot_region", "pilot_country", "sector"]
+        fields = [
+            "title",
+            "language",
+            "pilot_site",
+            "pilot_region",
+            "pilot_country",
+            "pilot_latitude",
+            "pilot_longitude",
+            "sector",
+        ]
         widgets = {"pilot_country": PlainSelect(fixed_choices="pilot-country")}
+        help_texts = {
+            "pilot_latitude": _("In decimal degrees, north positive: Nairobi is -1.28638."),
+            "pilot_longitude": _("In decimal degrees, east positive: Nairobi is 36.81722."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
+from planning_docs.pilot_point import check_pilot_point
 
 
 class PlanTemplate(TimeStampedModel):
@@ -49,15 +51,16 @@ class TemplateSection(models.Model):
 
 
 class Sector(models.TextChoices):
-    """What a pilot works on: the portfolio and the library filter by it."""
+    """What a pilot recycles or saves: the programme's portfolio and library sort pilots by it."""
 
     E_WASTE = "e_waste", _("E-waste")
-    END_OF_LIFE_VEHICLES = "end_of_life_vehicles", _("End-of-life vehicles")
-    INDUSTRIAL_SYMBIOSIS = "industrial_symbiosis", _("Industrial symbiosis")
-    COMPOSTING = "composting", _("Composting")
+    VEHICLES = "vehicles", _("End-of-life vehicles")
+    SYMBIOSIS = "symbiosis", _("Industrial symbiosis")
+    COMPOSTING = "composting", _("Composting and organic waste")
     PLASTICS = "plastics", _("Plastics")
-    WASTEWATER = "wastewater", _("Wastewater")
-    RENEWABLE_ENERGY = "renewable_energy", _("Renewable energy")
+    CONSTRUCTION = "construction", _("Construction and demolition waste")
+    WASTEWATER = "wastewater", _("Wastewater and sludge")
+    ENERGY = "energy", _("Waste to energy")
     OTHER = "other", _("Other")
 
 
@@ -95,6 +98,24 @@ class Plan(TimeStampedModel):
         default="en",
         help_text=_("Section titles and the PDF's headings are written in this language."),
     )
+    # Where the pilot is, for the programme's map: checked to lie in pilot_country when entered
+    # (PlanDetailsForm, through ecotown.core.world). Five decimals: about a metre.
+    pilot_latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    pilot_longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     sector = models.CharField(_("sector"), max_length=32, choices=Sector.choices, blank=True)
     status = models.CharField(
         _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT
@@ -108,9 +129,29 @@ class Plan(TimeStampedModel):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pilot_latitude__isnull=True, pilot_longitude__isnull=True)
+                | Q(
+                    pilot_latitude__gte=-90,
+                    pilot_latitude__lte=90,
+                    pilot_longitude__gte=-180,
+                    pilot_longitude__lte=180,
+                ),
+                name="plan_pilot_point_whole_and_on_earth",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # The trainee's form and the admin both land here (ModelForm runs the model's clean).
+        check_pilot_point(str(self.pilot_country or ""), self.pilot_latitude, self.pilot_longitude)
+
+    @property
+    def has_pilot_point(self) -> bool:
+        return self.pilot_latitude is not None and self.pilot_longitude is not None
 
     @property
     def is_editable(self) -> bool:

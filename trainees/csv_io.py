@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from tablib.exceptions import InvalidDimensions
 
+from ecotown.core.spreadsheet import safe_cell
 from trainees.regions import REGION_LABELS, region_of
 from trainees.selectors import lead_names
 
@@ -215,12 +216,6 @@ EXPORT_HEADERS = (
 )
 
 
-def _cell(value) -> str:
-    """Spreadsheet programs run a cell starting with = + - @ as a formula: quote it."""
-    text = str(value or "")
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def roster_csv(enrolments) -> str:
     """The roster as CSV text; `enrolments` as the roster selector returns them."""
     dataset = tablib.Dataset(headers=EXPORT_HEADERS)
@@ -231,7 +226,7 @@ def roster_csv(enrolments) -> str:
         code = profile.country.code if profile else ""
         dataset.append(
             [
-                _cell(value)
+                safe_cell(value or "")
                 for value in (
                     enrolment.trainee.last_name,
                     enrolment.trainee.first_name,

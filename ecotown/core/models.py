@@ -187,6 +187,12 @@ class AuditEvent(models.Model):
         SHOWCASE_APPROVED = "showcase_approved", _("public summary approved")
         SHOWCASE_WITHDRAWN = "showcase_withdrawn", _("public summary withdrawn")
         ALUMNI_LISTING_CHANGED = "alumni_listing_changed", _("alumni directory entry changed")
+        PROGRAMME_REPORT_REQUESTED = (
+            "programme_report_requested",
+            _("programme report requested"),
+        )
+        PROGRAMME_REPORT_READY = "programme_report_ready", _("programme report PDF ready")
+        PROGRAMME_REPORT_FAILED = "programme_report_failed", _("programme report PDF failed")
         # Accounts and their sign-in
         SSO_ACCOUNT_CREATED = (
             "sso_account_created",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("pilots", "0002_submitted_report_immutable"),
-        ("planning_docs", "0012_plan_sector"),
+        ("planning_docs", "0012_pilot_point_and_sector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

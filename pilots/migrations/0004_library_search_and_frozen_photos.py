@@ -113,7 +113,7 @@ def index_approved_plans(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("pilots", "0003_photos_library_consent_alumni"),
-        ("planning_docs", "0012_plan_sector"),
+        ("planning_docs", "0012_pilot_point_and_sector"),
     ]
 
     operations = [

@@ -1,9 +1,12 @@
 """Pilot status through the API: the status the pages show, with the check-ins behind it."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from pilots.services import pilot_status_override
+from planning_docs.models import Plan
 from planning_docs.services import plan_approve
 from tests.api.test_reads import results
 from tests.factories.pilots import submitted_report
@@ -56,3 +59,17 @@ def test_a_coordinators_override_shows_with_its_reason_beside_the_derived_status
 def test_a_plan_not_yet_approved_has_no_check_ins(world):
     body = world.client("expert").get(reverse("api:pilot-detail", args=[world.plan.pk])).json()
     assert (body["status"], body["check_ins"]) == ("not_started", [])
+
+
+def test_a_pilot_carries_its_sector_and_place(world):
+    pilot_of(world)
+    Plan.objects.filter(pk=world.plan.pk).update(
+        sector="e_waste", pilot_latitude=Decimal("5.60370"), pilot_longitude=Decimal("-0.18700")
+    )
+    response = world.client("coordinator").get(reverse("api:pilot-detail", args=[world.plan.pk]))
+    body = response.json()
+    assert (body["sector"], body["latitude"], body["longitude"]) == (
+        "e_waste",
+        "5.60370",
+        "-0.18700",
+    )

@@ -121,6 +121,8 @@ def role_pages(role: str) -> list[tuple[str, str]]:
             ),
             ("new expert", reverse("trainees:expert-create")),
             ("pilots", reverse("pilots:pilot-list")),
+            ("portfolio", reverse("portfolio:portfolio")),
+            ("programme reports", reverse("portfolio:programme-reports")),
         ]
     if role == "expert":
         return [*common, *reading]

@@ -136,7 +136,7 @@ def test_filters_by_country_sector_and_technology():
         title="Cars Viet Nam",
         body="Depollution line",
         country="VN",
-        sector="end_of_life_vehicles",
+        sector="vehicles",
     )
     approved_in(old, title="Sited Ghana", pilot_country="GH", country="KE")
     coordinator = UserFactory(role=COORDINATOR)
@@ -146,7 +146,7 @@ def test_filters_by_country_sector_and_technology():
 
     assert found(country="KE") == ["Compost Kenya"]
     assert found(country="GH") == ["Sited Ghana"]
-    assert found(sector="end_of_life_vehicles") == ["Cars Viet Nam"]
+    assert found(sector="vehicles") == ["Cars Viet Nam"]
     assert found(technology="windrow") == ["Compost Kenya"]
 
 

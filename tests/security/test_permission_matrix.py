@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ecotown.core.roles import COORDINATOR
+from pilots.services.programme import programme_report_request
 from planning_docs.pdf.services import pdf_request_draft_render
 from reviews.models import Suggestion
 from reviews.services import comment_create
@@ -142,6 +143,14 @@ def template_section(w):
 
 def render(w):
     return {"render_id": w.plan.pdf_renders.get().pk}
+
+
+def programme_report(w):
+    if "programme_report" not in w.other:
+        w.other["programme_report"] = programme_report_request(
+            year=w.seminar.year, actor=w.users["coordinator"]
+        )
+    return {"pk": w.other["programme_report"].pk}
 
 
 def comment(w):
@@ -371,6 +380,16 @@ MATRIX = {
     # The public pages: no sign-in; without consent and approval a plan is 404 to everyone.
     "showcase:public-index": ("get", lambda w: {}, dict.fromkeys(ROLES, 200)),
     "showcase:public-detail": ("get", pilot, dict.fromkeys(ROLES, 404)),
+    "portfolio:portfolio": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:export-csv": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:export-xlsx": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "portfolio:programme-reports": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    # Queued, not rendered (no worker here): coordinators are led back to the list.
+    "portfolio:programme-report-pdf": (
+        "get",
+        programme_report,
+        coordinators_only(302, 403, 403),
+    ),
     "trainees:export": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
     "trainees:import-confirm": ("post", lambda w: {}, coordinators_only(302, 403, 403)),
