@@ -12,6 +12,7 @@ import itertools
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from ecotown.core import world
 from pilots.models import PilotStatus
@@ -104,6 +105,21 @@ class PilotMap:
     dots: list[Dot]
     legend: list[tuple[str, str, str, int]]  # status, label, fill, y
     unplaced: list  # the rows without a point, for the list beside the map
+
+
+@dataclass(frozen=True)
+class MapRow:
+    """What a dot needs of a pilot, for pages that have no portfolio row (the public ones)."""
+
+    plan: Any
+    state: Any
+    country: str
+    country_name: str
+
+    @classmethod
+    def of(cls, plan: Any, state: Any) -> "MapRow":
+        country = plan.pilot_country
+        return cls(plan, state, country.code or "", country.name or "")
 
 
 def pilot_map(rows: list) -> PilotMap:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ecotown.core.guards import guarded, refuse
 from pilots import selectors
 from pilots.library_forms import PlanConsentForm
+from pilots.map_svg import MapRow, pilot_map
 from pilots.showcase import (
     consent_of,
     plan_consent_set,
@@ -71,16 +72,20 @@ def _back(plan) -> str:
 def public_index(request):
     today = timezone.now().date()
     rows = [{"plan": p, "state": selectors.state_of(p, today)} for p in showcased_plans()]
-    return render(request, "pilots/public_index.html", {"rows": rows})
+    points = [MapRow.of(r["plan"], r["state"]) for r in rows if r["plan"].has_pilot_point]
+    context = {"rows": rows, "map": pilot_map(points) if points else None}
+    return render(request, "pilots/public_index.html", context)
 
 
 def public_detail(request, pk: int):
     plan = showcased_plan_or_404(pk)
+    state = selectors.state_of(plan, timezone.now().date())
     context = {
         "plan": plan,
-        "state": selectors.state_of(plan, timezone.now().date()),
-        # Where the pilot is, as text beside the map of the portfolio (pilots.map_svg).
+        "state": state,
+        # Where the pilot is: on the map, and as text for those who cannot see it.
         "latitude": plan.pilot_latitude,
         "longitude": plan.pilot_longitude,
+        "map": pilot_map([MapRow.of(plan, state)]) if plan.has_pilot_point else None,
     }
     return render(request, "pilots/public_detail.html", context)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
@@ -197,3 +199,17 @@ def test_the_trainee_withdraws_from_the_consent_page(client, plan, coordinator):
     saved = PlanConsent.objects.get(plan=plan)
     assert (saved.show_to_trainees, saved.public, saved.approved_at) == (True, False, None)
     assert public_status(plan.pk) == 404
+
+
+def test_the_public_pages_draw_the_pilot_on_the_map(plan, coordinator):
+    from pilots.map_svg import project
+
+    consents(plan)
+    showcase_decide(plan=plan, actor=coordinator, approve=True)
+    Plan.objects.filter(pk=plan.pk).update(pilot_latitude=14.75, pilot_longitude=-17.35)
+    x, y = project(14.75, -17.35)
+    dot = re.compile(r'<circle class="pilot-dot" data-plan="(\d+)"[^>]* cx="([^"]+)" cy="([^"]+)"')
+    index = reverse("showcase:public-index")
+    for url in (index, reverse("showcase:public-detail", args=[plan.pk])):
+        [(pk, cx, cy)] = dot.findall(Client().get(url).content.decode())
+        assert (int(pk), float(cx), float(cy)) == (plan.pk, pytest.approx(x), pytest.approx(y))
