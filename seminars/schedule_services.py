@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.forms import ModelForm
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record
@@ -53,7 +54,11 @@ def place_delete(*, place: Place, actor: User | None) -> None:
     except ProtectedError as used:
         count = len(used.protected_objects)
         raise ValidationError(
-            _("%(place)s is the place of %(count)s session(s); move them elsewhere first.")
+            ngettext(
+                "%(place)s is the place of %(count)s session; move it elsewhere first.",
+                "%(place)s is the place of %(count)s sessions; move them elsewhere first.",
+                count,
+            )
             % {"place": place.name, "count": count}
         ) from used
 
