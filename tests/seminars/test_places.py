@@ -78,7 +78,7 @@ def test_a_place_in_use_is_not_removed(client, coordinator, seminar):
     with nothing_changes(Place):
         response = client.post(reverse("seminars:place-remove", args=[session.place.pk]))
     assert response.status_code == 409
-    assert "Room 31 is the place of 1 session(s); move them elsewhere first." in (
+    assert "Room 31 is the place of 1 session; move it elsewhere first." in (
         response.content.decode()
     )
 
