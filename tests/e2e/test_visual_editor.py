@@ -192,6 +192,9 @@ def test_what_the_toolbar_makes_is_written_as_markdown_and_read_back_the_same(
         bar.get_by_role("button", name=name, exact=True).click()
 
     def write(*keys):
+        # A toolbar button or the link form gives the focus back to the text a moment later;
+        # typed before that (a busy machine), the keys would go nowhere.
+        expect(page.locator(f"{EDITOR}[contenteditable=true]")).to_be_focused()
         for key in keys:
             if key == "Enter":
                 page.keyboard.press(key)
@@ -224,6 +227,7 @@ def test_what_the_toolbar_makes_is_written_as_markdown_and_read_back_the_same(
     tool("Link")
     page.get_by_label("Link address").fill("example.org/decree")
     page.keyboard.press("Enter")
+    expect(page.locator(f"{EDITOR}[contenteditable=true]")).to_be_focused()
     page.keyboard.press("End")
     write(".")
 
