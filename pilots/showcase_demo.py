@@ -3,6 +3,8 @@ trainee10's and trainee12's, approved here by their lead experts), each with a s
 trainee's consent to show it to later trainees and to the public, and a coordinator's approval
 of its public summary."""
 
+from decimal import Decimal
+
 from ecotown.core.demo import DemoContext, scaled_username
 from pilots.showcase import plan_consent_set, showcase_decide
 from planning_docs.models import Plan, PlanAssignment, Sector
@@ -29,6 +31,12 @@ SHOWCASED = {
     ),
 }
 APPROVED_HERE = ("trainee10", "trainee12")
+# Where the pilots approved here are, for the portfolio's and the public pages' maps
+# (trainee04's point is set by pilots.demo).
+POINTS = {
+    "trainee10": (Decimal("-25.95000"), Decimal("32.45000")),  # Matola industrial zone
+    "trainee12": (Decimal("-1.25000"), Decimal("36.90000")),  # Dandora, Nairobi
+}
 
 
 def _approve(plan: Plan) -> None:
@@ -57,7 +65,9 @@ def seed(ctx: DemoContext) -> None:
             if plan.status != Plan.Status.APPROVED:
                 continue
             plan.sector = sector
-            plan.save(update_fields=["sector", "updated_at"])
+            if username in POINTS and not plan.has_pilot_point:
+                plan.pilot_latitude, plan.pilot_longitude = POINTS[username]
+            plan.save(update_fields=["sector", "pilot_latitude", "pilot_longitude", "updated_at"])
             plan_consent_set(
                 plan=plan, actor=trainee, show_to_trainees=True, public=True, summary=summary
             )
