@@ -134,13 +134,18 @@ def session_conflicts(
         overlapping = overlapping.exclude(pk=exclude.pk)
     if place is not None:
         for other in overlapping.filter(place=place).select_related("seminar"):
-            in_seminar = "" if other.seminar_id == seminar.pk else f" ({other.seminar.title})"
+            if other.seminar_id == seminar.pk:
+                booked = _("%(place)s is already booked then for “%(title)s” (%(when)s).")
+            else:
+                booked = _(
+                    "%(place)s is already booked then for “%(title)s” of %(seminar)s (%(when)s)."
+                )
             errors.setdefault("place", []).append(
-                _("%(place)s is already booked then for “%(title)s”%(seminar)s (%(when)s).")
+                booked
                 % {
                     "place": place.name,
                     "title": other.title,
-                    "seminar": in_seminar,
+                    "seminar": other.seminar.title,
                     "when": _span(other.starts_at, other.ends_at, zone),
                 }
             )

@@ -110,7 +110,7 @@ def test_the_same_place_booked_by_another_seminar_is_a_conflict(seminar):
         ends_at=kitakyushu(3, 12),
     )
     assert form_for(seminar).errors["place"] == [
-        "Room 31 is already booked then for “Opening” (Eco-Town Seminar for Africa) "
+        "Room 31 is already booked then for “Opening” of Eco-Town Seminar for Africa "
         "(Tue 3 Nov 10:00–12:00)."
     ]
 
