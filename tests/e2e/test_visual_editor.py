@@ -294,6 +294,9 @@ def test_trainee_builds_a_table_as_a_grid_with_the_keyboard(
     page.locator(EDITOR).click()
     page.keyboard.type("Risks by likelihood:")
     page.get_by_role("button", name="Insert table").click()
+    # The cursor is in the new table's first cell once the editor has the focus back.
+    expect(page.locator(EDITOR)).to_be_focused()
+    expect(page.locator(f"{EDITOR} table")).to_have_count(1)
     for text in ("Risk", "Likelihood", "Owner", "Floods", "High", "City", "Prices fall", "Medium"):
         page.keyboard.type(text)
         page.keyboard.press("Tab")
