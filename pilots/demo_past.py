@@ -22,6 +22,7 @@ from ecotown.core.demo import DemoContext
 from pilots.models import CheckIn, MilestoneState
 from pilots.progress import rows_from_version
 from pilots.services import ReportInput, report_save
+from planning_docs import demo_french
 from planning_docs.models import Plan, TemplateSection
 from planning_docs.services import (
     plan_approve,
@@ -46,8 +47,12 @@ PILOTS = [
     (1, "alumnus07", "Sreymom", "Keo", "KH", "Phnom Penh organic waste to compost", "Dangkao", "Phnom Penh", "composting", "11.4800", "104.8700", "file", "0.4", MilestoneState.LATE),
     (1, "alumnus08", "Neema", "Mwakyusa", "TZ", "Dar es Salaam end-of-life vehicle yard", "Kurasini", "Dar es Salaam", "vehicles", "-6.8500", "39.2900", "overdue", "0.4", MilestoneState.ON_TRACK),
     (1, "alumnus09", "Somchai", "Wongsa", "TH", "Map Ta Phut industrial symbiosis network", "Map Ta Phut", "Rayong", "symbiosis", "12.7000", "101.1500", "none", "0", MilestoneState.ON_TRACK),
+    (1, "alumnus10", "Mariama", "Diallo", "SN", demo_french.TITLE, demo_french.SITE, demo_french.REGION, "composting", "14.7900", "-17.3000", "file", "0.6", MilestoneState.ON_TRACK),
 ]
 # fmt: on
+# Plans written in another language than English, with their text (the PDF speaks it too); their
+# trainees read the portal in it.
+IN_FRENCH = {"alumnus10"}
 
 ROWS: dict[str, list[dict]] = {
     TemplateSection.Kind.FINANCING: [
@@ -124,6 +129,7 @@ def _alumnus(ctx: DemoContext, person: tuple[str, str, str, str], password: str)
             "last_name": last,
             "email": f"{username}@example.org",
             "password": password,
+            "language": "fr" if username in IN_FRENCH else "",
         },
     )
     user.groups.add(Group.objects.get(name=roles.TRAINEE))
@@ -140,6 +146,8 @@ def _approved_plan(ctx: DemoContext, seminar: Seminar, trainee, facts: tuple) ->
         trainee=trainee, seminar=seminar, defaults={"status": Enrolment.Status.COMPLETED}
     )
     plan = plan_create_for_enrolment(enrolment=enrolment, actor=None)
+    french = trainee.username in IN_FRENCH
+    plan.language = "fr" if french else "en"
     plan.title, plan.pilot_site, plan.pilot_region, plan.sector = title, site, region, sector
     plan.pilot_latitude, plan.pilot_longitude = Decimal(latitude), Decimal(longitude)
     plan.save()
@@ -148,8 +156,14 @@ def _approved_plan(ctx: DemoContext, seminar: Seminar, trainee, facts: tuple) ->
     # Written straight into the drafts, as an import would: nine plans through section_save
     # (a lock and an audit event per section) would double the time `make run` takes to seed.
     for draft in plan.drafts.select_related("section"):
-        draft.body = f"{draft.section.title}: how {title} works on this point."
-        draft.rows = ROWS.get(draft.section.kind, [])
+        section = draft.section
+        if french:
+            draft.body = demo_french.TEXTS[section.key]
+            structured = section.kind != TemplateSection.Kind.PROSE
+            draft.rows = demo_french.rows(section.kind, seminar.year + 1) if structured else []
+        else:
+            draft.body = f"{section.title}: how {title} works on this point."
+            draft.rows = ROWS.get(section.kind, [])
         draft.revision += 1
         draft.save()
     version = plan_submit(plan=plan, actor=trainee)

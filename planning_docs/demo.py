@@ -11,7 +11,7 @@ from unittest import mock
 from django.utils import timezone
 
 from ecotown.core.demo import DemoContext, scaled_username
-from planning_docs import demo_attachments, demo_french
+from planning_docs import demo_attachments
 from planning_docs.demo_plans import PLANS, STAGES
 from planning_docs.models import Plan, PlanAssignment, PlanCoauthor, SectionDraft, TemplateSection
 from planning_docs.services import plan_assign_experts, plan_submit, section_save
@@ -159,39 +159,11 @@ def _rows(kind: str, f: dict) -> list[dict]:
 
 def _write(plan: Plan, facts: dict, *, upto: int, actor) -> None:
     drafts = plan.drafts.select_related("section").order_by("section__position")
-    french = plan.language == "fr"
     for draft in list(drafts)[:upto]:
-        kind, key = draft.section.kind, draft.section.key
-        rows = None
-        if kind != Kind.PROSE:
-            rows = _french_rows(kind, facts) if french else _rows(kind, facts)
-        body = demo_french.TEXTS[key] if french else _prose(key, facts)
+        kind = draft.section.kind
+        rows = _rows(kind, facts) if kind != Kind.PROSE else None
+        body = _prose(draft.section.key, facts)
         section_save(draft=draft, body=body, rows=rows, revision=draft.revision, actor=actor)
-
-
-def _french_rows(kind: str, f: dict) -> list[dict]:
-    """The rows of a plan written in French: the same shape, French words."""
-    c, rate, year = f["currency"], RATE[f["currency"]], f["start"]
-    if kind == Kind.FINANCING:
-        return [
-            {
-                "item": item,
-                "source": source,
-                "amount": str(amount * rate),
-                "currency": c,
-                "year": year,
-            }
-            for item, source, amount in demo_french.FINANCING
-        ]
-    if kind == Kind.TIMELINE:
-        return [
-            {"milestone": m, "start": f"{year + y}-{s}", "end": f"{year + y}-{e}", "owner": o}
-            for m, s, e, y, o in demo_french.TIMELINE
-        ]
-    return [
-        {"indicator": i, "unit": u, "baseline": b, "target": t, "year": year + 3}
-        for i, u, b, t in demo_french.INDICATORS
-    ]
 
 
 # A colleague from the trainee's ministry who writes one section of her plan before it is
@@ -201,13 +173,6 @@ COAUTHOR_ADDITION = (
     "\n\n**The ministry's part:** its waste division chairs a monthly steering committee of the "
     "city, UCG and the waste pickers' association, and publishes the tonnes composted each quarter."
 )
-COAUTHOR_ADDITION_FR = (
-    "\n\n**La part du ministère :** sa division des déchets préside chaque mois un comité de "
-    "pilotage de la ville, de l'UCG et de l'association des récupérateurs, et publie chaque "
-    "trimestre les tonnes compostées."
-)
-# Plans written in another language than English (their PDF speaks it too).
-DOCUMENT_LANGUAGES = {"trainee02": "fr"}
 
 
 def _coauthor_writes(plan: Plan, coauthor, key: str) -> None:
@@ -226,7 +191,7 @@ def _coauthor_writes(plan: Plan, coauthor, key: str) -> None:
         },
     )
     draft = plan.drafts.select_related("section").get(section__key=key)
-    body = draft.body + (COAUTHOR_ADDITION_FR if plan.language == "fr" else COAUTHOR_ADDITION)
+    body = draft.body + COAUTHOR_ADDITION
     section_save(draft=draft, body=body, revision=draft.revision, actor=coauthor)
 
 
@@ -243,8 +208,6 @@ def _seed_plan(
 ) -> None:
     trainee = plan.enrolment.trainee
     plan.title, plan.pilot_site, plan.pilot_region = facts["title"], facts["site"], facts["region"]
-    if plan.language == "fr":
-        plan.title, plan.pilot_site = demo_french.TITLE, demo_french.SITE
     plan.save(update_fields=["title", "pilot_site", "pilot_region", "updated_at"])
     upto = {"started": 2, "half": 6}.get(stage, 12)
     _write(plan, facts, upto=upto, actor=trainee)
@@ -270,10 +233,6 @@ def seed(ctx: DemoContext) -> None:
             if not plan.assignments.exists():
                 lead = ctx.users[scaled_username(lead_expert_of(username), copy)]
                 plan_assign_experts(plan=plan, lead=lead, advisers=[], actor=ctx.users["unido"])
-            language = DOCUMENT_LANGUAGES.get(username, "en")
-            if plan.language != language and not plan.versions.exists():
-                plan.language = language
-                plan.save(update_fields=["language"])
             untouched = not SectionDraft.objects.filter(plan=plan, revision__gt=0).exists()
             if not untouched or plan.versions.exists():
                 continue

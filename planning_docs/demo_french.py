@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - long literal sentences read better unbroken
-"""A demo plan written in French: its sections' text and rows, for a francophone trainee whose
+"""A demo plan written in French: its sections' text and rows, for a francophone alumna whose
 plan's document language is French (its PDF's headings and labels are French too).
 
 Kept apart from `demo_plans` (English facts turned into English sentences): a plan in another
@@ -100,3 +100,21 @@ INDICATORS = [
     ("Déchets organiques détournés de la décharge", "%", "2", "35"),
     ("Emplois formels créés", "emplois", "0", "150"),
 ]
+
+
+def rows(kind: str, year: int) -> list[dict]:
+    """The plan's rows of a structured section (financing, timeline, indicators), from `year`."""
+    if kind == "financing":
+        return [
+            {"item": item, "source": source, "amount": str(amount), "currency": "USD", "year": year}
+            for item, source, amount in FINANCING
+        ]
+    if kind == "timeline":
+        return [
+            {"milestone": m, "start": f"{year + y}-{s}", "end": f"{year + y}-{e}", "owner": o}
+            for m, s, e, y, o in TIMELINE
+        ]
+    return [
+        {"indicator": i, "unit": u, "baseline": b, "target": t, "year": year + 3}
+        for i, u, b, t in INDICATORS
+    ]

@@ -134,7 +134,7 @@ def test_backup_restores_every_row_version_text_and_pdf_into_a_fresh_database(
 
     original = table_contents(source)
     # admin, unido, 3 experts, 14 trainees, coauthor02, 9 alumni of the earlier years
-    assert len(original["core_user"]) == 29
+    assert len(original["core_user"]) == 30
     assert table_contents(empty_database) == original
     assert sequence_values(empty_database) == sequence_values(source)
 

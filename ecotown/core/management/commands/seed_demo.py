@@ -31,7 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready (scale {scale}). Accounts: admin, unido, expert, expert2, "
-                f"expert3, trainee01 … trainee14, coauthor02, alumnus01 … alumnus09. "
+                f"expert3, trainee01 … trainee14, coauthor02, alumnus01 … alumnus10. "
                 f"Password for all: {DEMO_PASSWORD}"
             )
         )
