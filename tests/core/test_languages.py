@@ -27,7 +27,7 @@ def test_the_portal_offers_five_languages_each_under_its_own_name(client):
         ("ar", "العربيّة"),
         ("ja", "日本語"),
     ]:
-        assert f'<option value="{code}" lang="{code}"' in html
+        assert f'name="language" value="{code}" lang="{code}"' in html
         assert name in html
 
 

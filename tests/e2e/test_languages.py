@@ -40,8 +40,8 @@ def test_an_arabic_browser_gets_the_page_right_to_left(live_server, arabic_page,
 def test_the_switcher_turns_the_page_and_the_settings_to_french(live_server, browser_page, trainee):
     page = browser_page
     login(page, live_server, trainee)
-    page.get_by_label("Language").select_option("fr")
-    page.get_by_role("button", name="Change language").click()
+    page.get_by_role("button", name="Language: EN").click()
+    page.get_by_role("button", name="Français").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
     trainee.refresh_from_db()
