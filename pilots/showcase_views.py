@@ -83,9 +83,7 @@ def public_detail(request, pk: int):
     context = {
         "plan": plan,
         "state": state,
-        # Where the pilot is: on the map, and as text for those who cannot see it.
-        "latitude": plan.pilot_latitude,
-        "longitude": plan.pilot_longitude,
+        # Where the pilot is: on the map, and as text (plan.pilot_point_text) beside it.
         "map": pilot_map([MapRow.of(plan, state)]) if plan.has_pilot_point else None,
     }
     return render(request, "pilots/public_detail.html", context)

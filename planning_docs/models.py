@@ -154,6 +154,14 @@ class Plan(TimeStampedModel):
         return self.pilot_latitude is not None and self.pilot_longitude is not None
 
     @property
+    def pilot_point_text(self) -> str:
+        """ "-1.25000, 36.90000": latitude and longitude as maps write them in every language
+        (a decimal comma would make the pair unreadable); shown left to right."""
+        if not self.has_pilot_point:
+            return ""
+        return f"{self.pilot_latitude}, {self.pilot_longitude}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 

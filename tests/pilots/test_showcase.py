@@ -162,6 +162,10 @@ def test_the_public_page_shows_coordinates_when_the_plan_has_them(plan, coordina
     Plan.objects.filter(pk=plan.pk).update(pilot_latitude=14.75, pilot_longitude=-17.35)
     html = Client().get(reverse("showcase:public-detail", args=[plan.pk])).content.decode()
     assert "14.75" in html and "-17.35" in html
+    # In a language that writes a decimal comma the pair still reads as coordinates.
+    client = Client(HTTP_ACCEPT_LANGUAGE="ar")
+    html = client.get(reverse("showcase:public-detail", args=[plan.pk])).content.decode()
+    assert '<dd class="col-sm-9" dir="ltr">14.75000, -17.35000</dd>' in html
 
 
 def test_public_index_queries_do_not_grow_with_the_number_of_pilots(coordinator):
