@@ -24,7 +24,10 @@ class SectionForm(forms.Form):
         required=False,
         strip=False,
         max_length=MAX_BODY_CHARS,
-        widget=forms.Textarea(attrs={"rows": 18, "class": "form-control font-monospace"}),
+        # The writer's text sets its own direction, whatever the page's language.
+        widget=forms.Textarea(
+            attrs={"rows": 18, "class": "form-control font-monospace", "dir": "auto"}
+        ),
     )
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
