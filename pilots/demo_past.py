@@ -22,6 +22,7 @@ from ecotown.core.demo import DemoContext
 from pilots.models import CheckIn, MilestoneState
 from pilots.progress import rows_from_version
 from pilots.services import ReportInput, report_save
+from pilots.showcase import plan_consent_set
 from planning_docs import demo_french
 from planning_docs.models import Plan, TemplateSection
 from planning_docs.services import (
@@ -50,6 +51,8 @@ PILOTS = [
     (1, "alumnus10", "Mariama", "Diallo", "SN", demo_french.TITLE, demo_french.SITE, demo_french.REGION, "composting", "14.7900", "-17.3000", "file", "0.6", MilestoneState.ON_TRACK),
 ]
 # fmt: on
+# Alumni who keep their plan from later trainees (the library shows the others to them).
+PRIVATE = {"alumnus09"}
 # Plans written in another language than English, with their text (the PDF speaks it too); their
 # trainees read the portal in it.
 IN_FRENCH = {"alumnus10"}
@@ -211,3 +214,8 @@ def seed(ctx: DemoContext) -> None:
             continue  # seeded by an earlier run
         plan = _approved_plan(ctx, seminar, trainee, tuple(facts))  # in the profile's country
         _file_reports(plan, rule, Decimal(share), state)
+        if username not in PRIVATE:
+            # This year's trainees find it in the library (pilots.library).
+            plan_consent_set(
+                plan=plan, actor=trainee, show_to_trainees=True, public=False, summary=""
+            )
