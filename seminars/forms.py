@@ -69,6 +69,7 @@ class SeminarForm(forms.ModelForm):
             "venue_country",
             "time_zone",
             "capacity",
+            "attendance_threshold",
             "plan_deadline",
             "plan_template",
             "description",

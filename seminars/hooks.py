@@ -18,3 +18,15 @@ def _none(user):
 # The seminars whose plans an expert reviews, as Seminar.objects...values("pk"). Plans and their
 # experts live in planning_docs, which answers.
 seminars_reviewed_by = Hook("seminars.seminars_reviewed_by", default=_none)
+
+
+def _no_users(seminar):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.none()
+
+
+# The trainees holding a seat in a seminar (accepted, offered, completed), as a User queryset:
+# they are its participants, who read its materials and whose attendance counts. Enrolments live
+# in trainees, which answers.
+seat_holders = Hook("seminars.seat_holders", default=_no_users)
