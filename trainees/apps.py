@@ -14,6 +14,11 @@ class TraineesConfig(AppConfig):
         PERSONAL_DATA.add(personal_data.export)
         ERASERS.add(personal_data.erase)
 
+        from ecotown.core.privacy import RETENTION_RULES
+        from trainees.travel import travel_retention
+
+        RETENTION_RULES.add(travel_retention)
+
         from seminars import hooks as seminar_hooks
         from seminars.selectors import count_of
         from trainees.models import Enrolment
@@ -24,3 +29,11 @@ class TraineesConfig(AppConfig):
                 seminar=OuterRef("pk"), status__in=Enrolment.SEAT_HOLDING
             )
             return count_of(holding)
+
+        @seminar_hooks.seat_holders.register
+        def seat_holders(seminar):
+            from django.contrib.auth import get_user_model
+
+            return get_user_model().objects.filter(
+                enrolments__seminar=seminar, enrolments__status__in=Enrolment.SEAT_HOLDING
+            )
