@@ -6,6 +6,7 @@ layer. It is earned when the plan is approved and the trainee attended at least 
 attendance threshold (a share of all its sessions, rounded up).
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,6 +17,8 @@ from ecotown.core.workflow import record
 from planning_docs.models import PdfRender, Plan
 from planning_docs.pdf import services as pdf_services
 from seminars.attendance import AttendanceTally, attendance_tally
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,4 +94,10 @@ def certificate_issue_if_earned(*, plan: Plan, actor: User | None) -> PdfRender 
     path = certificate_path(plan)
     if not path.automatic or path.issued is not None:
         return None
-    return certificate_issue(plan=plan, actor=actor)
+    try:
+        return certificate_issue(plan=plan, actor=actor)
+    except CertificateRefused:
+        # Nothing to render yet (an approved plan without a version): the attendance or the
+        # approval being recorded must not fail for it; a coordinator can issue it later.
+        logger.warning("certificate of plan %s earned but not renderable", plan.pk)
+        return None
