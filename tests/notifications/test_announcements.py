@@ -71,9 +71,9 @@ def test_nothing_is_sent_before_confirmation_or_after_withdrawal(client, db):
     assert announcement_send(announcement_id=announcement.pk) == 0
     client.force_login(coordinator)
     client.post(reverse("notifications:announcement-act", args=[announcement.pk, "withdraw"]))
-    with nothing_changes(Announcement, Notification, OutboxTask):
-        with pytest.raises(TransitionNotAllowed):
-            announcement_confirm(announcement=announcement, actor=coordinator)
+    refused = pytest.raises(TransitionNotAllowed)
+    with nothing_changes(Announcement, Notification, OutboxTask), refused:
+        announcement_confirm(announcement=announcement, actor=coordinator)
     assert not Notification.objects.exists()
 
 
@@ -98,7 +98,7 @@ def test_the_author_may_confirm_after_reading_it_again(client, db):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_at_once_send_it_once():
-    seminar, seated, _experts = seminar_world()
+    seminar, _seated, _experts = seminar_world()
     announcement = write(seminar, "trainees", CoordinatorFactory())
     announcement_confirm(announcement=announcement, actor=CoordinatorFactory())
     results = []

@@ -125,7 +125,7 @@ def test_a_speaker_attaches_to_their_session_only(client, week):
 
 
 def test_the_weeks_zip_holds_that_weeks_files(client, week, enrolled):
-    seminar, session, material = week
+    seminar, session, _material = week
     later = SessionFactory(
         seminar=seminar,
         starts_at=session.starts_at.replace(day=10),
