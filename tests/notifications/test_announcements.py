@@ -134,3 +134,27 @@ def test_a_real_worker_sends_the_confirmed_announcement(celery_worker):
     assert subject == f"{seminar.title}: Bus at 08:15"
     assert "Bring shoes." in body
     assert Notification.objects.filter(verb="announcement").count() == 3
+
+
+def test_the_outbox_page_is_flat(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    coordinator = CoordinatorFactory()
+    client.force_login(coordinator)
+    url = reverse("notifications:announcements")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    seminar = SeminarFactory()
+    write(seminar, "everyone", coordinator)
+    count()
+    few = count()
+    for _ in range(15):
+        sent = write(SeminarFactory(), "trainees", CoordinatorFactory())
+        announcement_confirm(announcement=sent, actor=CoordinatorFactory())
+        write(SeminarFactory(), "experts", CoordinatorFactory())
+    assert count() == few
