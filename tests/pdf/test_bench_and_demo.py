@@ -47,6 +47,7 @@ def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(
     assert [(r.plan.enrolment.trainee.username, r.kind) for r in renders] == [
         ("trainee04", PdfRender.Kind.FINAL),  # queued by the approval itself
         ("trainee06", PdfRender.Kind.DRAFT),
+        ("trainee04", PdfRender.Kind.CERTIFICATE),  # issued by exception (pdf.demo_certificates)
     ]
     assert renders[0].version == renders[0].plan.versions.get()
     assert callbacks  # the renders (and the demo's notifications) go out after commit
@@ -58,5 +59,5 @@ def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(
     ctx.seminars = {0: renders[0].plan.enrolment.seminar}
     with django_capture_on_commit_callbacks() as again:
         pdf_demo.seed(ctx)  # again: the same renders, nothing new queued
-    assert PdfRender.objects.count() == 2
+    assert PdfRender.objects.count() == 3
     assert again == []
