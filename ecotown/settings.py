@@ -197,6 +197,9 @@ PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12")
 # Retention (applied nightly by core.apply_retention, each step logged): accounts with no sign-in
 # for this many years are closed.
 RETENTION_INACTIVE_ACCOUNT_YEARS = env.int("RETENTION_INACTIVE_ACCOUNT_YEARS", default=3)
+# Trainees' travel details (flights, passport, needs) and visa letters: deleted this many days
+# after their seminar's last day.
+RETENTION_TRAVEL_DAYS = env.int("RETENTION_TRAVEL_DAYS", default=30)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Eco-town portal")
 OIDC_RP_SIGN_ALGO = "RS256"
 OIDC_RP_SCOPES = "openid email profile"
@@ -425,9 +428,12 @@ DEMO_STEPS = [
     "seminars.demo",
     "trainees.demo",
     "seminars.schedule_demo",
+    "seminars.demo_week",
+    "trainees.demo_travel",
     "planning_docs.demo",
     "reviews.demo",
     "planning_docs.pdf.demo",
+    "planning_docs.pdf.demo_certificates",
     "pilots.demo",
 ]
 

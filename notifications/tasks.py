@@ -33,3 +33,17 @@ def send_daily_digests() -> int:
 def resend_unsent_emails() -> list[int]:
     """Hourly: send again the e-mails still unsent an hour after they were asked for."""
     return services.notifications_resend_unsent()
+
+
+@shared_task(
+    name="notifications.send_announcement",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=30,
+    max_retries=5,
+)
+def send_announcement(announcement_id: int) -> int:
+    """A confirmed announcement (notifications.announcements): sent once, however often this
+    task is delivered."""
+    from notifications.announcements import announcement_send
+
+    return announcement_send(announcement_id=announcement_id)

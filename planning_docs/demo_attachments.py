@@ -5,9 +5,8 @@ so that seeding twice stores the same files under the same names."""
 import io
 
 from PIL import Image, ImageDraw
-from pypdf import PdfWriter
-from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from ecotown.core.demo_files import text_pdf
 from ecotown.core.models import User
 from planning_docs.attachments import annex_add, figure_add
 from planning_docs.models import Plan
@@ -62,36 +61,6 @@ def process_flow_png() -> bytes:
             draw.polygon(((end, 130), (end - 14, 120), (end - 14, 140)), fill=INK)
     draw.text((20, 210), "Parts -> remanufacturing; batteries -> certified recyclers", fill=INK)
     return _png(image)
-
-
-def _escape(line: str) -> str:
-    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def text_pdf(lines: list[str], *, pages: int = 1) -> bytes:
-    """A plain PDF of `pages` A4 pages, each showing `lines` in Helvetica (Latin-1 text)."""
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    text = "".join(f"({_escape(line)}) Tj 0 -18 Td " for line in lines)
-    for number in range(1, pages + 1):
-        page = writer.add_blank_page(width=595, height=842)
-        stream = DecodedStreamObject()
-        stream.set_data(f"BT /F1 12 Tf 72 760 Td {text}(Page {number}) Tj ET".encode("latin-1"))
-        page[NameObject("/Contents")] = writer._add_object(stream)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 LETTER = [

@@ -3,9 +3,12 @@ hooks through which seminars and trainees show what only plans know (ecotown.cor
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from planning_docs.models import PlanAssignment
+from notifications import hooks as notification_hooks
+from planning_docs.models import Plan, PlanAssignment
+from planning_docs.signals import plan_approved
 from seminars import hooks as seminar_hooks
-from seminars.models import Seminar
+from seminars.models import Seminar, Session
+from seminars.signals import attendance_changed
 from trainees import hooks as trainee_hooks
 from trainees.models import Enrolment
 from trainees.signals import enrolment_accepted
@@ -36,7 +39,47 @@ def expert_workload() -> dict:
     }
 
 
+def certificate_on_approval(sender, *, plan, actor, **kwargs) -> None:
+    from planning_docs.pdf.certificate import certificate_issue_if_earned
+
+    certificate_issue_if_earned(plan=plan, actor=actor)
+
+
+def certificate_on_attendance(sender, *, session, trainee, **kwargs) -> None:
+    from planning_docs.pdf.certificate import certificate_issue_if_earned
+
+    plan = Plan.objects.filter(
+        enrolment__seminar_id=session.seminar_id,
+        enrolment__trainee=trainee,
+        status=Plan.Status.APPROVED,
+    ).first()
+    if plan is not None:
+        certificate_issue_if_earned(plan=plan, actor=None)
+
+
+def announcement_audience(seminar_id: int, audience: str):
+    """Trainees with a seat; experts who speak at the seminar or review one of its plans."""
+    from django.contrib.auth import get_user_model
+
+    trainees = Q(enrolments__seminar_id=seminar_id, enrolments__status__in=Enrolment.SEAT_HOLDING)
+    experts = Q(talks__seminar_id=seminar_id) | Q(
+        plan_assignments__plan__enrolment__seminar_id=seminar_id
+    )
+    chosen = {"trainees": trainees, "experts": experts}.get(audience, trainees | experts)
+    ids = get_user_model().objects.filter(chosen).values("pk")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk")
+
+
 def connect() -> None:
+    notification_hooks.announcement_audience.register(announcement_audience)
+    plan_approved.connect(
+        certificate_on_approval, sender=Plan, dispatch_uid="planning_docs.certificate_on_approval"
+    )
+    attendance_changed.connect(
+        certificate_on_attendance,
+        sender=Session,
+        dispatch_uid="planning_docs.certificate_on_attendance",
+    )
     enrolment_accepted.connect(
         create_plan_on_acceptance, sender=Enrolment, dispatch_uid="planning_docs.plan_on_accept"
     )

@@ -41,6 +41,7 @@ from planning_docs.services import (
     section_save,
 )
 from trainees.selectors import experts_with_workload
+from trainees.waitlist import waiting_places
 
 # Every view of one plan loads it through the reader's own plans (404 for strangers).
 plan_view = partial(guarded, selectors.plan_for_user_or_404)
@@ -78,6 +79,8 @@ class PlanListView(LoginRequiredMixin, ListView):
             filters=self.filters if is_coordinator else None, **kwargs
         )
         context["rows"] = plan_rows(context["plans"], with_scores=is_coordinator)
+        # A trainee still waiting for a seat sees where they stand instead of an empty list.
+        context["waiting"] = waiting_places(self.request.user)
         return context
 
 

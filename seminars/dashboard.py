@@ -17,7 +17,11 @@ def panels(request, role) -> list[Panel]:
     if role == roles.COORDINATOR:
         seminars = list(selectors.current_seminars_for_user(user)[: SHOWN + 1])
         context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
-        return [Panel("seminars/_panel_coordinator.html", context, order=10)]
+        week = {"seminars": seminars[:SHOWN]}
+        return [
+            Panel("seminars/_panel_coordinator.html", context, order=10),
+            Panel("seminars/_panel_week.html", week, order=11),
+        ]
     if role in (roles.EXPERT, roles.TRAINEE):
         seminars = list(
             selectors.current_seminars_for_user(user).prefetch_related(
@@ -26,11 +30,15 @@ def panels(request, role) -> list[Panel]:
         )
         for seminar in seminars:
             seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
-        return [
+        mine = [
             Panel(
                 "seminars/_panel_mine.html",
                 {"seminars": seminars, "speaks": role == roles.EXPERT},
                 order=10,
             )
         ]
+        # Trainees reach the week from their place in the seminar (trainees' panel).
+        if role == roles.EXPERT and seminars:
+            mine.append(Panel("seminars/_panel_week.html", {"seminars": seminars}, order=11))
+        return mine
     return []

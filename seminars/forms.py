@@ -69,6 +69,7 @@ class SeminarForm(forms.ModelForm):
             "venue_country",
             "time_zone",
             "capacity",
+            "attendance_threshold",
             "plan_deadline",
             "plan_template",
             "description",
@@ -83,11 +84,17 @@ class SeminarForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("start_date", "end_date"):
             self.fields[name].validators.append(validate_in_date_window)
+        # Left empty, the seminar keeps its threshold (80% for a new one).
+        self.fields["attendance_threshold"].required = False
         if self.instance.pk:
             self.initial["plan_deadline"] = wall_clock(
                 self.instance.plan_deadline, self.instance.zone
             )
         self.helper = _helper(_("Save seminar"))
+
+    def clean_attendance_threshold(self):
+        value = self.cleaned_data.get("attendance_threshold")
+        return self.instance.attendance_threshold if value is None else value
 
     def clean(self):
         data = super().clean()

@@ -29,3 +29,8 @@ def _nobody(seminar):
 # The trainees who hold an accepted seat in a seminar (a User queryset): the expected audience of
 # its sessions and the people its timetable is announced to. Enrolments live in trainees.
 accepted_trainees = Hook("seminars.accepted_trainees", default=_nobody)
+
+# The trainees holding a seat in a seminar (accepted, offered, completed), as a User queryset:
+# they are its participants, who read its materials and whose attendance counts. Enrolments live
+# in trainees, which answers.
+seat_holders = Hook("seminars.seat_holders", default=_nobody)

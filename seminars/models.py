@@ -3,6 +3,7 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,12 @@ class Seminar(TimeStampedModel):
         _("time zone"), max_length=64, default="Asia/Tokyo", validators=[validate_time_zone]
     )
     capacity = models.PositiveSmallIntegerField(_("seats"), default=12)
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed for the certificate (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of the sessions a trainee attends to earn the certificate."),
+    )
     country_seat_limit = models.PositiveSmallIntegerField(
         _("seats per country"),
         default=2,
@@ -148,3 +155,60 @@ class CalendarFeedToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"calendar feed of {self.user}"
+
+
+# Materials and attendance of the seminar week. Kept at the end of the module, apart from the
+# timetable's own models.
+class Material(TimeStampedModel):
+    """A file attached to a session (slides, a reading), stored once under its content's hash."""
+
+    class Kind(models.TextChoices):
+        SLIDES = "slides", _("Slides")
+        READING = "reading", _("Reading")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SLIDES)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), max_length=200)
+    # The name it is downloaded under (derived from the title, with the checked type's suffix).
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session__starts_at", "session_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    """A trainee was present at a session: checked in with the room's code, or marked by a
+    coordinator on the roll call. One row per trainee and session; absence is no row."""
+
+    class Method(models.TextChoices):
+        CODE = "code", _("Checked in with the room's code")
+        ROLL_CALL = "roll_call", _("Marked on the roll call")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendances"
+    )
+    method = models.CharField(_("how"), max_length=16, choices=Method.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["session__starts_at", "trainee_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "trainee"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainee_id} @ {self.session_id}"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from seminars.models import CalendarFeedToken, Session
+from seminars.models import Attendance, CalendarFeedToken, Session
 
 
 def export(user: Any) -> tuple[str, Any]:
@@ -12,9 +12,14 @@ def export(user: Any) -> tuple[str, Any]:
             {"title": s.title, "starts_at": s.starts_at.isoformat()} for s in talks
         ],
         "personal_calendar_feed": CalendarFeedToken.objects.filter(user=user).exists(),
+        "attendance": [
+            {"session": a.session.title, "how": a.method, "at": a.at.isoformat()}
+            for a in Attendance.objects.filter(trainee=user).select_related("session")
+        ],
     }
 
 
 def erase(user: Any, words: list[str]) -> None:
-    # Sessions keep their speaker, who reads as the alias; the personal feed's link goes.
+    # Sessions keep their speaker, and attendance its trainee, who reads as the alias (the
+    # seminar's record of who took part); the personal feed's link goes.
     CalendarFeedToken.objects.filter(user=user).delete()

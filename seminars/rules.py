@@ -4,7 +4,7 @@ selectors.seminars_for_user; tests/seminars/test_permissions.py checks that both
 import rules
 
 from ecotown.core import roles
-from ecotown.core.rules import is_coordinator
+from ecotown.core.rules import add_personal_perm, is_coordinator
 from seminars import hooks
 
 
@@ -52,3 +52,32 @@ rules.add_perm("seminars.subscribe_calendar", rules.is_authenticated)
 rules.add_perm("seminars.manage_places", is_coordinator)
 rules.add_perm("seminars.publish_schedule", is_coordinator)
 rules.add_perm("seminars.print_day_sheet", can_view_seminar)
+
+
+# The seminar week: its participants read the materials; speakers and coordinators add them.
+@rules.predicate
+def holds_seat_in(user, seminar) -> bool:
+    return seminar is not None and hooks.seat_holders(seminar).filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def speaks_in_session(user, session) -> bool:
+    # Read through .all(): a list page that prefetched the speakers asks no query per session.
+    return session is not None and any(s.pk == user.pk for s in session.speakers.all())
+
+
+is_participant = (
+    is_coordinator
+    | (works_as_expert & (speaks_at | reviews_in))
+    | (works_as_trainee & holds_seat_in)
+)
+
+rules.add_perm("seminars.view_materials", is_participant)
+# On a session: its speakers and coordinators attach and remove its files.
+rules.add_perm("seminars.add_material", is_coordinator | (works_as_expert & speaks_in_session))
+# On a session: the roll call, and the room's code with its QR (coordinators and the speakers,
+# who show it in the room).
+rules.add_perm("seminars.take_roll_call", is_coordinator)
+rules.add_perm("seminars.show_check_in_code", is_coordinator | speaks_in_session)
+# On a seminar: a trainee with a seat checks in to its sessions (theirs alone, not an admin's).
+add_personal_perm("seminars.check_in", works_as_trainee & holds_seat_in)

@@ -135,13 +135,13 @@ def session_conflicts(
     if place is not None:
         for other in overlapping.filter(place=place).select_related("seminar"):
             if other.seminar_id == seminar.pk:
-                booked = _("%(place)s is already booked then for “%(title)s” (%(when)s).")
+                taken = _("%(place)s is already booked then for “%(title)s” (%(when)s).")
             else:
-                booked = _(
+                taken = _(
                     "%(place)s is already booked then for “%(title)s” of %(seminar)s (%(when)s)."
                 )
             errors.setdefault("place", []).append(
-                booked
+                taken
                 % {
                     "place": place.name,
                     "title": other.title,

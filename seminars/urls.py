@@ -1,6 +1,6 @@
 from django.urls import path
 
-from seminars import schedule_views, views
+from seminars import schedule_views, views, week_views
 
 app_name = "seminars"
 
@@ -53,4 +53,21 @@ urlpatterns = [
     path("time/", schedule_views.TimePreferenceView.as_view(), name="time-preference"),
     path("feed/reset/", views.FeedTokenResetView.as_view(), name="feed-reset"),
     path("feed/<str:token>.ics", views.PersonalFeedView.as_view(), name="personal-feed"),
+    # The seminar week: materials, attendance, check-in.
+    path("<int:pk>/week/", week_views.seminar_week, name="seminar-week"),
+    path(
+        "<int:pk>/sessions/<int:session_pk>/materials/",
+        week_views.session_materials,
+        name="session-materials",
+    ),
+    path("<int:pk>/sessions/<int:session_pk>/code/", week_views.session_code, name="session-code"),
+    path("<int:pk>/sessions/<int:session_pk>/roll-call/", week_views.roll_call, name="roll-call"),
+    path("<int:pk>/materials/<int:material_pk>/", week_views.material_file, name="material-file"),
+    path(
+        "<int:pk>/materials/<int:material_pk>/remove/",
+        week_views.material_remove,
+        name="material-remove",
+    ),
+    path("<int:pk>/materials/week-<int:week>.zip", week_views.materials_zip, name="materials-zip"),
+    path("check-in/", week_views.check_in, name="check-in"),
 ]

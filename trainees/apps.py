@@ -14,6 +14,11 @@ class TraineesConfig(AppConfig):
         PERSONAL_DATA.add(personal_data.export)
         ERASERS.add(personal_data.erase)
 
+        from ecotown.core.privacy import RETENTION_RULES
+        from trainees.travel import travel_retention
+
+        RETENTION_RULES.add(travel_retention)
+
         from seminars import hooks as seminar_hooks
         from seminars.selectors import count_of
         from trainees.models import Enrolment
@@ -33,3 +38,11 @@ class TraineesConfig(AppConfig):
                 seminar=seminar, status__in=(Enrolment.Status.ACCEPTED, Enrolment.Status.COMPLETED)
             )
             return get_user_model().objects.filter(pk__in=attending.values("trainee_id"))
+
+        @seminar_hooks.seat_holders.register
+        def seat_holders(seminar):
+            from django.contrib.auth import get_user_model
+
+            return get_user_model().objects.filter(
+                enrolments__seminar=seminar, enrolments__status__in=Enrolment.SEAT_HOLDING
+            )

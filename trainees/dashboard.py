@@ -6,6 +6,7 @@ from ecotown.core.dashboard import Panel
 from seminars.models import Seminar
 from trainees.models import Enrolment
 from trainees.selectors import enrolments_for_user
+from trainees.waitlist import waiting_places
 
 SHOWN = 5  # the soonest seminars; the roster filters by any other
 
@@ -28,8 +29,13 @@ def panels(request, role):
         context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
         return [Panel("trainees/_panel_seats.html", context, order=20)]
     if role == roles.TRAINEE:
-        enrolments = enrolments_for_user(request.user).order_by("-seminar__start_date")
-        return [Panel("trainees/_panel_enrolment.html", {"enrolments": enrolments}, order=10)]
+        enrolments = list(enrolments_for_user(request.user).order_by("-seminar__start_date"))
+        context = {
+            "enrolments": enrolments,
+            "waiting": waiting_places(request.user),
+            "seated": [e for e in enrolments if e.status in Enrolment.SEAT_HOLDING],
+        }
+        return [Panel("trainees/_panel_enrolment.html", context, order=10)]
     if role == roles.EXPERT:
         return [Panel("trainees/_panel_profile.html", {}, order=90)]
     return []

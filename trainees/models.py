@@ -110,3 +110,76 @@ class Enrolment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.trainee} @ {self.seminar}"
+
+
+# Travel to the seminar. Personal data kept only as long as needed: deleted by the retention
+# policy (trainees.travel.travel_retention) a set number of days after the seminar ends.
+class TravelDetails(TimeStampedModel):
+    """How a trainee with a seat comes to the seminar and what they need there. Seen by the
+    trainee and coordinators only."""
+
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="travel")
+    arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    arrival_flight = models.CharField(_("arrival flight"), max_length=20, blank=True)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    departure_flight = models.CharField(_("departure flight"), max_length=20, blank=True)
+    passport_nationality = CountryField(_("passport nationality"), blank=True)
+    passport_expiry = models.DateField(_("passport expiry"), null=True, blank=True)
+    accommodation_needs = models.TextField(_("accommodation needs"), blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True)
+
+    class Meta:
+        verbose_name_plural = _("travel details")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(departure_at__isnull=True)
+                | Q(arrival_at__isnull=True)
+                | Q(departure_at__gt=models.F("arrival_at")),
+                name="travel_departs_after_arrival",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"travel of {self.enrolment}"
+
+
+def _visa_letter_upload_to(letter, filename: str) -> str:
+    return f"visa-letters/{letter.reference}.pdf"
+
+
+class VisaLetter(models.Model):
+    """A visa invitation letter for a trainee, signed by the coordinator who asked for it and
+    rendered by a worker (ecotown.core.pdf)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.QUEUED: {Status.READY, Status.FAILED},
+        Status.READY: set(),
+        Status.FAILED: set(),
+    }
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="visa_letters")
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    # What the letter says, frozen when it is asked for: a later edit does not change a letter.
+    content = models.JSONField(default=dict)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to=_visa_letter_upload_to, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.reference

@@ -47,6 +47,7 @@ def _urls() -> dict[str, UrlTemplate]:
     return {
         "person": UrlTemplate("trainees:person-edit", UrlTemplate.ID),
         "assign": UrlTemplate("planning_docs:plan-assign", UrlTemplate.ID),
+        "travel": UrlTemplate("trainees:travel", UrlTemplate.ID),
         **{action: act(action) for action in ("accept", "waitlist", "complete", "withdraw")},
     }
 
@@ -61,6 +62,7 @@ class _Page:
             "accept": _("Accept"),
             "waitlist": _("Waitlist"),
             "assign": _("Assign experts"),
+            "travel": _("Travel"),
             "complete": _("Mark completed"),
             "withdraw": _("Withdraw"),
         }
@@ -174,6 +176,11 @@ def _actions(enrolment, page: _Page, name: str) -> list[RowAction]:
                 RowAction(labels["assign"], assign, "btn-outline-success", whom, is_link=True)
             )
         actions.append(button("complete", "btn-outline-secondary"))
+        whom = page.for_whom % {"name": name}
+        travel = urls["travel"].fill(pk)
+        actions.append(
+            RowAction(labels["travel"], travel, "btn-outline-secondary", whom, is_link=True)
+        )
     if _allows(enrolment, ACT.WITHDRAWN):
         actions.append(button("withdraw", "btn-outline-danger"))
     return actions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainees import erasure_views, views
+from trainees import erasure_views, travel_views, views
 
 app_name = "trainees"
 
@@ -26,4 +26,13 @@ urlpatterns = [
     path("people/<int:pk>/invite/", views.invitation_resend, name="invite"),
     path("people/<int:pk>/nominate/", views.trainee_nominate, name="nominate"),
     path("profile/", views.profile_edit, name="profile"),
+    # Travel: details, the arrivals sheet, visa letters.
+    path("travel/<int:pk>/", travel_views.travel_edit, name="travel"),
+    path(
+        "travel/<int:pk>/visa-letter/",
+        travel_views.visa_letter_create,
+        name="visa-letter-create",
+    ),
+    path("visa-letters/<int:pk>/", travel_views.visa_letter_detail, name="visa-letter"),
+    path("seminars/<int:pk>/arrivals.csv", travel_views.seminar_arrivals, name="arrivals"),
 ]

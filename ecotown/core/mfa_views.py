@@ -3,8 +3,6 @@ signing in. The rules they follow are in ecotown.core.mfa."""
 
 import base64
 
-import qrcode
-import qrcode.image.svg
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +18,7 @@ from django_otp.util import random_hex
 from ecotown.core import mfa, throttle
 from ecotown.core.guards import refuse, safe_next
 from ecotown.core.models import User
+from ecotown.core.qr import qr_code_data_uri
 
 PENDING_KEY = "mfa_pending_key"
 NEW_CODES = "mfa_new_codes"
@@ -33,12 +32,6 @@ class CodeForm(forms.Form):
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
-
-
-def qr_code_data_uri(text: str) -> str:
-    """The QR code of `text` as an SVG data URI: an <img>, so nothing inline meets the CSP."""
-    svg = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 def _user(request: HttpRequest) -> User:

@@ -219,6 +219,23 @@ class AuditEvent(models.Model):
             "retention_account_deactivated",
             _("account closed after years without a sign-in (retention policy)"),
         )
+        # The seminar week (materials, attendance, travel, announcements, certificates)
+        MATERIAL_ADDED = "material_added", _("session material added")
+        MATERIAL_REMOVED = "material_removed", _("session material removed")
+        CHECKED_IN = "checked_in", _("checked in with the room's code")
+        ATTENDANCE_MARKED = "attendance_marked", _("marked present on the roll call")
+        ATTENDANCE_UNMARKED = "attendance_unmarked", _("presence taken back on the roll call")
+        CERTIFICATE_BY_EXCEPTION = (
+            "certificate_by_exception",
+            _("certificate issued by exception"),
+        )
+        TRAVEL_SAVED = "travel_saved", _("travel details saved")
+        TRAVEL_DELETED = "travel_deleted", _("travel details deleted (retention policy)")
+        VISA_LETTER_REQUESTED = "visa_letter_requested", _("visa invitation letter requested")
+        ANNOUNCEMENT_WRITTEN = "announcement_written", _("announcement written")
+        ANNOUNCEMENT_CONFIRMED = "announcement_confirmed", _("announcement confirmed for sending")
+        ANNOUNCEMENT_CANCELLED = "announcement_cancelled", _("announcement withdrawn")
+        ANNOUNCEMENT_SENT = "announcement_sent", _("announcement sent")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

@@ -20,6 +20,7 @@ from planning_docs.pdf import (
     selectors,
 )
 from planning_docs.pdf import services as pdf_services
+from planning_docs.pdf.certificate import CertificateRefused, certificate_issue, certificate_path
 from planning_docs.selectors import plan_for_user_or_404
 from seminars.models import Seminar
 
@@ -91,20 +92,35 @@ class PlanPdfView(LoginRequiredMixin, View):
 
 
 class CertificateView(LoginRequiredMixin, View):
+    """GET: the certificate when issued, else what is still missing to earn it.
+    POST (coordinators): issue it; short of the attendance, by exception with a `reason`."""
+
     def get(self, request, plan_id: int):
         plan = plan_for(request, plan_id)
         renders = PdfRender.objects.filter(plan=plan, kind=PdfRender.Kind.CERTIFICATE)
         ready = renders.filter(status=PdfRender.Status.READY).order_by("-finished_at").first()
         if ready is not None:
             return pdf_response(ready)
-        return status_page(request, renders.first(), plan=plan, certificate=True)
+        return status_page(
+            request, renders.first(), plan=plan, certificate=True, path=certificate_path(plan)
+        )
 
     def post(self, request, plan_id: int):
         plan = plan_for(request, plan_id, "planning_docs.issue_certificate")
         try:
-            render_obj = pdf_services.pdf_request_certificate(plan=plan, actor=request.user)
-        except pdf_services.NotRenderable as error:
-            return status_page(request, None, plan=plan, refusal=str(error), status=409)
+            render_obj = certificate_issue(
+                plan=plan, actor=request.user, reason=request.POST.get("reason", "")
+            )
+        except CertificateRefused as error:
+            return status_page(
+                request,
+                None,
+                plan=plan,
+                certificate=True,
+                path=certificate_path(plan),
+                refusal=str(error),
+                status=409,
+            )
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)
 
 

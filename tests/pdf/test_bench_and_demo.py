@@ -49,6 +49,7 @@ def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(
     assert [(r.plan.enrolment.trainee.username, r.kind) for r in renders] == [
         ("trainee04", PdfRender.Kind.FINAL),  # queued by the approval itself
         ("trainee06", PdfRender.Kind.DRAFT),
+        ("trainee04", PdfRender.Kind.CERTIFICATE),  # issued by exception (pdf.demo_certificates)
         # Approved by the showcase's demo (pilots.showcase_demo), with their final PDFs.
         ("trainee10", PdfRender.Kind.FINAL),
         ("trainee12", PdfRender.Kind.FINAL),
@@ -63,5 +64,5 @@ def test_demo_renders_trainee04s_approved_plan_and_a_draft_of_trainee06(
     ctx.seminars = {0: renders[0].plan.enrolment.seminar}
     with django_capture_on_commit_callbacks() as again:
         pdf_demo.seed(ctx)  # again: the same renders, nothing new queued
-    assert renders.count() == 4
+    assert renders.count() == 5
     assert again == []

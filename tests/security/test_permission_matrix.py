@@ -22,6 +22,7 @@ from tests.factories.seminars import SessionFactory
 from tests.factories.trainees import TraineeProfileFactory
 from tests.pilots.world import draft_photo, open_check_in, pilot, report, report_photo
 from tests.unchanged import nothing_changes, project_models
+from trainees.travel import TRAVEL_FIELDS
 
 ROLES = (
     "anon",
@@ -70,7 +71,42 @@ def world(db, settings, tmp_path):
         plan=plan, section_key="risks", author=users["expert"], quote="x", replacement="y"
     )
     pdf_request_draft_render(plan=plan, actor=owner)  # stays queued: no commit, no worker
-    return World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
+    world = World(users=users, plan=plan, version=version, seminar=plan.enrolment.seminar)
+    seminar_week(world)
+    return world
+
+
+def seminar_week(w):
+    """Slides on the world's session, the owner's travel with a visa letter (queued: no worker),
+    and an announcement waiting in the outbox."""
+    from datetime import UTC, datetime
+
+    from ecotown.core.demo_files import text_pdf
+    from notifications.announcements import announcement_write
+    from seminars.materials import material_add
+    from trainees.travel import travel_save, visa_letter_request
+
+    coordinator, enrolment = w.users["coordinator"], w.plan.enrolment
+    material_add(
+        session=w.seminar.sessions.get(),
+        content=text_pdf(["Slides"]),
+        name="slides.pdf",
+        declared_type="application/pdf",
+        title="Slides",
+        kind="slides",
+        actor=coordinator,
+    )
+    travel = dict.fromkeys(TRAVEL_FIELDS, "") | {
+        "arrival_at": datetime(2026, 11, 1, 5, 0, tzinfo=UTC),
+        "departure_at": None,
+        "passport_expiry": None,
+        "passport_nationality": "KE",
+    }
+    travel_save(enrolment=enrolment, data=travel, actor=w.users["owner"])
+    visa_letter_request(enrolment=enrolment, actor=coordinator)
+    announcement_write(
+        seminar_id=w.seminar.pk, audience="trainees", subject="S", body="B", actor=coordinator
+    )
 
 
 def everyone(status):
@@ -189,6 +225,19 @@ def places_page(status):
     return everyone(403) | {"coordinator": status, "admin": status}
 
 
+def material(w):
+    return {"pk": w.seminar.pk, "material_pk": w.seminar.sessions.get().materials.get().pk}
+
+
+def enrolment(w):
+    return {"pk": w.plan.enrolment.pk}
+
+
+def seminar_staff(status):
+    """Coordinators act on the world's seminar; its trainee and expert see it but may not act."""
+    return coordinators_only(status) | {"coauthor": 404}
+
+
 # name -> (method, kwargs from the world, expected answer per role)
 MATRIX = {
     "core:dashboard": ("get", lambda w: {}, everyone(200)),
@@ -243,6 +292,51 @@ MATRIX = {
         "get",
         lambda w: {"token": "not-a-token"},
         dict.fromkeys(ROLES, 404),
+    ),
+    # The seminar week: its participants (the trainee with a seat, its experts, coordinators)
+    # read the materials; coordinators (and a session's speakers) attach files, show the room's
+    # code and take the roll call.
+    "seminars:seminar-week": ("get", seminar, seminar_page(200)),
+    "seminars:session-materials": ("get", session, seminar_page(200)),
+    "seminars:material-file": ("get", material, seminar_page(200)),
+    "seminars:materials-zip": ("get", lambda w: seminar(w) | {"week": 1}, seminar_page(200)),
+    "seminars:material-remove": ("post", material, seminar_staff(302)),
+    "seminars:session-code": ("get", session, seminar_staff(200)),
+    "seminars:roll-call": ("get", session, seminar_staff(200)),
+    # Trainees with a seat check in (both trainees of the world hold one); nobody else.
+    "seminars:check-in": (
+        "get",
+        lambda w: {},
+        everyone(403) | {"owner": 200, "other_trainee": 200},
+    ),
+    # Travel: the trainee and coordinators alone; the plan's experts and co-author never.
+    "trainees:travel": (
+        "get",
+        enrolment,
+        everyone(404) | {"owner": 200, "coordinator": 200, "admin": 200},
+    ),
+    "trainees:visa-letter-create": (
+        "post",
+        enrolment,
+        everyone(404) | {"owner": 403, "coordinator": 302, "admin": 302},
+    ),
+    # Not rendered yet (no worker here): its status page.
+    "trainees:visa-letter": (
+        "get",
+        lambda w: {"pk": w.plan.enrolment.visa_letters.get().pk},
+        everyone(404) | {"owner": 200, "coordinator": 200, "admin": 200},
+    ),
+    "trainees:arrivals": ("get", seminar, coordinators_only(200, 403, 403)),
+    "notifications:announcements": ("get", lambda w: {}, coordinators_only(200, 403, 403)),
+    "notifications:announcement-create": (
+        "get",
+        lambda w: {},
+        coordinators_only(200, 403, 403),
+    ),
+    "notifications:announcement-act": (
+        "post",
+        lambda w: {"pk": w.seminar.announcements.get().pk, "action": "withdraw"},
+        coordinators_only(302, 403, 403),
     ),
     "trainees:roster": (
         "get",

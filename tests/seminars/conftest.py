@@ -33,3 +33,15 @@ def enrolled_trainee(seminar):
     trainee = TraineeFactory(time_zone="Africa/Nairobi")
     AcceptedEnrolmentFactory(seminar=seminar, trainee=trainee)
     return trainee
+
+
+@pytest.fixture
+def enrolled(db):
+    """enrolled(seminar): a new trainee holding a seat in it."""
+
+    def make(seminar):
+        trainee = TraineeFactory()
+        AcceptedEnrolmentFactory(seminar=seminar, trainee=trainee)
+        return trainee
+
+    return make

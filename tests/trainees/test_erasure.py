@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from psycopg2 import sql
 
 from api.services import api_token_create
@@ -27,6 +28,7 @@ from tests.factories.core import TraineeFactory
 from tests.factories.planning_docs import attach_figure_and_annex, fill_plan, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
 from tests.unchanged import nothing_changes, project_models
+from trainees.travel import TRAVEL_FIELDS, travel_save, visa_letter_request
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,14 @@ def person(settings, tmp_path):
     api_token_create(user=trainee, name="sync", scope="read")
     CalendarFeedToken.objects.create(user=trainee)
     report_pdf = _progress_report(plan, lead)
+    travel = dict.fromkeys(TRAVEL_FIELDS, "") | {"arrival_at": timezone.now(), "departure_at": None}
+    travel |= {
+        "passport_expiry": None,
+        "passport_nationality": "KE",
+        "dietary_needs": "No Quixwater",
+    }
+    travel_save(enrolment=plan.enrolment, data=travel, actor=trainee)
+    visa_letter_request(enrolment=plan.enrolment, actor=lead)  # names the person
     browser = Client()
     browser.force_login(trainee)
     return {
@@ -136,6 +146,8 @@ def test_the_export_holds_everything_about_the_person(client, coordinator, perso
     assert [c["body"] for c in data["review"]["comments"]] == ["Added, Zebulonia"]
     assert [t["name"] for t in data["api_tokens"]] == ["sync"]
     assert data["seminars"]["personal_calendar_feed"] is True
+    assert data["profile_and_seats"]["travel"][0]["dietary_needs"] == "No Quixwater"
+    assert len(data["profile_and_seats"]["visa_letters"]) == 1
     assert data["notifications"] != []
     assert [r["obstacles"] for r in data["pilots"]["progress_reports"]] == [
         "Zebulonia Quixwater met the mayor twice."
