@@ -359,6 +359,7 @@ def plan_document_html(render: PdfRender, annex_starts: list[int] | None = None)
 
 
 def certificate_html(render: PdfRender) -> str:
+    """The certificate of completion, in the plan's document language."""
     plan = render_plan(render)
     trainee = plan.enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
@@ -371,9 +372,12 @@ def certificate_html(render: PdfRender) -> str:
         "country": profile.country.name if profile and profile.country else "",
         "seminar": plan.enrolment.seminar,
         "approval": approval_of(plan),
-        "lang": DOCUMENT_LANGUAGE,
     }
-    return render_to_string("planning_docs/pdf/certificate.html", context)
+    # In the plan's language, like the plan's own document (its approval fixed it).
+    with translation.override(plan.language):
+        context["lang"] = plan.language
+        context["dir"] = "rtl" if translation.get_language_bidi() else "ltr"
+        return render_to_string("planning_docs/pdf/certificate.html", context)
 
 
 def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: int) -> str:

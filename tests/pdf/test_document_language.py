@@ -9,7 +9,7 @@ from django.db import IntegrityError, InternalError, transaction
 from django.utils import translation
 
 from ecotown.core import pdf
-from planning_docs.models import PlanVersion
+from planning_docs.models import PdfRender, PlanVersion
 from planning_docs.pdf import document as pdf_document
 from planning_docs.pdf import services as pdf_services
 from planning_docs.services import plan_submit
@@ -89,3 +89,14 @@ def test_changing_the_language_makes_another_draft(db):
     plan.save()
     second = pdf_services.pdf_request_draft_render(plan=plan, actor=None)
     assert first.content_hash != second.content_hash
+
+
+def test_the_certificate_speaks_the_plan_s_language(db):
+    plan = fill_plan(make_plan())
+    plan.language = "ja"
+    plan.save()
+    render = PdfRender(plan=plan, kind=PdfRender.Kind.CERTIFICATE, content={"title": plan.title})
+    with translation.override("en"):
+        html = pdf_document.certificate_html(render)
+    assert '<html lang="ja" dir="ltr">' in html
+    assert catalogue_word("ja", "Certificate of completion") in html
