@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Notification(models.Model):
@@ -61,7 +62,7 @@ class Announcement(models.Model):
         PENDING = "pending", _("Waiting for review")
         QUEUED = "queued", _("Confirmed, being sent")
         SENT = "sent", _("Sent")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("announcement", "Withdrawn")
 
     TRANSITIONS = {
         Status.PENDING: {Status.QUEUED, Status.WITHDRAWN},

@@ -19,7 +19,9 @@ def test_demo_shows_three_consented_public_summaries(settings):
     shown = list(showcased_plans())
     owners = sorted(p.enrolment.trainee.username for p in shown)
     assert owners == ["trainee04", "trainee10", "trainee12"]
-    assert PlanConsent.objects.filter(show_to_trainees=True).count() == 3
+    # Public: those three; shown to later trainees: those and the earlier years' alumni but one.
+    assert PlanConsent.objects.filter(public=True).count() == 3
+    assert PlanConsent.objects.filter(show_to_trainees=True).count() == 3 + 9
     assert all(p.sector and p.consent.approved_by.username == "unido" for p in shown)
     html = Client().get(reverse("showcase:public-index")).content.decode()
     for plan in shown:
