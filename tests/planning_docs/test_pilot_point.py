@@ -11,6 +11,7 @@ from tests.unchanged import nothing_changes
 
 DETAILS = {
     "title": "Kisumu composting pilot",
+    "language": "en",
     "pilot_site": "Kachok",
     "pilot_region": "Kisumu",
     "pilot_country": "KE",
