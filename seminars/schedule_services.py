@@ -189,8 +189,10 @@ def schedule_publish(*, seminar: Seminar, actor: User | None, comment: str = "")
 
 
 def time_preference_set(*, user: User, show_home_time: bool) -> TimePreference:
-    """Remember whether the person wants their home time beside the seminar's."""
+    """Remember whether the person wants their home time beside the seminar's. Logged, like
+    their other settings."""
     preference, _created = TimePreference.objects.update_or_create(
         user=user, defaults={"show_home_time": show_home_time}
     )
+    record(user, verb=AuditEvent.Verb.PERSON_CHANGED, actor=user, note="home time shown")
     return preference
