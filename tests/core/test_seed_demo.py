@@ -18,7 +18,7 @@ def test_seed_demo_creates_every_demo_account_with_its_role(settings):
     trainees = User.objects.filter(groups__name=roles.TRAINEE)
     # This year's trainees, and the alumni of the two earlier years' pilots (pilots/demo_past.py).
     assert sorted(trainees.values_list("username", flat=True)) == [
-        *(f"alumnus{n:02d}" for n in range(1, 10)),
+        *(f"alumnus{n:02d}" for n in range(1, 11)),
         *(f"trainee{n:02d}" for n in range(1, 15)),
     ]
     assert User.objects.get(username="trainee04").get_full_name() == "王芳"  # family name first
@@ -39,7 +39,7 @@ def test_seed_demo_scale_multiplies_the_people(settings):
     settings.DEBUG = True
     call_command("seed_demo", "--scale", "3", stdout=open("/dev/null", "w"))  # noqa: SIM115
     # The earlier years' nine alumni are seeded once: the portfolio spans years, not cohorts.
-    assert User.objects.filter(groups__name=roles.TRAINEE).count() == 14 * 3 + 9
+    assert User.objects.filter(groups__name=roles.TRAINEE).count() == 14 * 3 + 10
 
 
 def test_seed_demo_refuses_to_run_with_debug_off(settings):
