@@ -1,13 +1,12 @@
 """The plans' part of a person's export and erasure (ecotown.core.erasure)."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
-from django.db import connection
 from django.db.models import F, Q
 
-from ecotown.core.erasure import alias_of, mentioning, replace_words, scrub, scrub_rows
+from ecotown.core.erasure import alias_of, erasing, mentioning, replace_words, scrub, scrub_rows
 from planning_docs.export import pdf_filename, plan_archive
 from planning_docs.models import (
     Annex,
@@ -62,7 +61,7 @@ def erase(user: Any, words: list[str]) -> None:
     _scrub_drafts(written, words, alias)
     scrub_rows(Figure.objects.filter(plan__in=written), ["caption", "alt"], words, alias)
     scrub_rows(Annex.objects.filter(plan__in=written), ["title"], words, alias)
-    with _version_titles_writable():
+    with versions_writable():
         for version in PlanVersion.objects.filter(mentioning(["title"], words)):
             title = replace_words(version.title, words, alias)
             PlanVersion.objects.filter(pk=version.pk).update(title=title)
@@ -133,19 +132,7 @@ def _scrub_version_text(version_id: int, words: list[str], alias: str) -> None:
         PlanVersion.objects.filter(pk=version.pk).update(sections=sections, attachments=attachments)
 
 
-@contextmanager
-def _version_titles_writable() -> Iterator[None]:
-    """Inside the erasure's transaction only (planning_docs migration 0006)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL ecotown.erasing = 'on'")
-        elif connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS planning_docs_planversion_immutable")
-    try:
-        yield
-    finally:
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL ecotown.erasing = 'off'")
-            elif connection.vendor == "sqlite":
-                cursor.execute(SQLITE_VERSION_TRIGGER)
+def versions_writable() -> AbstractContextManager[None]:
+    """A frozen version's words may change inside this block of the erasure's transaction
+    (planning_docs migrations 0009-0011 let them), nowhere else."""
+    return erasing("planning_docs_planversion_immutable", SQLITE_VERSION_TRIGGER)

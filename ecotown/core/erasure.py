@@ -216,20 +216,23 @@ SQLITE_AUDIT_TRIGGER = import_module("ecotown.core.migrations.0008_auditevent_im
 def _scrub_audit_notes(words: list[str], alias: str) -> None:
     """Notes that name the person (a co-author's invitation names the address) name the alias:
     the log keeps every row and what was done, not who the erased person was."""
-    with _audit_notes_writable():
+    # core migration 0009 lets a note change while erasing.
+    with erasing("core_auditevent_immutable", SQLITE_AUDIT_TRIGGER):
         for event in AuditEvent.objects.filter(mentioning(["note"], words)):
             note = replace_words(event.note, words, alias)
             AuditEvent.objects.filter(pk=event.pk).update(note=note)
 
 
 @contextmanager
-def _audit_notes_writable() -> Iterator[None]:
-    """Inside the erasure's transaction only (core migration 0009)."""
+def erasing(sqlite_trigger: str, sqlite_trigger_sql: str) -> Iterator[None]:
+    """Rows that their triggers keep immutable may change here, inside the erasure's
+    transaction only: PostgreSQL's triggers let them while `ecotown.erasing` is on; SQLite's
+    trigger (`sqlite_trigger`) is lifted for the block and put back (`sqlite_trigger_sql`)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL ecotown.erasing = 'on'")
         elif connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_immutable")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {sqlite_trigger}")
     try:
         yield
     finally:
@@ -237,4 +240,4 @@ def _audit_notes_writable() -> Iterator[None]:
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL ecotown.erasing = 'off'")
             elif connection.vendor == "sqlite":
-                cursor.execute(SQLITE_AUDIT_TRIGGER)
+                cursor.execute(sqlite_trigger_sql)

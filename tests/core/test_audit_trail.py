@@ -47,6 +47,7 @@ SERVICES: dict[str, dict[str, tuple[str, ...] | str]] = {
         "replace_words": READ,
         "scrub": READ,
         "scrub_rows": "a step of person_erase, which logs the erasure (without the erased data)",
+        "erasing": "lets person_erase's steps write frozen rows; person_erase logs the erasure",
         "mentioning": READ,
         "is_erased": READ,
         "identifying_words": READ,

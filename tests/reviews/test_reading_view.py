@@ -432,13 +432,13 @@ def test_a_version_is_rendered_once_then_read_from_the_cache(client, plan, exper
 def test_a_version_rewritten_by_an_erasure_is_not_read_from_the_cache(client, plan, expert):
     from django.db import transaction
 
-    from planning_docs.personal_data import _version_titles_writable
+    from planning_docs.personal_data import versions_writable
 
     client.force_login(expert)
     url = reverse("reviews:review", args=[plan.pk])
     client.get(url)
     version = plan.versions.get()
     sections = [{**s, "title": f"Renamed {s['title']}"} for s in version.sections]
-    with transaction.atomic(), _version_titles_writable():
+    with transaction.atomic(), versions_writable():
         type(version).objects.filter(pk=version.pk).update(sections=sections)
     assert sections[0]["title"] in client.get(url).content.decode()
