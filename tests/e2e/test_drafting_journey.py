@@ -58,6 +58,9 @@ def build_risk_table(page, live_server, plan) -> None:
     open_section(page, live_server, plan, "risks")
     replace_text(page)
     page.get_by_role("button", name="Insert table").click()
+    # The editor takes the focus back a frame after the click: keys typed before that are lost.
+    expect(page.locator(f"{EDITOR} table")).to_have_count(1)
+    expect(page.locator(EDITOR)).to_be_focused()
     for text in ("Risk", "Likelihood", "Owner", "Floods", "High", "City", "Prices fall", "Medium"):
         page.keyboard.type(text)
         page.keyboard.press("Tab")

@@ -107,6 +107,9 @@ def test_the_figure_goes_after_a_table_when_the_cursor_is_in_one(
     page.goto(f"{live_server.url}/plans/{plan.pk}/sections/{SECTION}/")
     page.locator(EDITOR).click()
     page.get_by_role("button", name="Insert table").click()
+    # The editor takes the focus back a frame after the click: keys typed before that are lost.
+    expect(page.locator(f"{EDITOR} table")).to_have_count(1)
+    expect(page.locator(EDITOR)).to_be_focused()
     page.keyboard.type("Plot")
     page.get_by_role("button", name="Insert figure at the cursor").click()
     expect_figure_shown(page, 1)

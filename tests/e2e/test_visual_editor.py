@@ -335,6 +335,9 @@ def test_enter_in_a_cell_moves_to_the_cell_below_and_adds_a_row_after_the_last(
     open_risks(page, live_server, plan, trainee)
     page.locator(EDITOR).click()
     page.get_by_role("button", name="Insert table").click()
+    # The editor takes the focus back a frame after the click: keys typed before that are lost.
+    expect(page.locator(f"{EDITOR} table")).to_have_count(1)
+    expect(page.locator(EDITOR)).to_be_focused()
     for word in ("Risk", "Floods", "Prices"):
         page.keyboard.type(word)
         page.keyboard.press("Enter")
@@ -365,6 +368,7 @@ def test_toolbar_is_one_tab_stop_with_arrow_keys_and_pressed_states(
     assert toolbar.locator("button[tabindex='0']").count() == 1
     page.keyboard.press("Enter")
     expect(bold).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(EDITOR)).to_be_focused()  # given back a frame after the key
     page.keyboard.type("Urgent")
     expect(page.locator(f"{EDITOR} strong")).to_have_text("Urgent")
     page.keyboard.press("Shift+Tab")
