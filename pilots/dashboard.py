@@ -1,7 +1,5 @@
 """Dashboard panels: the trainee's next check-in; the coordinators' pilots by status."""
 
-from collections import Counter
-
 from django.utils import timezone
 
 from ecotown.core import roles
@@ -23,9 +21,7 @@ def panels(request, role) -> list[Panel]:
             return []
         return [Panel("pilots/_panel_trainee.html", {"pilots": shown, "today": today}, order=2)]
     if role == roles.COORDINATOR:
-        counts = Counter(
-            selectors.state_of(p, today).status for p in selectors.pilots_for_user(user)
-        )
+        counts = selectors.status_counts(user, today)
         rows = [(label, counts.get(value, 0)) for value, label in PilotStatus.choices]
         return [Panel("pilots/_panel_coordinator.html", {"counts": rows}, order=25)]
     return []

@@ -1,5 +1,6 @@
 """The status rule (pilots.status) as a table written out by hand, then on real rows."""
 
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 
 from ecotown.core.workflow import history_of
 from pilots.models import PilotStatus, StatusOverride
-from pilots.selectors import pilot_for_user_or_404, state_of
+from pilots.selectors import pilot_for_user_or_404, pilots_for_user, state_of, status_counts
 from pilots.services import pilot_status_override
 from pilots.status import Facts, derive
 from tests.factories.pilots import approved_plan, submitted_report
@@ -135,3 +136,20 @@ def test_only_coordinators_override(client):
             reverse("pilots:status-override", args=[plan.pk]), {"status": "late", "reason": "x"}
         )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_dashboards_counts_agree_with_each_pilots_state_in_two_queries(
+    coordinator, django_assert_num_queries
+):
+    slow, late, overridden, _nothing_due_yet = (approved_plan() for _ in range(4))
+    submitted_report(slow.check_ins.get(months=6), share="0.1")
+    submitted_report(late.check_ins.get(months=6), share="0.9", state="late")
+    pilot_status_override(
+        plan=overridden, actor=coordinator, status=S.STALLED, reason="Floods", derived=S.LATE
+    )
+    today = date(2027, 5, 13)  # the last day before the first check-in is due
+    expected = Counter(state_of(p, today).status for p in pilots_for_user(coordinator))
+    assert expected == {S.AT_RISK: 1, S.LATE: 1, S.STALLED: 1, S.NOT_STARTED: 1}
+    with django_assert_num_queries(2):
+        assert status_counts(coordinator, today) == expected
