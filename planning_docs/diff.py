@@ -13,11 +13,15 @@ that would cost more is shown as removed and added whole, and a section whose se
 exceed it is shown as rewritten.
 """
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.formatting import format_money, format_quantity
@@ -363,6 +367,26 @@ def versions_diff(old_sections: list[dict], new_sections: list[dict]) -> list[Se
     new_keys = {s["key"] for s in new_sections}
     diffs = [_section_diff(s["key"], old_by_key.get(s["key"]), s) for s in new_sections]
     diffs += [_section_diff(s["key"], s, None) for s in old_sections if s["key"] not in new_keys]
+    return diffs
+
+
+# Raised when SectionDiff changes shape, so that cached diffs of the old shape are never read.
+DIFF_SHAPE = 1
+DIFF_LIFETIME = 24 * 3600
+
+
+def stored_versions_diff(old_sections: list[dict], new_sections: list[dict]) -> list[SectionDiff]:
+    """versions_diff of two stored versions, computed once per language (amounts are written in
+    the reader's) and taken from the cache after: a version never changes (a trigger sees to it).
+    The key digests the sections as stored, not the versions' hashes: an erasure rewrites a name
+    inside a version without changing its hash, and the cache must not show the old name."""
+    stored = json.dumps([old_sections, new_sections], sort_keys=True)
+    digest = hashlib.sha256(stored.encode()).hexdigest()
+    key = f"diff:{DIFF_SHAPE}:{digest}:{get_language()}"
+    diffs = cache.get(key)
+    if diffs is None:
+        diffs = versions_diff(old_sections, new_sections)
+        cache.set(key, diffs, DIFF_LIFETIME)
     return diffs
 
 

@@ -18,7 +18,7 @@ from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
 from planning_docs.attachment_views import editor_figures, live_figures, version_figures
 from planning_docs.completion import missing_sections, plan_progress, section_progress
-from planning_docs.diff import attachments_diff, versions_diff
+from planning_docs.diff import attachments_diff, stored_versions_diff
 from planning_docs.export import plan_archive_zip
 from planning_docs.forms import (
     AssignExpertsForm,
@@ -336,7 +336,7 @@ def version_diff(request, plan):
     versions = {v.number: v for v in plan.versions.filter(number__in=(old_n, new_n))}
     if old_n not in versions or new_n not in versions:
         raise Http404(_("This plan has no such version."))
-    diffs = versions_diff(versions[old_n].sections, versions[new_n].sections)
+    diffs = stored_versions_diff(versions[old_n].sections, versions[new_n].sections)
     context = {
         "plan": plan,
         "numbers": numbers,

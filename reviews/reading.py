@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import User
 from ecotown.core.names import lang_of_person
-from planning_docs.diff import SectionDiff, versions_diff
+from planning_docs.diff import SectionDiff, stored_versions_diff
 from planning_docs.models import Plan, PlanVersion
 from planning_docs.versions import newest_version
 from reviews import selectors
@@ -75,7 +75,9 @@ def reading_sections(
     suggestions: dict[str, list[Suggestion]] = defaultdict(list)
     for suggestion in selectors.suggestions_of_plan(plan):
         suggestions[suggestion.section_key].append(suggestion)
-    diffs = {d.key: d for d in versions_diff(since.sections, version.sections)} if since else {}
+    diffs = (
+        {d.key: d for d in stored_versions_diff(since.sections, version.sections)} if since else {}
+    )
     han_lang = lang_of_person(plan.enrolment.trainee)
     sections = []
     for view in section_parts(version, han_lang):

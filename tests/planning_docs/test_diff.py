@@ -131,3 +131,32 @@ def test_diff_page_shows_rendered_words_and_changed_cells_under_their_labels(
     assert '<th scope="col">Source</th>' in html
     assert "<del>National budget</del> <ins>Public-private partnership</ins>" in html
     assert "ppp" not in html and "national_budget" not in html
+
+
+def test_a_diff_of_stored_versions_is_computed_once_per_language(monkeypatch):
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from planning_docs import diff
+
+    cache.clear()
+    computed = []
+    real = diff.versions_diff
+    monkeypatch.setattr(diff, "versions_diff", lambda *a: computed.append(1) or real(*a))
+    row = {"item": "Plant", "source": "national_budget", "amount": "1200000", "currency": "USD"}
+    row["year"] = 2028
+    old = [{"key": "f", "title": "F", "kind": "financing", "body": "", "rows": [row]}]
+    new = [{**old[0], "rows": [{**row, "amount": "1500000"}]}]
+    with translation.override("en"):
+        english = diff.stored_versions_diff(old, new)
+        assert diff.stored_versions_diff(old, new) == english
+    assert len(computed) == 1  # the second came from the cache
+    with translation.override("fr"):
+        french = diff.stored_versions_diff(old, new)
+    assert len(computed) == 2  # amounts are written in the reader's language
+    amount = 2  # the third column
+    assert english[0].table.rows[0].cells[amount].new == "1,500,000.00"
+    assert french[0].table.rows[0].cells[amount].new == "1\u202f500\u202f000,00"
+    assert [label for label, _ in french[0].table.columns][:3] == ["Poste", "Source", "Montant"]
+    renamed = [{**new[0], "title": "Renamed by an erasure"}]
+    assert diff.stored_versions_diff(old, renamed)[0].title == "Renamed by an erasure"
