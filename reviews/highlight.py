@@ -7,6 +7,7 @@ it, exactly as `reviews.anchors` finds it (white space folded), and wrapped in <
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -68,8 +69,13 @@ def _folded(raw: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def _text_html(text: str, offset: int, marks: dict[int, tuple[int, ...]]) -> str:
-    """Escaped text, its marked characters wrapped in <mark> (runs of the same threads)."""
+def _text_html(text: str, offset: int, marks: dict[int, tuple[int, ...]], marked: list[int]) -> str:
+    """Escaped text, its marked characters wrapped in <mark> (runs of the same threads).
+    `marked` lists the marked offsets in order: text with none is escaped whole, not read
+    character by character."""
+    first = bisect_left(marked, offset)
+    if first == len(marked) or marked[first] >= offset + len(text):
+        return escape(text)
     parts: list[str] = []
     run_start, current = 0, marks.get(offset, ())
     for i in range(1, len(text) + 1):
@@ -118,9 +124,10 @@ def _split_blocks(tokens, marks, starts, threads) -> tuple[list[Block], list]:
     spans: list[tuple[int, int]] = []  # raw range of each block
     parts: list[str] = []
     depth, offset, block_start = 0, 0, 0
+    marked = sorted(marks)
     for kind, text in tokens:
         if kind == "text":
-            parts.append(_text_html(text, offset, marks))
+            parts.append(_text_html(text, offset, marks, marked))
             offset += len(text)
         else:
             parts.append(text)
