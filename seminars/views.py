@@ -20,6 +20,7 @@ from ecotown.core.workflow import TransitionNotAllowed
 from seminars import ical, selectors, services
 from seminars.forms import SeminarCopyForm, SeminarForm, SessionForm
 from seminars.models import CalendarFeedToken, Seminar, Track
+from seminars.session_blocks import session_blocks
 from seminars.timetable import mark_over_capacity, timetable_days
 from seminars.zones import clocks_for
 
@@ -87,8 +88,11 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
         days, columns = timetable_days(
             seminar, list(selectors.timetable_of(seminar)), clocks=clocks, now=timezone.now()
         )
-        if self.request.user.has_perm("seminars.change_session", seminar):
-            mark_over_capacity(seminar, [s for day in days for s in day.sessions])
+        sessions = [s for day in days for s in day.sessions]
+        can_change = self.request.user.has_perm("seminars.change_session", seminar)
+        if can_change:
+            mark_over_capacity(seminar, sessions)
+        session_blocks(seminar, sessions, clocks=clocks, can_change=can_change)
         return super().get_context_data(
             days=days,
             columns=columns,

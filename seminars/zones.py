@@ -13,6 +13,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from ecotown.core import roles
 from ecotown.core.dates import format_when
@@ -101,3 +103,22 @@ def clocks_for(user: Any, seminar: Seminar, *, request: Any = None) -> Clocks:
 def format_in(moment: datetime, zone: tzinfo, style: str) -> str:
     """`moment` on the clock of `zone`, in a style of ecotown.core.dates ("short_datetime")."""
     return format_when(moment.astimezone(zone), style)
+
+
+def seminar_time_html(value: datetime, clocks: Clocks, style: str) -> SafeString:
+    """`value` in <time> on the first clock with its zone, and on the clock beside in brackets
+    where that one reads otherwise (the `seminar_time` tag and the timetable's blocks)."""
+    first = format_html(
+        '<time class="seminar-time" datetime="{}">{} <span class="zone-name">{}</span></time>',
+        value.isoformat(),
+        format_in(value, clocks.first, style),
+        clocks.first_name,
+    )
+    if clocks.beside is None or not clocks.differs(value):
+        return first
+    return format_html(
+        '{} <span class="home-time small text-body-secondary">({} {})</span>',
+        first,
+        format_in(value, clocks.beside, style),
+        clocks.beside_name,
+    )

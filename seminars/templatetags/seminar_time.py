@@ -5,10 +5,9 @@ from datetime import datetime
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
 
 from seminars.models import Seminar
-from seminars.zones import clocks_for, format_in
+from seminars.zones import clocks_for, seminar_time_html
 
 register = template.Library()
 
@@ -25,18 +24,4 @@ def seminar_time(
         return ""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    clocks = clocks_for(user, seminar, request=request)
-    first = format_html(
-        '<time class="seminar-time" datetime="{}">{} <span class="zone-name">{}</span></time>',
-        value.isoformat(),
-        format_in(value, clocks.first, style),
-        clocks.first_name,
-    )
-    if clocks.beside is None or not clocks.differs(value):
-        return first
-    return format_html(
-        '{} <span class="home-time small text-body-secondary">({} {})</span>',
-        first,
-        format_in(value, clocks.beside, style),
-        clocks.beside_name,
-    )
+    return seminar_time_html(value, clocks_for(user, seminar, request=request), style)

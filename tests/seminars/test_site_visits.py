@@ -218,3 +218,22 @@ def test_home_time_is_beside_the_seminars_when_asked_for(
         '12 Nov 2026, 17:00 <span class="zone-name">Asia/Tokyo</span></time> '
         '<span class="home-time small text-body-secondary">(12 Nov 2026, 08:00 Africa/Dakar)</span>'
     ) in page
+
+
+def test_what_people_write_in_a_session_and_its_visit_is_escaped_on_the_timetable(
+    client, coordinator, seminar, visit
+):
+    hostile = '<script>alert("x")</script>'
+    visit.title = f"Visit {hostile}"
+    visit.description = f"Bring {hostile}"
+    visit.save()
+    visit.place.name = f"Plant {hostile}"
+    visit.place.save()
+    SiteVisit.objects.filter(session=visit).update(
+        host=f"Host {hostile}", what_to_bring=f"Shoes\n{hostile}", contact=f"Call {hostile}"
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
+    assert "<script>alert" not in html
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 6
+    assert "Shoes<br>&lt;script&gt;" in html  # line breaks kept, the text escaped
