@@ -1,4 +1,7 @@
 from django import template
+from django.template.loader import get_template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from planning_docs.rules import is_plan_writer
 from reviews import forms, selectors
@@ -74,3 +77,21 @@ def comment_max_length() -> int:
 def get_score(mine: dict[str, int], key: str) -> int | None:
     """The reader's own score of a criterion, to preselect it."""
     return mine.get(key)
+
+
+# Stands for the section's key in the forms rendered once per page: "@" is not in a slug.
+_STAND_IN = "@section-key@"
+
+
+@register.simple_tag(takes_context=True)
+def reading_forms(context, key: str) -> str:
+    """The reading view's comment and suggestion forms for the section `key`. A plan has a dozen
+    sections whose forms differ only by the key, so the partial is rendered once per page with a
+    stand-in and each section gets a copy with its own key (escaped)."""
+    # Kept on the Context, which every included section shares (its render_context does not).
+    rendered = getattr(context, "_reading_forms", None)
+    if rendered is None:
+        with context.push(key=_STAND_IN):
+            rendered = get_template("reviews/_reading_forms.html").template.render(context)
+        context._reading_forms = rendered
+    return mark_safe(rendered.replace(_STAND_IN, escape(key)))  # noqa: S308 - rendered with autoescape; the key escaped
