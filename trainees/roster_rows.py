@@ -9,12 +9,26 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ecotown.core.dates import format_when
+from ecotown.core.names import NAME_FIELDS
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
 from trainees.selectors import Balance, lead_names
 
 ACT = Enrolment.Status
+
+# The columns the rows show (besides the annotations roster_enrolments adds): the roster page
+# loads only these, not every column of the enrolment, its person, profile and seminar.
+ROW_COLUMNS = (
+    "status",
+    "offer_expires_at",
+    "trainee_id",
+    "seminar_id",
+    *(f"trainee__{name}" for name in NAME_FIELDS),
+    "trainee__trainee_profile__country",
+    "trainee__trainee_profile__organisation",
+    "seminar__title",
+)
 
 
 @dataclass(frozen=True)
