@@ -1,7 +1,9 @@
 """Reads of pilots, scoped to the user through the plans they may see (planning_docs)."""
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -57,16 +59,34 @@ def state_of(plan: Plan, today: date) -> PilotState:
     return pilot_state(plan.follow_up, plan.overrides, today)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class _ReportRow:
+    status: str
+    indicators: Any
+    milestones: Any
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ProgressReport.Status.SUBMITTED
+
+
+@dataclass(frozen=True)
+class _CheckInRow:
+    months: int
+    due_on: date
+    report: _ReportRow | None
+
+
 def status_counts(user: User, today: date) -> Counter[str]:
     """How many of the pilots the user may see stand in each status: the dashboard's counts. It
-    spans every year, so it reads only the columns the rule needs (no plan, trainee or seminar
-    rows): two queries whatever the number of pilots."""
+    spans every year, so it reads plain rows of only the columns the rule needs (no plan,
+    trainee or seminar, no model instances): two queries whatever the number of pilots."""
     visible = plans_for_user(user).values("pk")
-    check_ins: defaultdict[int, list[CheckIn]] = defaultdict(list)
+    check_ins: defaultdict[int, list[_CheckInRow]] = defaultdict(list)
     rows = (
         CheckIn.objects.filter(plan__in=visible)
-        .select_related("report")
-        .only(
+        .order_by("plan_id", "due_on")
+        .values_list(
             "plan_id",
             "months",
             "due_on",
@@ -74,10 +94,10 @@ def status_counts(user: User, today: date) -> Counter[str]:
             "report__indicators",
             "report__milestones",
         )
-        .order_by("plan_id", "due_on")
     )
-    for check_in in rows:
-        check_ins[check_in.plan_id].append(check_in)
+    for plan, months, due_on, status, indicators, milestones in rows:
+        report = _ReportRow(status, indicators, milestones) if status else None
+        check_ins[plan].append(_CheckInRow(months, due_on, report))
     overrides: defaultdict[int, list[StatusOverride]] = defaultdict(list)
     for override in StatusOverride.objects.filter(plan__in=visible).only("plan_id", "status", "at"):
         overrides[override.plan_id].append(override)

@@ -19,9 +19,11 @@ A coordinator may set another status with a reason (pilots.services.pilot_status
 newest override counts until one hands the pilot back to the rule.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, Protocol
 
 from pilots.models import CheckIn, MilestoneState, PilotStatus, ProgressReport, StatusOverride
 from pilots.progress import mean_progress
@@ -65,17 +67,45 @@ def submitted_report(check_in: CheckIn) -> ProgressReport | None:
     return report if report is not None and report.is_submitted else None
 
 
-def facts_of(check_ins: list[CheckIn], today: date) -> Facts:
+class ReportRead(Protocol):
+    """What the rule reads of a report: a ProgressReport, or a lighter row (status_counts)."""
+
+    @property
+    def indicators(self) -> Any: ...
+
+    @property
+    def milestones(self) -> Any: ...
+
+    @property
+    def is_submitted(self) -> bool: ...
+
+
+class CheckInRead(Protocol):
+    """What the rule reads of a check-in (its `report`, if any, is read with getattr)."""
+
+    @property
+    def months(self) -> int: ...
+
+    @property
+    def due_on(self) -> date: ...
+
+
+def _filed(check_in: CheckInRead) -> ReportRead | None:
+    report: ReportRead | None = getattr(check_in, "report", None)
+    return report if report is not None and report.is_submitted else None
+
+
+def facts_of(check_ins: Sequence[CheckInRead], today: date) -> Facts:
     """The facts of one pilot from its check-ins (in due order, reports loaded with them)."""
     if not check_ins:
         return Facts()
-    unfiled = [c for c in check_ins if submitted_report(c) is None]
+    unfiled = [c for c in check_ins if _filed(c) is None]
     overdue = max(((today - c.due_on).days for c in unfiled), default=0)
-    filed = [c for c in check_ins if submitted_report(c) is not None]
+    filed = [c for c in check_ins if _filed(c) is not None]
     if not filed:
         return Facts(check_ins=len(check_ins), overdue_days=max(overdue, 0))
     newest = filed[-1]
-    report = submitted_report(newest)
+    report = _filed(newest)
     assert report is not None
     states = [row.get("state") for row in report.milestones]
     last_months = max(c.months for c in check_ins)
@@ -124,7 +154,7 @@ class PilotState:
 
 
 def pilot_state(
-    check_ins: list[CheckIn], overrides: list[StatusOverride], today: date
+    check_ins: Sequence[CheckInRead], overrides: list[StatusOverride], today: date
 ) -> PilotState:
     derived = derive(facts_of(check_ins, today))
     override = newest_override(overrides)
