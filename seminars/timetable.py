@@ -101,7 +101,7 @@ def _annotate(session: Session, *, seminar: Seminar, clocks: Clocks, days: _Days
 def mark_over_capacity(seminar: Seminar, sessions: list[Session]) -> None:
     """Set `over_capacity` on each session whose place seats fewer than its expected audience
     (one count of the accepted trainees for the whole timetable)."""
-    trainees = hooks.accepted_trainees(seminar).count()
+    trainees = hooks.trainees_of(seminar, who=hooks.ATTENDING).count()
     for session in sessions:
         seats = session.place.capacity if session.place else None
         audience = trainees + len(session.speakers.all())
