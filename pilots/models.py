@@ -216,7 +216,7 @@ class ReportPhoto(Picture):
 
 
 def _programme_pdf_upload_to(report, filename: str) -> str:
-    return f"pdf/programme/{report.year}-{report.sha256[:16]}.pdf"
+    return f"pdf/programme/{report.year}-{report.language}-{report.sha256[:16]}.pdf"
 
 
 class ProgrammeReport(models.Model):
@@ -230,6 +230,10 @@ class ProgrammeReport(models.Model):
         FAILED = "failed", _("Failed")
 
     year = models.PositiveSmallIntegerField(_("year"))
+    # The language it is written in, chosen by whoever asked for it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
@@ -247,14 +251,17 @@ class ProgrammeReport(models.Model):
     class Meta:
         ordering = ["-year", "-queued_at", "-id"]
         constraints = [
-            # Two coordinators asking at once get the one render, not two.
+            # Two coordinators asking at once get the one render, not two; another language
+            # is another report.
             models.UniqueConstraint(
-                fields=["year"], condition=Q(status="queued"), name="one_queued_programme_report"
+                fields=["year", "language"],
+                condition=Q(status="queued"),
+                name="one_queued_programme_report",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} ({self.get_status_display()})"
+        return f"{self.year} {self.language} ({self.get_status_display()})"
 
 
 # The library, consent to show a plan and the alumni directory live in a module of their own;
