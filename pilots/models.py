@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import TimeStampedModel
+from ecotown.core.pictures import Picture, picture_checks
 
 DEFAULT_MONTHS = [6, 12, 24]
 
@@ -201,42 +202,21 @@ class ReportPdf(models.Model):
         return f"{self.report} ({self.get_status_display()})"
 
 
-class ReportPhoto(models.Model):
+class ReportPhoto(Picture):
     """A photo of a progress report (the site, a plant at work), shown on the report page and in
     its PDF. Stored like a plan's figures: re-encoded, once under its content's hash, never
     overwritten. The database refuses to add or change one once its report is submitted
     (migration 0004), so the photos are frozen with the report."""
 
     report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("file"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=32)
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    caption = models.CharField(_("caption"), max_length=300)
-    alt = models.CharField(
-        _("text alternative"),
-        max_length=500,
-        help_text=_("What the photo shows, for readers who cannot see it."),
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["report", "created", "id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(caption=""), name="report_photo_has_caption"),
-            models.CheckConstraint(condition=~Q(alt=""), name="report_photo_has_alt"),
-        ]
-
-    def __str__(self) -> str:
-        return self.caption
+        constraints = picture_checks("report_photo")
 
 
 def _programme_pdf_upload_to(report, filename: str) -> str:
-    return f"pdf/programme/{report.year}-{report.sha256[:16]}.pdf"
+    return f"pdf/programme/{report.year}-{report.language}-{report.sha256[:16]}.pdf"
 
 
 class ProgrammeReport(models.Model):
@@ -250,6 +230,10 @@ class ProgrammeReport(models.Model):
         FAILED = "failed", _("Failed")
 
     year = models.PositiveSmallIntegerField(_("year"))
+    # The language it is written in, chosen by whoever asked for it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
     )
@@ -267,14 +251,17 @@ class ProgrammeReport(models.Model):
     class Meta:
         ordering = ["-year", "-queued_at", "-id"]
         constraints = [
-            # Two coordinators asking at once get the one render, not two.
+            # Two coordinators asking at once get the one render, not two; another language
+            # is another report.
             models.UniqueConstraint(
-                fields=["year"], condition=Q(status="queued"), name="one_queued_programme_report"
+                fields=["year", "language"],
+                condition=Q(status="queued"),
+                name="one_queued_programme_report",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} ({self.get_status_display()})"
+        return f"{self.year} {self.language} ({self.get_status_display()})"
 
 
 # The library, consent to show a plan and the alumni directory live in a module of their own;

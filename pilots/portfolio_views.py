@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from ecotown.core.forms import DocumentLanguageForm
 from ecotown.core.guards import permission_required
 from pilots.map_svg import pilot_map
 from pilots.models import ProgrammeReport
@@ -75,7 +76,7 @@ def portfolio_xlsx_view(request):
     return _export(request, portfolio_xlsx, XLSX, "xlsx")
 
 
-class ProgrammeReportForm(forms.Form):
+class ProgrammeReportForm(DocumentLanguageForm):
     year = forms.TypedChoiceField(label=_lazy("Year"), coerce=int)
 
     def __init__(self, *args, **kwargs):
@@ -89,7 +90,11 @@ class ProgrammeReportForm(forms.Form):
 def programme_reports(request):
     form = ProgrammeReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        programme_report_request(year=form.cleaned_data["year"], actor=request.user)
+        programme_report_request(
+            year=form.cleaned_data["year"],
+            language=form.cleaned_data["language"],
+            actor=request.user,
+        )
         messages.success(request, _("The report is being prepared: it appears below."))
         return redirect("portfolio:programme-reports")
     reports = ProgrammeReport.objects.select_related("requested_by")[:30]
@@ -104,7 +109,7 @@ def programme_report_pdf(request, pk: int):
     if report.status != ProgrammeReport.Status.READY:
         messages.info(request, _("This report is not ready: %s.") % report.get_status_display())
         return redirect("portfolio:programme-reports")
-    name = f"programme-report-{report.year}.pdf"
+    name = f"programme-report-{report.year}-{report.language}.pdf"
     return FileResponse(
         report.file.open("rb"), as_attachment=False, filename=name, content_type="application/pdf"
     )

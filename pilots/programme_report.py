@@ -9,6 +9,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ecotown.core.languages import document_lang
 from pilots import selectors
 from pilots.map_svg import FILLS, pilot_map
 from pilots.models import CheckIn, PilotStatus, ProgressReport
@@ -77,19 +78,19 @@ def overview_chart(rows: list[PortfolioRow]):
     return progress_chart(items)
 
 
-def programme_report_html(year: int, today: date) -> tuple[str, int]:
-    """The report's HTML and the number of pilots in it."""
-    rows = programme_rows(year, today)
-    context = {
-        "year": year,
-        "today": today,
-        "rows": rows,
-        "counts": portfolio_counts(rows),
-        "map": pilot_map(rows),
-        "chart": overview_chart(rows),
-        "summaries": [_summary(row) for row in rows],
-        "lang": "en",
-    }
-    # The document speaks the portal's language, as the plan PDFs do.
-    with translation.override(None):
+def programme_report_html(year: int, today: date, language: str) -> tuple[str, int]:
+    """The report's HTML in `language` (labels, names of statuses, regions and countries,
+    dates and numbers) and the number of pilots in it."""
+    with translation.override(language):
+        rows = programme_rows(year, today)
+        context = {
+            "year": year,
+            "today": today,
+            "rows": rows,
+            "counts": portfolio_counts(rows),
+            "map": pilot_map(rows),
+            "chart": overview_chart(rows),
+            "summaries": [_summary(row) for row in rows],
+            **document_lang(),
+        }
         return render_to_string("pilots/pdf/programme_report.html", context), len(rows)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
+from ecotown.core.pictures import Picture, picture_checks
 from planning_docs.pilot_point import check_pilot_point
 
 
@@ -316,39 +317,16 @@ class PlanVersion(models.Model):
         return self.language or "en"
 
 
-class Figure(models.Model):
-    """A picture of a plan, shown where the text names it (`![](figure:<id>)`).
-
-    The file is stored once under its content's hash and never overwritten: replacing the picture
-    points the row at a new file, and the versions that showed the old one keep its name."""
+class Figure(Picture):
+    """A picture of a plan, shown where the text names it (`![](figure:<id>)`). The versions
+    that showed a replaced picture keep its file's name."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="figures")
-    file = models.FileField(_("file"), max_length=200)
-    sha256 = models.CharField(max_length=64)
-    content_type = models.CharField(max_length=32)
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
-    caption = models.CharField(_("caption"), max_length=300)
-    alt = models.CharField(
-        _("text alternative"),
-        max_length=500,
-        help_text=_("What the picture shows, for readers who cannot see it."),
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["plan", "created", "id"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(caption=""), name="figure_has_caption"),
-            models.CheckConstraint(condition=~Q(alt=""), name="figure_has_alt"),
-        ]
-
-    def __str__(self) -> str:
-        return self.caption
+        constraints = picture_checks("figure")
 
     @property
     def reference(self) -> str:

@@ -101,7 +101,8 @@ def attendance_mark(*, session: Session, trainee: User, present: bool, actor: Us
     """The roll call: mark `trainee` present at `session` (or take it back). Returns whether
     they are present now. Refused (CheckInRefused) for someone without a seat in the seminar.
     Side effects: the Attendance row made or deleted, an AuditEvent, attendance_changed."""
-    if not hooks.seat_holders(session.seminar).filter(pk=trainee.pk).exists():
+    seated = hooks.trainees_of(session.seminar, who=hooks.SEAT_HOLDING)
+    if not seated.filter(pk=trainee.pk).exists():
         raise CheckInRefused(_("This person holds no seat in the seminar."))
     Session.objects.select_for_update().get(pk=session.pk)
     existing = Attendance.objects.filter(session=session, trainee=trainee)

@@ -57,7 +57,7 @@ def _attendance(seminar: Seminar, ctx: DemoContext) -> None:
     if not past or Attendance.objects.filter(session__seminar=seminar).exists():
         return
     coordinator = ctx.users["unido"]
-    for trainee in hooks.seat_holders(seminar):
+    for trainee in hooks.trainees_of(seminar, who=hooks.SEAT_HOLDING):
         missed = ABSENT.get(trainee.username.split("-x")[0], 0)
         for session in past[: len(past) - missed]:
             attendance_mark(session=session, trainee=trainee, present=True, actor=coordinator)

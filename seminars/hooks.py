@@ -26,11 +26,15 @@ def _nobody(seminar):
     return get_user_model().objects.none()
 
 
-# The trainees who hold an accepted seat in a seminar (a User queryset): the expected audience of
-# its sessions and the people its timetable is announced to. Enrolments live in trainees.
-accepted_trainees = Hook("seminars.accepted_trainees", default=_nobody)
+# Which of a seminar's trainees a caller means. Each name stands for a set of enrolment statuses,
+# kept beside the statuses in trainees (Enrolment.ATTENDING, Enrolment.SEAT_HOLDING).
+# Attending (accepted or completed): the expected audience of its sessions, the people its
+# timetable is announced to, who read its times on the seminar's own clock.
+ATTENDING = "attending"
+# Holding a seat (accepted, offered or completed): its participants, who read its materials,
+# check in and whose attendance counts.
+SEAT_HOLDING = "seat_holding"
 
-# The trainees holding a seat in a seminar (accepted, offered, completed), as a User queryset:
-# they are its participants, who read its materials and whose attendance counts. Enrolments live
-# in trainees, which answers.
-seat_holders = Hook("seminars.seat_holders", default=_nobody)
+# The trainees of a seminar: trainees_of(seminar, who=ATTENDING or SEAT_HOLDING) -> a User
+# queryset. Enrolments live in trainees, which answers; without it there is nobody.
+trainees_of = Hook("seminars.trainees_of", default=lambda seminar, *, who: _nobody(seminar))

@@ -57,7 +57,10 @@ rules.add_perm("seminars.print_day_sheet", can_view_seminar)
 # The seminar week: its participants read the materials; speakers and coordinators add them.
 @rules.predicate
 def holds_seat_in(user, seminar) -> bool:
-    return seminar is not None and hooks.seat_holders(seminar).filter(pk=user.pk).exists()
+    return (
+        seminar is not None
+        and hooks.trainees_of(seminar, who=hooks.SEAT_HOLDING).filter(pk=user.pk).exists()
+    )
 
 
 @rules.predicate

@@ -68,7 +68,7 @@ def place_delete(*, place: Place, actor: User | None) -> None:
 
 def expected_audience(seminar: Seminar, speakers: Any = ()) -> int:
     """The seminar's accepted trainees and the session's speakers."""
-    return hooks.accepted_trainees(seminar).count() + len({s.pk for s in speakers})
+    return hooks.trainees_of(seminar, who=hooks.ATTENDING).count() + len({s.pk for s in speakers})
 
 
 def capacity_warning(*, seminar: Seminar, place: Place | None, speakers: Any = ()) -> str:
@@ -134,7 +134,7 @@ def site_visit_save(*, session: Session, data: dict[str, Any], actor: User | Non
 
 def participants_of(seminar: Seminar) -> list[User]:
     """Who is told of a new timetable: the accepted trainees and every speaker."""
-    trainees = list(hooks.accepted_trainees(seminar))
+    trainees = list(hooks.trainees_of(seminar, who=hooks.ATTENDING))
     speakers = list(User.objects.filter(talks__seminar=seminar).distinct().order_by("pk"))
     return list({user.pk: user for user in [*trainees, *speakers]}.values())
 

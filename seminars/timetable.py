@@ -13,7 +13,7 @@ from itertools import groupby
 
 from django.utils import timezone
 
-from ecotown.core.dates import format_when
+from ecotown.core.dates import date_and_time, format_when
 from seminars import hooks
 from seminars.models import Place, Seminar, Session
 from seminars.zones import Clocks
@@ -83,13 +83,13 @@ def _annotate(session: Session, *, seminar: Seminar, clocks: Clocks, days: _Days
             f"{days(beside, 'short_weekday_date')} " if beside.date() != at_seminar.date() else ""
         )
         beside_short = beside_day + beside_clock
-        beside_long = f"{days(beside, 'weekday_date')}, {beside_clock}"
+        beside_long = date_and_time(days(beside, "weekday_date"), beside_clock)
     day_first = f"{days(first, 'short_weekday_date')} " if first.date() != at_seminar.date() else ""
     seminar_end = session.ends_at.astimezone(seminar.zone)
     session.times = SessionTimes(
         iso=first.isoformat(),
         short=day_first + first_clock,
-        long=f"{days(first, 'weekday_date')}, {first_clock}",
+        long=date_and_time(days(first, "weekday_date"), first_clock),
         beside_short=beside_short,
         beside_long=beside_long,
         wall_start=f"{at_seminar:%Y-%m-%dT%H:%M}",
@@ -101,7 +101,7 @@ def _annotate(session: Session, *, seminar: Seminar, clocks: Clocks, days: _Days
 def mark_over_capacity(seminar: Seminar, sessions: list[Session]) -> None:
     """Set `over_capacity` on each session whose place seats fewer than its expected audience
     (one count of the accepted trainees for the whole timetable)."""
-    trainees = hooks.accepted_trainees(seminar).count()
+    trainees = hooks.trainees_of(seminar, who=hooks.ATTENDING).count()
     for session in sessions:
         seats = session.place.capacity if session.place else None
         audience = trainees + len(session.speakers.all())

@@ -186,7 +186,8 @@ def session_code(request, seminar, session_pk: int):
 
 def _roll_rows(session: Session) -> list:
     present = dict(Attendance.objects.filter(session=session).values_list("trainee_id", "method"))
-    rows = list(hooks.seat_holders(session.seminar).order_by("last_name", "first_name", "pk"))
+    seated = hooks.trainees_of(session.seminar, who=hooks.SEAT_HOLDING)
+    rows = list(seated.order_by("last_name", "first_name", "pk"))
     for trainee in rows:
         trainee.display = display_name(trainee)
         trainee.present = trainee.pk in present
@@ -201,7 +202,9 @@ def roll_call(request, seminar, session_pk: int):
     page reloads)."""
     session = _session_of(seminar, session_pk)
     if request.method == "POST":
-        trainee = get_object_or_404(hooks.seat_holders(seminar), pk=request.POST.get("trainee"))
+        trainee = get_object_or_404(
+            hooks.trainees_of(seminar, who=hooks.SEAT_HOLDING), pk=request.POST.get("trainee")
+        )
         present = request.POST.get("present") == "1"
         attendance.attendance_mark(
             session=session, trainee=trainee, present=present, actor=request.user
@@ -226,7 +229,7 @@ def _seat_seminars(user) -> list[Seminar]:
     return [
         s
         for s in selectors.seminars_for_user(user)
-        if hooks.seat_holders(s).filter(pk=user.pk).exists()
+        if hooks.trainees_of(s, who=hooks.SEAT_HOLDING).filter(pk=user.pk).exists()
     ]
 
 

@@ -60,7 +60,7 @@ def attends(user: Any, seminar: Seminar) -> bool:
             or hooks.seminars_reviewed_by(user).filter(pk=seminar.pk).exists()
         )
     if role == roles.TRAINEE:
-        return hooks.accepted_trainees(seminar).filter(pk=user.pk).exists()
+        return hooks.trainees_of(seminar, who=hooks.ATTENDING).filter(pk=user.pk).exists()
     return False
 
 

@@ -30,19 +30,14 @@ class TraineesConfig(AppConfig):
             )
             return count_of(holding)
 
-        @seminar_hooks.accepted_trainees.register
-        def accepted_trainees(seminar):
+        statuses_of = {
+            seminar_hooks.ATTENDING: Enrolment.ATTENDING,
+            seminar_hooks.SEAT_HOLDING: Enrolment.SEAT_HOLDING,
+        }
+
+        @seminar_hooks.trainees_of.register
+        def trainees_of(seminar, *, who):
             from django.contrib.auth import get_user_model
 
-            attending = Enrolment.objects.filter(
-                seminar=seminar, status__in=(Enrolment.Status.ACCEPTED, Enrolment.Status.COMPLETED)
-            )
-            return get_user_model().objects.filter(pk__in=attending.values("trainee_id"))
-
-        @seminar_hooks.seat_holders.register
-        def seat_holders(seminar):
-            from django.contrib.auth import get_user_model
-
-            return get_user_model().objects.filter(
-                enrolments__seminar=seminar, enrolments__status__in=Enrolment.SEAT_HOLDING
-            )
+            enrolled = Enrolment.objects.filter(seminar=seminar, status__in=statuses_of[who])
+            return get_user_model().objects.filter(pk__in=enrolled.values("trainee_id"))

@@ -78,6 +78,9 @@ class Enrolment(TimeStampedModel):
     }
     # Statuses that hold one of the seminar's seats (an offer reserves the freed seat).
     SEAT_HOLDING = (Status.ACCEPTED, Status.OFFERED, Status.COMPLETED)
+    # Statuses of the trainees who attend the seminar: an open offer holds a seat but is not
+    # yet a person in the room.
+    ATTENDING = (Status.ACCEPTED, Status.COMPLETED)
 
     trainee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"

@@ -5,12 +5,13 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.accounts import email_in_use
-from ecotown.core.languages import language_choices
+from ecotown.core.languages import language_choices, supported
 from ecotown.core.models import User
 from ecotown.core.widgets import PlainSelect
 
@@ -75,3 +76,26 @@ class AccountSettingsForm(forms.ModelForm):
         if email_in_use(email, exclude=self.instance):
             raise ValidationError(_("Another account uses this address."))
         return email
+
+
+class DocumentLanguageForm(forms.Form):
+    """The language a document (a report, a compendium) is written in, chosen by whoever asks
+    for it: by default the one they read the portal in."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=language_choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = self.reader_language()
+
+    @staticmethod
+    def reader_language() -> str:
+        return supported(translation.get_language()) or settings.LANGUAGE_CODE
+
+    def clean_language(self) -> str:
+        return self.cleaned_data["language"] or self.reader_language()

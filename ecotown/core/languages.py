@@ -36,6 +36,14 @@ def language_of(person: Any) -> str:
     return supported(getattr(person, "language", "") or "") or settings.LANGUAGE_CODE
 
 
+def document_lang() -> dict[str, str]:
+    """The `lang` and `dir` of a document written in the active language (a PDF's <html>)."""
+    return {
+        "lang": translation.get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+    }
+
+
 @contextmanager
 def in_language_of(person: Any) -> Iterator[str]:
     """Render what is sent to `person` in their language (and back to the caller's after)."""

@@ -1,6 +1,7 @@
 """The programme report PDF: requested by a coordinator, rendered once on a worker by the one
 PDF module (the same pattern as the progress report PDFs, pilots.services.pdf)."""
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,16 +13,27 @@ from pilots.models import ProgrammeReport
 from pilots.programme_report import programme_report_html
 
 
-def programme_report_request(*, year: int, actor: User) -> ProgrammeReport:
-    """Queue the year's report, or return the one already queued. Side effects: a queued row,
-    an AuditEvent, the render task sent on commit."""
-    queued = ProgrammeReport.objects.filter(year=year, status=ProgrammeReport.Status.QUEUED)
+def programme_report_request(
+    *, year: int, actor: User, language: str = settings.LANGUAGE_CODE
+) -> ProgrammeReport:
+    """Queue the year's report in `language`, or return the one already queued. Side effects:
+    a queued row, an AuditEvent, the render task sent on commit."""
+    queued = ProgrammeReport.objects.filter(
+        year=year, language=language, status=ProgrammeReport.Status.QUEUED
+    )
     try:
         with transaction.atomic():
             if existing := queued.first():
                 return existing
-            report = ProgrammeReport.objects.create(year=year, requested_by=actor)
-            record(report, verb=AuditEvent.Verb.PROGRAMME_REPORT_REQUESTED, actor=actor)
+            report = ProgrammeReport.objects.create(
+                year=year, language=language, requested_by=actor
+            )
+            record(
+                report,
+                verb=AuditEvent.Verb.PROGRAMME_REPORT_REQUESTED,
+                actor=actor,
+                note=language,
+            )
             outbox.task_send_on_commit("pilots.render_programme_report", report.pk)
             return report
     except IntegrityError:  # another coordinator's request won the race: theirs is ours
@@ -40,7 +52,7 @@ def programme_report_render(*, report_id: int) -> ProgrammeReport | None:
     ).first()
     if report is None:
         return None
-    html, report.pilots = programme_report_html(report.year, timezone.now().date())
+    html, report.pilots = programme_report_html(report.year, timezone.now().date(), report.language)
     try:
         rendered = pdf_module.render_pdf(html)
     except pdf_module.PdfError as error:

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ecotown.core.formatting import format_change, format_money, format_quantity
+from ecotown.core.languages import document_lang
 from ecotown.core.names import display_name, lang_of_person, person, text_direction
 from ecotown.core.sanitise import Embedder, render_markdown
 from ecotown.core.workflow import history_of
@@ -62,7 +63,7 @@ def ascii_slug(text: str, fallback: str) -> str:
 def pdf_filename(render: PdfRender) -> tuple[str, str]:
     """(ASCII file name, UTF-8 file name) for the Content-Disposition of a render."""
     if render.kind == PdfRender.Kind.COMPENDIUM:
-        stem = f"ecotown-compendium-{render_seminar(render).year}"
+        stem = f"ecotown-compendium-{render_seminar(render).year}-{render_language(render)}"
         return f"{stem}-{ascii_slug(render_seminar(render).title, 'seminar')}.pdf", f"{stem}.pdf"
     trainee = render_plan(render).enrolment.trainee
     profile = getattr(trainee, "trainee_profile", None)
@@ -81,10 +82,6 @@ def pdf_filename(render: PdfRender) -> tuple[str, str]:
 
 # --- What the documents show ------------------------------------------------------------------
 
-# The language of the documents that are not one plan's (the compendium, the programme's): a plan's
-# own document speaks its language (render_language). Hyphenation and the way numbers are
-# written follow it; plan text in other scripts carries its own lang (see `text_lang`).
-DOCUMENT_LANGUAGE = "en"
 # A table of at most this many rows is kept on one page; a longer one breaks between rows and
 # repeats its header row.
 SMALL_TABLE_ROWS = 12
@@ -299,8 +296,7 @@ def plan_document_context(render: PdfRender, annex_starts: list[int] | None = No
         "profile": profile,
         "country": country,
         "seminar": seminar,
-        "lang": translation.get_language(),
-        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        **document_lang(),
         "keywords": ", ".join(
             part
             for part in (
@@ -344,7 +340,12 @@ def plan_document_context(render: PdfRender, annex_starts: list[int] | None = No
 
 
 def render_language(render: PdfRender) -> str:
-    """The document's language: the version's for an approved plan, the plan's for a draft."""
+    """The document's language: the version's for an approved plan, the plan's for a draft, the
+    one asked for with a compendium (English for those asked for before there was a choice).
+    Hyphenation and the way numbers are written follow it; plan text in other scripts carries
+    its own lang (see `text_lang`)."""
+    if render.kind == PdfRender.Kind.COMPENDIUM:
+        return render_content(render).get("language") or "en"
     if render.kind == PdfRender.Kind.FINAL:
         return render_version(render).document_language
     return render_plan(render).language
@@ -375,8 +376,7 @@ def certificate_html(render: PdfRender) -> str:
     }
     # In the plan's language, like the plan's own document (its approval fixed it).
     with translation.override(plan.language):
-        context["lang"] = plan.language
-        context["dir"] = "rtl" if translation.get_language_bidi() else "ltr"
+        context.update(document_lang())
         return render_to_string("planning_docs/pdf/certificate.html", context)
 
 
@@ -386,15 +386,16 @@ def compendium_front_html(render: PdfRender, entries: list[dict], front_pages: i
     for entry in entries:
         entry["start_page"] = page
         page += entry["pages"]
-    context = {
-        "render": render,
-        "seminar": render_seminar(render),
-        "entries": entries,
-        "total_pages": page - 1,
-        "lang": DOCUMENT_LANGUAGE,
-        "rendered_on": timezone.now(),
-    }
-    return render_to_string("planning_docs/pdf/compendium_front.html", context)
+    with translation.override(render_language(render)):
+        context = {
+            "render": render,
+            "seminar": render_seminar(render),
+            "entries": entries,
+            "total_pages": page - 1,
+            **document_lang(),
+            "rendered_on": timezone.now(),
+        }
+        return render_to_string("planning_docs/pdf/compendium_front.html", context)
 
 
 def describe(render: PdfRender) -> str:

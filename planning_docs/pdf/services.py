@@ -269,9 +269,12 @@ def pdf_request_certificate(*, plan: Plan, actor: User | None) -> PdfRender:
 
 
 @transaction.atomic
-def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
-    """All approved plans of a seminar in one PDF. Queues the missing per-plan renders as a
-    group running in parallel on the workers, with the compendium's assembly as its callback."""
+def pdf_queue_compendium(
+    *, seminar: Seminar, actor: User | None, language: str = settings.LANGUAGE_CODE
+) -> PdfRender:
+    """All approved plans of a seminar in one PDF, its cover and index in `language` (each plan
+    in its own). Queues the missing per-plan renders as a group running in parallel on the
+    workers, with the compendium's assembly as its callback."""
     plans = list(selectors.approved_plans_of_seminar(seminar))
     members = []
     for plan in plans:
@@ -282,7 +285,7 @@ def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
     if not members:
         raise NotRenderable(_("The seminar has no approved plan yet."))
     digest = content_hash(
-        "compendium", seminar.pk, seminar.title, [m.content_hash for m in members]
+        "compendium", seminar.pk, seminar.title, [m.content_hash for m in members], language
     )
     render = _get_or_queue(
         kind=PdfRender.Kind.COMPENDIUM,
@@ -290,7 +293,7 @@ def pdf_queue_compendium(*, seminar: Seminar, actor: User | None) -> PdfRender:
         actor=actor,
         enqueue=False,
         seminar=seminar,
-        content={"members": [m.pk for m in members]},
+        content={"members": [m.pk for m in members], "language": language},
     )
     if render.status == PdfRender.Status.QUEUED:
         ids = [m.pk for m in members if m.status != PdfRender.Status.READY]

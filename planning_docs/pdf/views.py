@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from ecotown.core.forms import DocumentLanguageForm
 from ecotown.core.guards import require_perm
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs.models import PdfRender
@@ -65,6 +66,8 @@ def status_page(request, render_obj: PdfRender | None, status: int = 200, **cont
     """The render's status; the partial alone for htmx polling. Pending renders poll again."""
     template = STATUS_PARTIAL if request.htmx else STATUS_TEMPLATE
     context = {"render": render_obj, **context}
+    if context.get("seminar") and not context.get("plan"):
+        context.setdefault("language_form", DocumentLanguageForm())
     if render_obj is not None:
         context["description"] = document.describe(render_obj)
         context["can_resend"] = pdf_services.pdf_resendable(render_obj)
@@ -142,8 +145,14 @@ class CompendiumView(LoginRequiredMixin, View):
 
     def post(self, request, seminar_id: int):
         seminar = get_object_or_404(Seminar, pk=seminar_id)
+        form = DocumentLanguageForm(request.POST)
+        if not form.is_valid():
+            refusal = " ".join(map(str, form.errors["language"]))
+            return status_page(request, None, seminar=seminar, refusal=refusal, status=400)
         try:
-            render_obj = pdf_services.pdf_queue_compendium(seminar=seminar, actor=request.user)
+            render_obj = pdf_services.pdf_queue_compendium(
+                seminar=seminar, actor=request.user, language=form.cleaned_data["language"]
+            )
         except pdf_services.NotRenderable as error:
             return status_page(request, None, seminar=seminar, refusal=str(error), status=409)
         return redirect("planning_docs_pdf:render-status", render_id=render_obj.pk)

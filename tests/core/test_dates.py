@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from ecotown.core.dates import PATTERNS, format_when
+from ecotown.core.dates import PATTERNS, date_and_time, format_when
 
 DAY = date(2026, 11, 30)
 MOMENT = datetime(2026, 11, 30, 0, 30, tzinfo=zoneinfo.ZoneInfo("UTC"))
@@ -36,6 +36,20 @@ def test_each_language_writes_a_day_its_own_way(language, style, expected):
 def test_arabic_separates_with_its_own_comma():
     with translation.override("ar"):
         assert format_when(MOMENT, "weekday_datetime") == "الاثنين 30 نوفمبر 2026، 00:30"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "Monday 30 November, 09:30–11:00"),
+        ("fr", "lundi 30 novembre, 09:30–11:00"),
+        ("ar", "الاثنين 30 نوفمبر، 09:30–11:00"),
+        ("ja", "11月30日（月） 09:30–11:00"),
+    ],
+)
+def test_a_time_after_a_written_day_is_joined_as_the_language_joins_them(language, expected):
+    with translation.override(language):
+        assert date_and_time(format_when(DAY, "weekday_date"), "09:30–11:00") == expected
 
 
 def test_a_style_with_zone_names_the_zone():

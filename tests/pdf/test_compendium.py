@@ -5,11 +5,12 @@ import os
 import shutil
 
 import pytest
+from django.urls import reverse
 from pypdf import PdfReader
 
 from planning_docs.models import PdfRender
 from planning_docs.pdf import services as pdf_services
-from tests.factories.core import ExpertFactory
+from tests.factories.core import CoordinatorFactory, ExpertFactory
 from tests.factories.planning_docs import PlanVersionFactory, make_plan
 from tests.factories.trainees import AcceptedEnrolmentFactory, TraineeProfileFactory
 from tests.pdf.conftest import approve, pdftotext, rich_sections
@@ -69,6 +70,48 @@ def test_compendium_merges_cover_index_and_every_approved_plan(
     assert "Index" in index
     assert f"{front_pages + 1}\n" in index + "\n"
     assert first.version.title in index
+
+
+def test_the_compendium_s_cover_and_index_speak_the_language_asked_for(
+    client, approved_version, media_root, tmp_path
+):
+    seminar = approved_version.plan.enrolment.seminar
+    url = reverse("planning_docs_pdf:seminar-compendium", args=[seminar.pk])
+    client.force_login(CoordinatorFactory(language="fr"))
+    page = client.get(url, {"status": ""}).content.decode()
+    assert '<option value="fr" selected>français</option>' in page  # theirs by default
+    assert client.post(url, {"language": "fr"}).status_code == 302
+    french = PdfRender.objects.get(kind=PdfRender.Kind.COMPENDIUM)
+    assert french.content["language"] == "fr"
+    # English is another render of the same plans; French asked again is the same one.
+    english = pdf_services.pdf_queue_compendium(seminar=seminar, actor=None, language="en")
+    assert english.content_hash != french.content_hash
+    assert pdf_services.pdf_queue_compendium(seminar=seminar, actor=None, language="fr") == french
+    member = PdfRender.objects.get(kind=PdfRender.Kind.FINAL)
+    pdf_services.pdf_render_run(render_id=member.pk, task_id="m")
+    pdf_services.pdf_render_run(render_id=french.pk, task_id="c")
+    french.refresh_from_db()
+    member.refresh_from_db()
+    assert french.status == PdfRender.Status.READY, french.error
+    path = tmp_path / "compendium-fr.pdf"
+    path.write_bytes(french.file.read())
+    pages = pdftotext(path).split("\f")
+    front = " ".join(" ".join(pages[: french.pages - member.pages]).split())
+    assert "Recueil des documents de planification approuvés" in front
+    for label in ("Stagiaire", "Pays", "Index"):
+        assert label in front
+    assert "Trainee" not in front and "Country" not in front
+    response = client.get(reverse("planning_docs_pdf:render-file", args=[french.pk]))
+    assert "ecotown-compendium-" in response["Content-Disposition"]
+    assert "-fr-" in response["Content-Disposition"]
+
+
+def test_a_compendium_in_a_language_the_portal_does_not_speak_is_refused(client, approved_version):
+    seminar = approved_version.plan.enrolment.seminar
+    client.force_login(CoordinatorFactory())
+    url = reverse("planning_docs_pdf:seminar-compendium", args=[seminar.pk])
+    with nothing_changes(PdfRender):
+        assert client.post(url, {"language": "de"}).status_code == 400
 
 
 def test_compendium_of_a_seminar_without_approved_plans_is_refused(plan):

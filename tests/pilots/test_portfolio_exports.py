@@ -141,3 +141,32 @@ def test_the_report_list_queries_do_not_grow_with_its_rows(client, coordinator):
         return len(captured)
 
     assert queries(2) == queries(6)
+
+
+@time_machine.travel("2027-06-01 09:00Z", tick=False)
+def test_the_programme_report_is_written_in_the_language_asked_for(
+    client, pilots, coordinator, tmp_path
+):
+    coordinator.language = "fr"
+    coordinator.save()
+    client.force_login(coordinator)
+    page = client.get(reverse("portfolio:programme-reports")).content.decode()
+    assert '<option value="fr" selected>français</option>' in page  # theirs by default
+    client.post(reverse("portfolio:programme-reports"), {"year": "2026", "language": "fr"})
+    french = ProgrammeReport.objects.get()
+    assert french.language == "fr"
+    # Another language of the same year is another report; the same one asked again is not.
+    english = programme_report_request(year=2026, language="en", actor=coordinator)
+    assert english != french
+    assert programme_report_request(year=2026, language="fr", actor=coordinator) == french
+    programme_report_render(report_id=french.pk)
+    pdf = client.get(reverse("portfolio:programme-report-pdf", args=[french.pk]))
+    assert pdf["Content-Disposition"] == 'inline; filename="programme-report-2026-fr.pdf"'
+    path = tmp_path / "programme-fr.pdf"
+    path.write_bytes(b"".join(pdf.streaming_content))
+    text = " ".join(pdftotext(path).split())
+    assert "rapport du programme 2026" in text
+    assert "dans leur état au 1 juin 2027." in text
+    for label in ("Projets pilotes par statut", "Carte des projets pilotes", "Dans les délais 1"):
+        assert label in text
+    assert "Pilots by status" not in text and "On track" not in text

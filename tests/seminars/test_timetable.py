@@ -97,6 +97,26 @@ def test_expert_in_tokyo_sees_the_seminar_time_once(client, seminar, opening):
     assert "Show my home time" not in html  # home is where the seminar is
 
 
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "Monday 2 November, 09:30–11:00 (Asia/Tokyo)"),
+        ("ar", "الاثنين 2 نوفمبر، 09:30–11:00 (Asia/Tokyo)"),
+        ("ja", "11月2日（月） 09:30–11:00 (Asia/Tokyo)"),
+    ],
+)
+def test_the_day_and_the_time_are_joined_as_the_reader_s_language_joins_them(
+    client, seminar, enrolled_trainee, opening, language, line
+):
+    enrolled_trainee.language = language
+    enrolled_trainee.save()
+    client.force_login(enrolled_trainee)
+    html = client.get(reverse("seminars:seminar-detail", args=[seminar.pk])).content.decode()
+    item = text_of(session_item(html, opening))
+    assert line in item
+    assert ("، " in item) == (language == "ar")
+
+
 def test_home_time_on_another_day_shows_that_date(client, seminar, opening):
     # 09:30 in Kitakyushu on 2 November is still 1 November, 19:30 in New York.
     trainee = AcceptedEnrolmentFactory(seminar=seminar).trainee

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ecotown.core.models import AuditEvent
 from ecotown.core.workflow import TransitionNotAllowed, check_transition
 from planning_docs.models import Plan
+from seminars import hooks as seminar_hooks
 from tests.factories.core import CoordinatorFactory
 from tests.factories.seminars import SeminarFactory
 from tests.factories.trainees import EnrolmentFactory, enrolment_in
@@ -127,3 +128,24 @@ def test_complete_keeps_the_seat():
     enrolment = enrolment_in(seminar, status=S.ACCEPTED)
     services.enrolment_complete(enrolment=enrolment, actor=None)
     assert services.seats_taken(seminar) == 1
+
+
+def test_attending_trainees_leave_out_open_offers_and_seat_holders_keep_them():
+    seminar = SeminarFactory()
+    by_status = {
+        status: EnrolmentFactory(
+            seminar=seminar,
+            status=status,
+            offer_expires_at=timezone.now() + timedelta(days=3) if status == S.OFFERED else None,
+        ).trainee
+        for status in S.values
+    }
+    EnrolmentFactory(status=S.ACCEPTED)  # another seminar's trainee
+
+    def names(who):
+        return set(seminar_hooks.trainees_of(seminar, who=who).values_list("pk", flat=True))
+
+    assert names(seminar_hooks.ATTENDING) == {by_status[s].pk for s in ("accepted", "completed")}
+    assert names(seminar_hooks.SEAT_HOLDING) == {
+        by_status[s].pk for s in ("accepted", "offered", "completed")
+    }
