@@ -13,18 +13,15 @@ that would cost more is shown as removed and added whole, and a section whose se
 exceed it is shown as rewritten.
 """
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.formatting import format_money, format_quantity
+from ecotown.core.frozen_cache import rendered_once
 from ecotown.core.sanitise import readable_text
 from planning_docs.completion import _UNSPACED
 from planning_docs.structured import ROW_FIELDS, FundingSource, row_is_sound
@@ -372,22 +369,16 @@ def versions_diff(old_sections: list[dict], new_sections: list[dict]) -> list[Se
 
 # Raised when SectionDiff changes shape, so that cached diffs of the old shape are never read.
 DIFF_SHAPE = 1
-DIFF_LIFETIME = 24 * 3600
 
 
 def stored_versions_diff(old_sections: list[dict], new_sections: list[dict]) -> list[SectionDiff]:
     """versions_diff of two stored versions, computed once per language (amounts are written in
-    the reader's) and taken from the cache after: a version never changes (a trigger sees to it).
-    The key digests the sections as stored, not the versions' hashes: an erasure rewrites a name
-    inside a version without changing its hash, and the cache must not show the old name."""
-    stored = json.dumps([old_sections, new_sections], sort_keys=True)
-    digest = hashlib.sha256(stored.encode()).hexdigest()
-    key = f"diff:{DIFF_SHAPE}:{digest}:{get_language()}"
-    diffs = cache.get(key)
-    if diffs is None:
-        diffs = versions_diff(old_sections, new_sections)
-        cache.set(key, diffs, DIFF_LIFETIME)
-    return diffs
+    the reader's) and taken from the cache after (ecotown.core.frozen_cache)."""
+    return rendered_once(
+        f"diff:{DIFF_SHAPE}",
+        [old_sections, new_sections],
+        lambda: versions_diff(old_sections, new_sections),
+    )
 
 
 @dataclass(frozen=True)

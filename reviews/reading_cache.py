@@ -1,19 +1,10 @@
-"""What the reading view shows of a version's sections, rendered once: a version never changes
-(a database trigger sees to it), so its text, figures and tables are rendered the first time
-someone reads it and taken from the cache after, per language of the page.
+"""What the reading view shows of a version's sections, rendered the first time someone reads
+it and taken from the cache after, per language of the page (ecotown.core.frozen_cache)."""
 
-The key digests the sections as stored rather than trusting the version's content hash: an
-erasure rewrites a person's name inside a version without changing its hash, and the cache must
-not show the old name."""
-
-import hashlib
-import json
-
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
+from ecotown.core.frozen_cache import rendered_once
 from planning_docs.attachment_views import version_figures
 from planning_docs.models import PlanVersion
 from planning_docs.pdf.document import section_view
@@ -22,19 +13,18 @@ from planning_docs.pdf.document import section_view
 SHAPE = 1
 # Strings only: every cache backend stores them, and a template reads them as they are.
 SHOWN = ("number", "key", "anchor", "title", "dir", "lang", "empty")
-LIFETIME = 24 * 3600
 
 
 def section_parts(version: PlanVersion, han_lang: str) -> list[dict]:
     """Each section of `version` as the reading view shows it: `html` (the text with its
-    figures), `tables` (financing, indicators, timeline, rendered) and the fields in SHOWN."""
-    stored = json.dumps([version.sections, version.attachments], sort_keys=True)
-    digest = hashlib.sha256(stored.encode()).hexdigest()
-    key = f"reading:{SHAPE}:{version.pk}:{digest}:{han_lang}:{get_language()}"
-    parts = cache.get(key)
-    if parts is None:
-        parts = _render(version, han_lang)
-        cache.set(key, parts, LIFETIME)
+    figures), `tables` (financing, indicators, timeline, rendered) and the fields in SHOWN.
+    Rendered once per language (ecotown.core.frozen_cache); the version's id is in the key, as
+    its figures' addresses are in the HTML."""
+    parts = rendered_once(
+        f"reading:{SHAPE}:{version.pk}:{han_lang}",
+        [version.sections, version.attachments],
+        lambda: _render(version, han_lang),
+    )
     for part in parts:
         # The cache keeps plain strings; both were rendered (and escaped) here.
         part["html"] = mark_safe(part["html"])  # noqa: S308
