@@ -5,6 +5,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ecotown.core.languages import document_lang
 from ecotown.core.models import AuditEvent
 from ecotown.core.pdf_files import stored_file_url
 from ecotown.core.workflow import record
@@ -15,8 +16,8 @@ from pilots.report_view import photo_entries, report_view
 def report_pdf_html(pdf: ReportPdf) -> str:
     report = pdf.report
     plan = report.check_in.plan
-    # The document speaks the portal's language, as the plan PDFs do.
-    with translation.override(None):
+    # The report speaks its plan's document language, as the plan's own PDF does.
+    with translation.override(plan.language):
         return render_to_string(
             "pilots/pdf/report_document.html",
             {
@@ -26,7 +27,7 @@ def report_pdf_html(pdf: ReportPdf) -> str:
                 "photos": photo_entries(
                     report, lambda photo: stored_file_url(str(photo.file.name))
                 ),
-                "lang": "en",
+                **document_lang(),
             },
         )
 

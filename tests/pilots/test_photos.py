@@ -13,6 +13,7 @@ from PIL import Image
 
 from pilots.models import ProgressReport, ReportPdf, ReportPhoto
 from pilots.services import report_pdf_render, report_save
+from pilots.services.pdf import report_pdf_html
 from pilots.services.photos import (
     MAX_PHOTOS_PER_REPORT,
     PhotoRefused,
@@ -208,3 +209,17 @@ def test_the_trainees_archive_holds_the_submitted_reports_photos(check_in):
     ]
     assert kept == photo.file.open("rb").read()
     assert [n for n in names if n.startswith("photos/")] == [photo.file.name]  # no draft's
+
+
+def test_the_report_pdf_speaks_the_plans_language(check_in, tmp_path):
+    from planning_docs.models import Plan
+
+    Plan.objects.filter(pk=check_in.plan_id).update(language="fr")
+    report = submit(check_in)
+    pdf = report_pdf_render(pdf_id=ReportPdf.objects.get(report=report).pk)
+    assert pdf.status == "ready", pdf.error
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.file.open("rb").read())
+    text = pdftotext(path)
+    assert "Attendu pour le" in text and "Due on" not in text
+    assert '<html lang="fr"' in report_pdf_html(pdf)
