@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -138,7 +139,9 @@ class CompendiumView(LoginRequiredMixin, View):
     def get(self, request, seminar_id: int):
         seminar = get_object_or_404(Seminar, pk=seminar_id)
         renders = PdfRender.objects.filter(seminar=seminar, kind=PdfRender.Kind.COMPENDIUM)
-        ready = renders.filter(status=PdfRender.Status.READY).order_by("-finished_at").first()
+        newest = renders.filter(status=PdfRender.Status.READY).order_by("-finished_at")
+        # The newest in the reader's language, else the newest in any.
+        ready = newest.filter(content__language=get_language()).first() or newest.first()
         if ready is not None and "status" not in request.GET:
             return pdf_response(ready)
         return status_page(request, renders.first(), seminar=seminar)

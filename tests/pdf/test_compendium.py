@@ -104,6 +104,13 @@ def test_the_compendium_s_cover_and_index_speak_the_language_asked_for(
     response = client.get(reverse("planning_docs_pdf:render-file", args=[french.pk]))
     assert "ecotown-compendium-" in response["Content-Disposition"]
     assert "-fr-" in response["Content-Disposition"]
+    # With an English one made after it, each reader is handed the one in their language.
+    pdf_services.pdf_render_run(render_id=english.pk, task_id="e")
+    english.refresh_from_db()
+    assert english.status == PdfRender.Status.READY and english.finished_at > french.finished_at
+    assert "-fr-" in client.get(url)["Content-Disposition"]
+    client.force_login(CoordinatorFactory(language="en"))
+    assert "-en-" in client.get(url)["Content-Disposition"]
 
 
 def test_a_compendium_in_a_language_the_portal_does_not_speak_is_refused(client, approved_version):
