@@ -12,7 +12,7 @@ def panels(request, role) -> list[Panel]:
     user = request.user
     today = timezone.now().date()
     if role == roles.TRAINEE:
-        plans = selectors.pilots_for_user(user)
+        plans = selectors.own_pilots(user)
         shown = [
             {"plan": p, "next": selectors.next_check_in(p), "state": selectors.state_of(p, today)}
             for p in plans

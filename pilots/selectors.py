@@ -15,9 +15,10 @@ from planning_docs.models import Plan
 from planning_docs.selectors import plans_for_user
 
 
-def with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+def with_check_ins(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Each plan's check-ins with their reports (`follow_up`) and status overrides (`overrides`):
+    what a pilot's status is worked out from."""
     return plans.prefetch_related(
-        "assignments",
         Prefetch(
             "check_ins",
             queryset=CheckIn.objects.select_related("report").order_by("due_on"),
@@ -29,6 +30,11 @@ def with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
             to_attr="overrides",
         ),
     )
+
+
+def with_follow_up(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """with_check_ins, and the experts the pilot pages name."""
+    return with_check_ins(plans).prefetch_related("assignments")
 
 
 def pilot_for_user_or_404(user: User, pk: int) -> Plan:
@@ -43,6 +49,13 @@ def pilots_for_user(user: User) -> QuerySet[Plan]:
     return with_follow_up(plans).order_by(
         "-enrolment__seminar__start_date", "enrolment__trainee__last_name", "title"
     )
+
+
+def own_pilots(user: User) -> QuerySet[Plan]:
+    """The pilots the user runs and reports on (the plans with check-ins of which they are the
+    trainee, not a co-author), newest seminar first: the trainee's dashboard."""
+    plans = Plan.objects.filter(enrolment__trainee=user, check_ins__isnull=False).distinct()
+    return with_check_ins(plans).order_by("-enrolment__seminar__start_date", "title")
 
 
 def all_pilots() -> QuerySet[Plan]:

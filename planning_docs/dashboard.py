@@ -7,7 +7,7 @@ from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from planning_docs.completion import plan_progress
 from planning_docs.models import Plan
-from planning_docs.selectors import coauthored_plans, owned_plans, plan_drafts, plans_for_user
+from planning_docs.selectors import plan_drafts, plans_for_user
 
 
 def panels(request, role) -> list[Panel]:
@@ -27,17 +27,20 @@ def panels(request, role) -> list[Panel]:
 
 
 def _writer_panels(user) -> list[Panel]:
-    """The trainee's own plan, then the plans the person writes as a co-author."""
+    """The trainee's own plan (the newest seminar's), then the plans the person writes as a
+    co-author: both from one query of the plans they write."""
     found: list[Panel] = []
-    coauthored = list(coauthored_plans(user).order_by("title"))
+    writes = list(plans_for_user(user).order_by("-enrolment__seminar__start_date", "title"))
+    owned = [plan for plan in writes if plan.enrolment.trainee_id == user.pk]
+    coauthored = sorted((p for p in writes if p not in owned), key=lambda plan: plan.title)
     if coauthored:
         found.append(Panel("planning_docs/_panel_coauthor.html", {"plans": coauthored}, order=2))
-    plan = owned_plans(user).order_by("-enrolment__seminar__start_date").first()
-    if plan is not None:
+    if owned:
+        plan = owned[0]
         seminar = plan.enrolment.seminar
         context = {
             "plan": plan,
-            "progress": plan_progress(plan_drafts(plan)),
+            "progress": plan_progress(plan_drafts(plan, with_authors=False)),
             "deadline": seminar.plan_deadline,
             "seminar": seminar,
         }

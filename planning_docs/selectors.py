@@ -38,18 +38,6 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
     return plans.none()
 
 
-def owned_plans(user: User) -> QuerySet[Plan]:
-    """The plans the user writes as their trainee (not those they co-author)."""
-    return plans_for_user(user).filter(enrolment__trainee=user)
-
-
-def coauthored_plans(user: User) -> QuerySet[Plan]:
-    """The plans the user writes as an active co-author."""
-    return plans_for_user(user).filter(
-        coauthors__user=user, coauthors__status=PlanCoauthor.Status.ACTIVE
-    )
-
-
 def plan_for_user_or_404(user: User, pk: int) -> Plan:
     """One plan the user may see, else 404 (strangers never learn it exists). The assignments
     and co-authors come prefetched: every permission check of the request reads them without a
@@ -124,9 +112,11 @@ def plan_list_for_user(
     return plans.order_by(*by_seminar)
 
 
-def plan_drafts(plan: Plan) -> list[SectionDraft]:
-    """The plan's drafts in template order, each with its section and last author."""
-    return list(plan.drafts.select_related("section", "updated_by").order_by("section__position"))
+def plan_drafts(plan: Plan, *, with_authors: bool = True) -> list[SectionDraft]:
+    """The plan's drafts in template order, each with its section and (unless a panel only
+    counts progress) its last author."""
+    related = ("section", "updated_by") if with_authors else ("section",)
+    return list(plan.drafts.select_related(*related).order_by("section__position"))
 
 
 def plan_draft(plan: Plan, key: str) -> SectionDraft | None:

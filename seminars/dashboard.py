@@ -15,7 +15,8 @@ SHOWN = 5
 def panels(request, role) -> list[Panel]:
     user = request.user
     if role == roles.COORDINATOR:
-        seminars = list(selectors.current_seminars_for_user(user)[: SHOWN + 1])
+        current = selectors.with_counts(selectors.current_seminars_for_user(user))
+        seminars = list(current[: SHOWN + 1])
         context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
         week = {"seminars": seminars[:SHOWN]}
         return [
@@ -23,17 +24,15 @@ def panels(request, role) -> list[Panel]:
             Panel("seminars/_panel_week.html", week, order=11),
         ]
     if role in (roles.EXPERT, roles.TRAINEE):
-        seminars = list(
-            selectors.current_seminars_for_user(user).prefetch_related(
-                selectors.upcoming_sessions_prefetch(now=timezone.now())
-            )
-        )
+        speaker = user if role == roles.EXPERT else None
+        upcoming = selectors.upcoming_sessions_prefetch(now=timezone.now(), speaker=speaker)
+        seminars = list(selectors.current_seminars_for_user(user).prefetch_related(upcoming))
         for seminar in seminars:
             seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
         mine = [
             Panel(
                 "seminars/_panel_mine.html",
-                {"seminars": seminars, "speaks": role == roles.EXPERT},
+                {"seminars": seminars},
                 order=10,
             )
         ]

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -52,10 +52,11 @@ def seminar_list_for_user(user: User) -> QuerySet[Seminar]:
 
 
 def current_seminars_for_user(user: User, *, today: date | None = None) -> QuerySet[Seminar]:
-    """Seminars not yet over and not closed, soonest first, with counts (dashboard panels)."""
+    """Seminars not yet over and not closed, soonest first (dashboard panels; `with_counts` adds
+    the counts where a panel shows them)."""
     today = today or timezone.localdate()
     return (
-        with_counts(seminars_for_user(user))
+        seminars_for_user(user)
         .filter(end_date__gte=today)
         .exclude(status=Seminar.Status.CLOSED)
         .order_by("start_date", "title")
@@ -74,12 +75,15 @@ def timetable_of(seminar: Seminar) -> QuerySet[Session]:
     return sessions_with_speakers().filter(seminar=seminar)
 
 
-def upcoming_sessions_prefetch(*, now: datetime) -> Prefetch:
-    """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all)."""
+def upcoming_sessions_prefetch(*, now: datetime, speaker: User | None = None) -> Prefetch:
+    """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all), with
+    their place and, given a `speaker`, whether that person speaks at each (`speaking`)."""
+    sessions = Session.objects.select_related("place").filter(ends_at__gt=now)
+    if speaker is not None:
+        speaks = Session.speakers.through.objects.filter(session=OuterRef("pk"), user=speaker)
+        sessions = sessions.annotate(speaking=Exists(speaks))
     return Prefetch(
-        "sessions",
-        queryset=sessions_with_speakers().filter(ends_at__gt=now),
-        to_attr="upcoming_sessions",
+        "sessions", queryset=sessions.order_by("starts_at", "pk"), to_attr="upcoming_sessions"
     )
 
 

@@ -5,7 +5,6 @@ from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from seminars.models import Seminar
 from trainees.models import Enrolment
-from trainees.selectors import enrolments_for_user
 from trainees.waitlist import waiting_places
 
 SHOWN = 5  # the soonest seminars; the roster filters by any other
@@ -29,10 +28,11 @@ def panels(request, role):
         context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
         return [Panel("trainees/_panel_seats.html", context, order=20)]
     if role == roles.TRAINEE:
-        enrolments = list(enrolments_for_user(request.user).order_by("-seminar__start_date"))
+        own = Enrolment.objects.filter(trainee=request.user).select_related("seminar")
+        enrolments = list(own.order_by("-seminar__start_date"))
         context = {
             "enrolments": enrolments,
-            "waiting": waiting_places(request.user),
+            "waiting": waiting_places(request.user, among=enrolments),
             "seated": [e for e in enrolments if e.status in Enrolment.SEAT_HOLDING],
         }
         return [Panel("trainees/_panel_enrolment.html", context, order=10)]

@@ -31,12 +31,16 @@ def waitlist_position(enrolment: Enrolment) -> int:
     return ahead.count() + 1
 
 
-def waiting_places(user: User) -> list[WaitingPlace]:
-    enrolments = (
-        Enrolment.objects.filter(trainee=user, status__in=WAITING)
-        .select_related("seminar")
-        .order_by("seminar__start_date")
-    )
+def waiting_places(user: User, among: list[Enrolment] | None = None) -> list[WaitingPlace]:
+    """The user's places still waiting for a seat, soonest seminar first; `among` (the user's
+    enrolments with their seminars, already loaded by the caller) spares a query."""
+    if among is None:
+        enrolments = list(
+            Enrolment.objects.filter(trainee=user, status__in=WAITING).select_related("seminar")
+        )
+    else:
+        enrolments = [enrolment for enrolment in among if enrolment.status in WAITING]
+    enrolments.sort(key=lambda enrolment: enrolment.seminar.start_date)
     places = []
     for enrolment in enrolments:
         waiting = enrolment.status == Enrolment.Status.WAITLISTED
