@@ -80,7 +80,8 @@ class PlanListView(LoginRequiredMixin, ListView):
         )
         context["rows"] = plan_rows(context["plans"], with_scores=is_coordinator)
         # A trainee still waiting for a seat sees where they stand instead of an empty list.
-        context["waiting"] = waiting_places(self.request.user)
+        if roles.role_of(self.request.user) == roles.TRAINEE:
+            context["waiting"] = waiting_places(self.request.user)
         return context
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from ecotown.core.workflow import history_of
+from planning_docs.services import plan_request_changes, plan_submit
 from reviews.models import Criterion, Score
 from reviews.selectors import score_sheet
 from reviews.services import scores_record
@@ -158,3 +159,27 @@ def test_only_the_coordinators_plan_list_shows_scores(client, expert):
     page = client.get(reverse("planning_docs:plan-list"), {"order": "score-high"})
     assert "Experts&#x27; score" not in page.content.decode()
     assert not hasattr(page.context["plans"][0], "score_mean")
+
+
+def test_the_plan_list_scores_only_the_newest_version(client, expert):
+    """Version 1 was scored low with a disagreement; the resubmitted version 2 scored 4s: the
+    list shows 4.0 and no disagreement, and sorts and filters by version 2."""
+    first = submitted_version(lead=expert)
+    plan = first.plan
+    adviser = ExpertFactory()
+    plan.assignments.create(expert=adviser, role="adviser")
+    scores_record(version=first, actor=expert, values=all_scores(1))
+    scores_record(version=first, actor=adviser, values={**all_scores(1), "monitoring": 5})
+    plan_request_changes(plan=plan, version=first, actor=expert, note="More on financing.")
+    second = plan_submit(plan=plan, actor=plan.enrolment.trainee)
+    assert second.number == 2
+    scores_record(version=second, actor=expert, values=all_scores(4))
+    other = submitted_version(lead=expert)
+    scores_record(version=other, actor=expert, values=all_scores(3))
+    client.force_login(CoordinatorFactory())
+    url = reverse("planning_docs:plan-list")
+    by_high = list(client.get(url, {"order": "score-high"}).context["plans"])
+    assert by_high == [plan, other.plan]
+    assert by_high[0].score_mean == 4.0
+    assert not by_high[0].scores_disagree
+    assert list(client.get(url, {"disagree": "on"}).context["plans"]) == []
