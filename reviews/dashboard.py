@@ -16,6 +16,7 @@ from planning_docs.selectors import plans_for_user
 from reviews.turnaround import Wait, turnaround, waits_for_plans
 
 SHOWN = 15  # the longest waits; the plan list has the rest
+TITLE_CHARS = 60
 
 
 def panels(request, role) -> list[Panel]:
@@ -42,15 +43,18 @@ def wait_rows(waits: list[Wait]) -> list[SafeString]:
         "labels": {value: str(label) for value, label in Plan.Status.choices},
         "nobody": _("no lead expert yet"),
         "overdue": _("overdue"),
+        "days": {},  # each date formatted once: many plans moved on the same day
     }
     return [_wait_row(wait, shared) for wait in waits]
 
 
 def _wait_row(wait: Wait, shared: dict) -> SafeString:
     plan, since = wait.plan, timezone.localtime(wait.since)
-    title = Truncator(plan.title).chars(60)
+    title = Truncator(plan.title).chars(TITLE_CHARS)
     late = f' <span class="visually-hidden">{e(shared["overdue"])}</span>' if wait.overdue else ""
-    day = format_when(since, "short_date")
+    day = shared["days"].get(since.date())
+    if day is None:
+        day = shared["days"][since.date()] = format_when(since, "short_date")
     return safe(
         f'<tr class="{"table-danger" if wait.overdue else ""}">'
         f'<td><a href="{e(shared["url"].fill(plan.pk))}">{e(plan.enrolment.trainee)}</a>'

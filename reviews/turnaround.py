@@ -70,10 +70,11 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
     today = today or timezone.localdate()
     pending = _with_state_since(plans.exclude(status=Plan.Status.APPROVED))
     ranked = []
+    zone = timezone.get_current_timezone()  # once: every pending plan of every year is ranked
     for pk, since, target in pending.values_list(
         "pk", "state_since", "enrolment__seminar__review_target_days"
     ):
-        days = working_days_between(timezone.localdate(since), today)
+        days = working_days_between(since.astimezone(zone).date(), today)
         ranked.append((days <= target, since, pk, days, target))
     ranked.sort()
     shown = ranked[:limit] if limit is not None else ranked
