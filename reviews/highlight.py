@@ -7,8 +7,10 @@ it, exactly as `reviews.anchors` finds it (white space folded), and wrapped in <
 """
 
 import re
+from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from typing import Any
@@ -94,16 +96,25 @@ def _text_html(text: str, offset: int, marks: dict[int, tuple[int, ...]], marked
     return "".join(parts)
 
 
+@lru_cache(maxsize=128)
+def _read(html: str) -> tuple[tuple[tuple[str, str], ...], str, array]:
+    """The section's tokens, its text folded, and where each folded character came from (4
+    bytes a character). Kept per process, a dozen plans' worth: a version's sections never
+    change, and every visit to the reading view would otherwise parse them again character by
+    character."""
+    parser = _Tokens()
+    parser.feed(html)
+    parser.close()
+    raw = "".join(text for kind, text in parser.tokens if kind == "text")
+    folded, origin = _folded(raw)
+    return tuple(parser.tokens), folded, array("I", origin)
+
+
 def anchored_blocks(html: str, threads: list) -> tuple[list[Block], list]:
     """The section's blocks with each found quote marked, and its threads placed beside the
     block where their quote starts. Returns (blocks, threads of the whole section: those
     without a quote or whose quote is gone, each with `on_changed_text` set)."""
-    parser = _Tokens()
-    parser.feed(html)
-    parser.close()
-    tokens = parser.tokens
-    raw = "".join(text for kind, text in tokens if kind == "text")
-    folded, origin = _folded(raw)
+    tokens, folded, origin = _read(html)
     marks: dict[int, tuple[int, ...]] = {}
     starts: dict[int, int] = {}  # thread pk -> raw offset of its quote
     for thread in threads:

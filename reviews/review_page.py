@@ -27,7 +27,8 @@ def review_context(
 ) -> dict:
     state = state_of(state)
     newest = newest_version(plan)
-    last = selectors.last_reviewed_version(user, plan)
+    reviews = list(selectors.reviews_of_plan(plan))  # newest first (Review's ordering)
+    last = selectors.last_reviewed_version(user, plan, among=reviews)
     since = last if last is not None and newest is not None and last.pk != newest.pk else None
     sections = reading_sections(user, plan, newest, since, state) if newest is not None else []
     diffs = [s.diff for s in sections if s.diff is not None]
@@ -49,7 +50,7 @@ def review_context(
         if since and newest
         else [],
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
-        "reviews": list(selectors.reviews_of_plan(plan)),
+        "reviews": reviews,
         "own_internal": selectors.internal_comment_count(user, plan),
         "scores": selectors.score_sheet(user, newest) if newest else None,
         "can_comment": user.has_perm("reviews.comment_on_plan", plan),
