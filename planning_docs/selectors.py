@@ -30,7 +30,9 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
     if role == roles.COORDINATOR:
         return plans
     if role == roles.EXPERT:
-        return plans.filter(assignments__expert=user).distinct()
+        # A subquery, not a join: no DISTINCT over every column of the plan and its people.
+        assigned = PlanAssignment.objects.filter(expert=user).values("plan_id")
+        return plans.filter(pk__in=assigned)
     if role in (roles.TRAINEE, roles.COAUTHOR):
         # A subquery, not a join: a join would repeat the trainee's plan per co-author row.
         coauthored = PlanCoauthor.objects.filter(user=user, status=PlanCoauthor.Status.ACTIVE)
@@ -47,6 +49,21 @@ def plan_for_user_or_404(user: User, pk: int) -> Plan:
     )
 
 
+def plan_with_people_for_user_or_404(user: User, pk: int) -> Plan:
+    """plan_for_user_or_404 for the plan's own page, which names its experts (leads first) and
+    co-authors: they come with their people, for no query more."""
+    return get_object_or_404(
+        plans_for_user(user).prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
+            ),
+            Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
+        ),
+        pk=pk,
+    )
+
+
 def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:
     """Every invitation and co-author of the plan, the open ones first, with their people."""
     rows = plan.coauthors.select_related("user", "invited_by").order_by("invited_at", "pk")
@@ -59,8 +76,13 @@ def plan_writers(plan: Plan) -> list[User]:
     return [plan.enrolment.trainee, *(c.user for c in active_coauthors(plan) if c.user)]
 
 
-def active_coauthors(plan: Plan) -> list[PlanCoauthor]:
-    """The plan's co-authors now, by when they joined."""
+def active_coauthors(plan: Plan, *, prefetched: bool = False) -> list[PlanCoauthor]:
+    """The plan's co-authors now, by when they joined. `prefetched` reads them from
+    plan_with_people_for_user_or_404's prefetch: for the plan's page, not a service that has
+    just changed them."""
+    if prefetched:
+        rows = [c for c in plan.coauthors.all() if c.status == PlanCoauthor.Status.ACTIVE]
+        return sorted(rows, key=lambda c: (c.joined_at or c.invited_at, c.pk))
     return list(
         plan.coauthors.filter(status=PlanCoauthor.Status.ACTIVE)
         .select_related("user")

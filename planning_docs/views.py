@@ -45,6 +45,8 @@ from trainees.waitlist import waiting_places
 
 # Every view of one plan loads it through the reader's own plans (404 for strangers).
 plan_view = partial(guarded, selectors.plan_for_user_or_404)
+# The plan's own page (and a refused submission, shown on it) names its experts and co-authors.
+plan_page_view = partial(guarded, selectors.plan_with_people_for_user_or_404)
 
 
 def _wants_json(request) -> bool:
@@ -95,8 +97,9 @@ def _overview_context(request, plan, **extra) -> dict:
         "figures": live_figures(plan, drafts),
         "annexes": list(plan.annexes.all()),
         "versions": list(selectors.plan_versions(plan)),
-        "assignments": list(plan.assignments.select_related("expert").order_by("-role")),
-        "coauthors": selectors.active_coauthors(plan),
+        # Both from plan_page_view's prefetch, with their people.
+        "assignments": list(plan.assignments.all()),
+        "coauthors": selectors.active_coauthors(plan, prefetched=True),
         "can_edit": plan.is_editable and user.has_perm("planning_docs.change_plan", plan),
         "can_edit_details": user.has_perm("planning_docs.change_plan_details", plan),
         "can_submit": user.has_perm("planning_docs.submit_plan", plan),
@@ -105,7 +108,7 @@ def _overview_context(request, plan, **extra) -> dict:
     }
 
 
-@plan_view()
+@plan_page_view()
 def plan_detail(request, plan):
     return render(request, "planning_docs/plan_detail.html", _overview_context(request, plan))
 
@@ -124,7 +127,7 @@ def plan_edit(request, plan):
     return render(request, "planning_docs/plan_edit.html", {"plan": plan, "form": form})
 
 
-@plan_view(
+@plan_page_view(
     "planning_docs.submit_plan", _lazy("Only the trainee may submit the plan while it is a draft.")
 )
 @require_http_methods(["GET", "POST"])
@@ -175,14 +178,16 @@ def _editor_labels() -> dict:
     }
 
 
-def _section_context(request, plan, draft, *, form=None, formset=None, conflict=None) -> dict:
+def _section_context(
+    request, plan, draft, *, form=None, formset=None, conflict=None, drafts=None
+) -> dict:
     kind = draft.section.kind
     can_edit = plan.is_editable and request.user.has_perm("planning_docs.change_plan", plan)
     if form is None:
         form = SectionForm(initial={"body": draft.body, "revision": draft.revision})
     if formset is None and kind != TemplateSection.Kind.PROSE:
         formset = row_formset_class(kind)(initial=row_initial(kind, draft.rows), prefix="rows")
-    drafts = selectors.plan_drafts(plan)
+    drafts = drafts if drafts is not None else selectors.plan_drafts(plan)
     index = next(i for i, d in enumerate(drafts) if d.pk == draft.pk)
     return {
         "plan": plan,
@@ -254,11 +259,16 @@ def _conflict(request, plan, draft, current: SectionDraft, form, formset):
 @plan_view()
 @require_http_methods(["GET", "POST"])
 def section_edit(request, plan, key: str):
-    draft = selectors.plan_draft(plan, key)
+    # A page shows every draft (progress, previous and next, figures): its own is among them.
+    drafts = selectors.plan_drafts(plan) if request.method == "GET" else None
+    if drafts is not None:
+        draft = next((d for d in drafts if d.section.key == key), None)
+    else:
+        draft = selectors.plan_draft(plan, key)
     if draft is None:
         raise Http404(_("This plan has no such section."))
     if request.method == "GET":
-        context = _section_context(request, plan, draft)
+        context = _section_context(request, plan, draft, drafts=drafts)
         return render(request, "planning_docs/section_edit.html", context)
     if not request.user.has_perm("planning_docs.change_plan", plan):
         return _refuse(request, _("You may read this plan but not change it."))
