@@ -30,7 +30,7 @@ from planning_docs.forms import (
     row_initial,
 )
 from planning_docs.models import PlanAssignment, SectionDraft, TemplateSection
-from planning_docs.plan_rows import for_rows, plan_rows
+from planning_docs.plan_rows import plan_rows
 from planning_docs.services import (
     PlanIncomplete,
     PlanLocked,
@@ -70,10 +70,9 @@ class PlanListView(LoginRequiredMixin, ListView):
         self.filters = PlanFilterForm(self.request.GET or None)
         criteria = self.filters.cleaned_data if self.filters.is_valid() else {}
         if roles.role_of(self.request.user) != roles.COORDINATOR:
-            return for_rows(selectors.plan_list_for_user(self.request.user))
+            return selectors.plan_list_for_user(self.request.user)
         # Scores stay with experts and coordinators: only the coordinators' list shows them.
-        plans = selectors.plan_list_for_user(self.request.user, with_scores=True, **criteria)
-        return for_rows(plans)
+        return selectors.plan_list_for_user(self.request.user, with_scores=True, **criteria)
 
     def get_context_data(self, **kwargs):
         is_coordinator = roles.role_of(self.request.user) == roles.COORDINATOR

@@ -2,33 +2,74 @@
 balance that all rows share are computed once for the page."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from ecotown.core.dates import format_when
-from ecotown.core.names import NAME_FIELDS
+from ecotown.core.names import NAME_FIELDS, NamedPerson, display_name
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
+from trainees.regions import REGION_LABELS, region_of
 from trainees.selectors import Balance, lead_names
 
 ACT = Enrolment.Status
 
-# The columns the rows show (besides the annotations roster_enrolments adds): the roster page
-# loads only these, not every column of the enrolment, its person, profile and seminar.
-ROW_COLUMNS = (
+# What a row shows, read as plain values (besides the annotations roster_enrolments adds): fifty
+# enrolments made into model instances with their person, profile and seminar cost more than the
+# rest of the page.
+ROW_VALUES = (
+    "pk",
     "status",
     "offer_expires_at",
     "trainee_id",
-    "seminar_id",
+    "plan_pk",
+    "lead_id",
     *(f"trainee__{name}" for name in NAME_FIELDS),
     "trainee__trainee_profile__country",
     "trainee__trainee_profile__organisation",
     "seminar__title",
 )
+
+
+@dataclass(frozen=True)
+class _Enrolment:
+    """One roster row's values (ROW_VALUES), read as the enrolment's attributes; `country` is
+    None when the person has no profile."""
+
+    pk: int
+    status: str
+    offer_expires_at: datetime | None
+    trainee_id: int
+    plan_pk: int | None
+    lead_id: int | None
+    trainee: NamedPerson
+    country: str | None
+    organisation: str | None
+    seminar_title: str
+
+    @classmethod
+    def of(cls, values: tuple) -> "_Enrolment":
+        pk, status, offer_expires_at, trainee_id, plan_pk, lead_id, *rest = values
+        names, (country, organisation, seminar_title) = rest[:-3], rest[-3:]
+        return cls(
+            pk=pk,
+            status=status,
+            offer_expires_at=offer_expires_at,
+            trainee_id=trainee_id,
+            plan_pk=plan_pk,
+            lead_id=lead_id,
+            trainee=NamedPerson.of(names, country),
+            country=country,
+            organisation=organisation,
+            seminar_title=seminar_title,
+        )
 
 
 @dataclass(frozen=True)
@@ -86,19 +127,19 @@ class _Page:
         self.limit = balance.seminar.country_seat_limit if balance else 0
         self._countries: dict[str, tuple[str, str]] = {}
 
-    def country(self, profile) -> tuple[str, str]:
+    def country(self, code: str) -> tuple[str, str]:
         """(name, region) of the trainee's country, translated once per page and country."""
-        code = profile.country.code
         if code not in self._countries:
-            self._countries[code] = (str(profile.country.name), profile.region_label)
+            region = REGION_LABELS[region_of(code)]
+            self._countries[code] = (str(Country(code=code).name), str(region))
         return self._countries[code]
 
 
-def roster_rows(enrolments, balance: Balance | None) -> list[RosterRow]:
-    """One row per enrolment of the page (annotated by roster_enrolments)."""
-    enrolments = list(enrolments)
-    page = _Page(balance, lead_names(enrolments))
-    return [_row(enrolment, page) for enrolment in enrolments]
+def roster_rows(enrolments: QuerySet[Enrolment], balance: Balance | None) -> list[RosterRow]:
+    """One row per enrolment of the page (roster_enrolments, paginated), read as values."""
+    rows = [_Enrolment.of(values) for values in enrolments.values_list(*ROW_VALUES)]
+    page = _Page(balance, lead_names(rows))
+    return [_row(enrolment, page) for enrolment in rows]
 
 
 def row_html(row: RosterRow) -> SafeString:
@@ -135,12 +176,12 @@ def _action_html(action: RowAction) -> str:
     )
 
 
-def _row(enrolment, page: _Page) -> RosterRow:
-    profile = getattr(enrolment.trainee, "trainee_profile", None)
-    name = str(enrolment.trainee)
-    country, region = page.country(profile) if profile else ("", "")
+def _row(enrolment: _Enrolment, page: _Page) -> RosterRow:
+    name = display_name(enrolment.trainee)
+    has_profile = enrolment.country is not None
+    country, region = page.country(enrolment.country or "") if has_profile else ("", "")
     warning = ""
-    if profile and profile.country.code in page.at_limit and _allows(enrolment, ACT.WAITLISTED):
+    if has_profile and enrolment.country in page.at_limit and _allows(enrolment, ACT.WAITLISTED):
         warning = _("%(country)s has %(limit)s seats already") % {
             "country": country,
             "limit": page.limit,
@@ -150,29 +191,29 @@ def _row(enrolment, page: _Page) -> RosterRow:
         person_url=page.urls["person"].fill(enrolment.trainee_id),
         country=country,
         region=region,
-        organisation=profile.organisation if profile else "",
-        seminar=enrolment.seminar.title,
+        organisation=enrolment.organisation or "",
+        seminar=enrolment.seminar_title,
         status=enrolment.status,
         status_label=page.status_labels[enrolment.status],
         offer_until=_offer_until(enrolment),
-        lead=page.leads.get(enrolment.lead_id, ""),
+        lead=page.leads.get(enrolment.lead_id or 0, ""),
         limit_warning=warning,
         actions=_actions(enrolment, page, name),
     )
 
 
-def _allows(enrolment, status: str) -> bool:
-    return status in enrolment.TRANSITIONS.get(enrolment.status, ())
+def _allows(enrolment: _Enrolment, status: str) -> bool:
+    return status in Enrolment.TRANSITIONS.get(Enrolment.Status(enrolment.status), set())
 
 
-def _offer_until(enrolment) -> str:
+def _offer_until(enrolment: _Enrolment) -> str:
     if enrolment.status != ACT.OFFERED or enrolment.offer_expires_at is None:
         return ""
     when = format_when(timezone.localtime(enrolment.offer_expires_at), "short_datetime")
     return _("until %(when)s") % {"when": when}
 
 
-def _actions(enrolment, page: _Page, name: str) -> list[RowAction]:
+def _actions(enrolment: _Enrolment, page: _Page, name: str) -> list[RowAction]:
     """The moves the enrolment's TRANSITIONS allow now, as the row's buttons."""
     urls, labels, pk = page.urls, page.labels, enrolment.pk
 

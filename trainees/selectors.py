@@ -1,5 +1,6 @@
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -40,9 +41,9 @@ def roster_enrolments(
     return enrolments
 
 
-def lead_names(enrolments: list[Enrolment]) -> dict[int, str]:
+def lead_names(rows: list[Any]) -> dict[int, str]:
     """{user id: display name} of the lead experts of roster rows (their `lead_id`), one query."""
-    ids: set[int] = {getattr(e, "lead_id", None) or 0 for e in enrolments} - {0}
+    ids: set[int] = {getattr(row, "lead_id", None) or 0 for row in rows} - {0}
     people = User.objects.filter(pk__in=ids).only(*NAME_FIELDS)
     return {person.pk: display_name(person) for person in people}
 

@@ -19,7 +19,7 @@ from ecotown.core.workflow import TransitionNotAllowed, history_of
 from seminars.models import Seminar
 from trainees import csv_io, forms, services
 from trainees.models import Enrolment
-from trainees.roster_rows import ROW_COLUMNS, roster_rows, row_html
+from trainees.roster_rows import roster_rows, row_html
 from trainees.selectors import (
     enrolment_for_user_or_404,
     experts_with_workload,
@@ -58,7 +58,7 @@ class RosterView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         self.filters = self.get_filters()
-        return roster_enrolments(**self.filters).only(*ROW_COLUMNS)
+        return roster_enrolments(**self.filters)
 
     def get_context_data(self, **kwargs):
         seminar = self.filters.get("seminar")

@@ -180,3 +180,22 @@ def test_roster_row_button_posts_and_comes_back(client, coordinator):
     )
     enrolment.refresh_from_db()
     assert (enrolment.status, response["Location"]) == (S.ACCEPTED, here)
+
+
+def test_roster_and_plan_list_write_east_asian_names_family_name_first(client, coordinator):
+    """The rows are built from plain values, not users: the names still follow the one rule
+    (ecotown.core.names), the roster with the trainee's country, the plan list without."""
+    seminar = SeminarFactory()
+    japanese = enrolment_in(seminar, status=S.ACCEPTED, country="JP")
+    chinese = enrolment_in(seminar, status=S.NOMINATED, country="CN")
+    for enrolment, (first, last) in ((japanese, ("太郎", "山田")), (chinese, ("小明", "王"))):
+        enrolment.trainee.first_name, enrolment.trainee.last_name = first, last
+        enrolment.trainee.time_zone = "Asia/Tokyo" if enrolment is japanese else "Asia/Shanghai"
+        enrolment.trainee.save()
+    plan_create_for_enrolment(enrolment=japanese, actor=None)
+    client.force_login(coordinator)
+    roster = client.get(ROSTER).content.decode()
+    assert "山田 太郎" in roster  # Japanese: family name first, a space between
+    assert "王小明" in roster  # Chinese: family name first, no space
+    plans = client.get(reverse("planning_docs:plan-list")).content.decode()
+    assert "山田 太郎" in plans  # kanji and Japan's time zone: Japanese
