@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from ecotown.core.names import NAME_FIELDS
 from seminars import hooks
 from seminars.models import CalendarFeedToken, Seminar, Session
 
@@ -64,9 +65,12 @@ def current_seminars_for_user(user: User, *, today: date | None = None) -> Query
 
 
 def sessions_with_speakers() -> QuerySet[Session]:
+    """Sessions in time order with their place, site visit and speakers; of a speaker only what
+    a timetable, a feed or the API shows (the name)."""
+    speakers = Prefetch("speakers", queryset=User.objects.only(*NAME_FIELDS))
     return (
         Session.objects.select_related("place", "site_visit")
-        .prefetch_related("speakers")
+        .prefetch_related(speakers)
         .order_by("starts_at", "pk")
     )
 

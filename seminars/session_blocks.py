@@ -13,6 +13,7 @@ from ecotown.core.rows import e, safe
 from ecotown.core.sanitise import render_markdown
 from ecotown.core.url_templates import UrlTemplate
 from seminars.models import Seminar, Session, Track
+from seminars.timetable import GridColumn, TimetableDay
 from seminars.zones import Clocks, seminar_time_html
 
 
@@ -53,6 +54,24 @@ class _Page:
             if can_change
             else {}
         )
+
+
+def grid_frames(days: list[TimetableDay], columns: list[GridColumn]) -> None:
+    """Set `frame` on each day: the grid's head (its places, the same every day) and its hour
+    marks, written once per page like the blocks."""
+    no_place = _("No place set")
+    head = "".join(
+        f'<li class="grid-head gc-{column.number}" '
+        f'data-place="{column.place.pk if column.place else ""}" aria-hidden="true">'
+        f"{e(column.place.name if column.place else no_place)}</li>"
+        for column in columns
+    )
+    for day in days:
+        hours = "".join(
+            f'<li class="grid-hour gr-{row} gs-4" aria-hidden="true">{e(label)}</li>'
+            for row, label in day.hours
+        )
+        day.frame = safe(head + hours)
 
 
 def session_blocks(

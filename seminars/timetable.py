@@ -37,6 +37,7 @@ class TimetableDay:
     first_minute: int = 0  # minutes after midnight (seminar clock) of grid row 2
     hours: list[tuple[int, str]] = field(default_factory=list)  # (row, "09:00")
     now_row: int | None = None
+    frame: str = ""  # the grid's head and hour marks as HTML (session_blocks.grid_frames)
 
 
 @dataclass(frozen=True)

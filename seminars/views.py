@@ -20,7 +20,7 @@ from ecotown.core.workflow import TransitionNotAllowed
 from seminars import ical, selectors, services
 from seminars.forms import SeminarCopyForm, SeminarForm, SessionForm
 from seminars.models import CalendarFeedToken, Seminar, Track
-from seminars.session_blocks import session_blocks
+from seminars.session_blocks import grid_frames, session_blocks
 from seminars.timetable import mark_over_capacity, timetable_days
 from seminars.zones import clocks_for
 
@@ -93,6 +93,7 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
         if can_change:
             mark_over_capacity(seminar, sessions)
         session_blocks(seminar, sessions, clocks=clocks, can_change=can_change)
+        grid_frames(days, columns)
         return super().get_context_data(
             days=days,
             columns=columns,
