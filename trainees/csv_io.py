@@ -12,7 +12,7 @@ from django_countries import countries
 from tablib.exceptions import InvalidDimensions
 
 from ecotown.core.spreadsheet import safe_cell
-from trainees.regions import REGION_LABELS, region_of
+from trainees.regions import region_label
 from trainees.selectors import lead_names
 
 MAX_BYTES = 256 * 1024  # about two thousand rows: far more than any nomination round
@@ -233,7 +233,7 @@ def roster_csv(enrolments) -> str:
                     enrolment.trainee.email,
                     code,
                     profile.country.name if profile else "",
-                    REGION_LABELS[region_of(code)] if code else "",
+                    region_label(code) if code else "",
                     profile.organisation if profile else "",
                     profile.position if profile else "",
                     enrolment.seminar.title,

@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 
 from ecotown.core.models import TimeStampedModel
 from seminars.models import Track
-from trainees.regions import REGION_LABELS, region_of
+from trainees.regions import region_label
 
 
 class TraineeProfile(TimeStampedModel):
@@ -27,7 +27,7 @@ class TraineeProfile(TimeStampedModel):
 
     @property
     def region_label(self) -> str:
-        return str(REGION_LABELS[region_of(self.country.code)])
+        return region_label(self.country.code)
 
 
 class ExpertProfile(TimeStampedModel):

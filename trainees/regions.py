@@ -35,3 +35,8 @@ def region_of(country_code: str) -> str:
     if code in _ASIA:
         return ASIA
     return OTHER
+
+
+def region_label(country_code: str) -> str:
+    """The region's name in the reader's language ("Africa")."""
+    return str(REGION_LABELS[region_of(country_code)])

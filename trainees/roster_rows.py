@@ -16,7 +16,7 @@ from ecotown.core.names import NAME_FIELDS, NamedPerson, display_name
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from trainees.models import Enrolment
-from trainees.regions import REGION_LABELS, region_of
+from trainees.regions import region_label
 from trainees.selectors import Balance, lead_names
 
 ACT = Enrolment.Status
@@ -130,8 +130,7 @@ class _Page:
     def country(self, code: str) -> tuple[str, str]:
         """(name, region) of the trainee's country, translated once per page and country."""
         if code not in self._countries:
-            region = REGION_LABELS[region_of(code)]
-            self._countries[code] = (str(Country(code=code).name), str(region))
+            self._countries[code] = (str(Country(code=code).name), region_label(code))
         return self._countries[code]
 
 

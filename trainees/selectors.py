@@ -12,7 +12,7 @@ from ecotown.core.names import NAME_FIELDS, display_name
 from seminars.models import Seminar
 from trainees import hooks
 from trainees.models import Enrolment
-from trainees.regions import REGION_LABELS, region_of
+from trainees.regions import region_label
 
 
 def roster_enrolments(
@@ -146,7 +146,7 @@ def seminar_balance(seminar: Seminar) -> Balance:
             CountryCount(
                 code=code or "",
                 name=countries.name(code) if code else "—",
-                region=str(REGION_LABELS[region_of(code)]),
+                region=region_label(code),
                 seats=n,
                 over=n > limit,
                 at_limit=n == limit,
