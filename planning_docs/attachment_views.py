@@ -35,23 +35,25 @@ MAY_NOT_CHANGE = _lazy(
 )
 
 
-def live_figures(plan, drafts, unsaved: str = "") -> NumberedFigures:
+def live_figures(plan, drafts, unsaved: str = "", figures: dict | None = None) -> NumberedFigures:
     """The plan's figures as its current text shows them, read through the checked view;
     figures named only in `unsaved` text (those the section editor may insert) are numbered
-    after the rest."""
+    after the rest. `figures`: every figure of the plan by id, if already loaded."""
 
     def url(entry: dict) -> str:
         path = reverse("planning_docs:figure-image", args=[plan.pk, entry["id"]])
         return f"{path}?v={entry['sha256'][:16]}"
 
-    return NumberedFigures(current_entries(plan.pk, [*(d.body for d in drafts), unsaved]), url)
+    bodies = [*(d.body for d in drafts), unsaved]
+    return NumberedFigures(current_entries(plan.pk, bodies, figures), url)
 
 
 def editor_figures(plan, drafts) -> dict[str, dict]:
     """Every figure of the plan as the visual editor shows it, by id: those the text names
     numbered as the page numbers them, the others after them (as they would be once inserted)."""
-    every = "\n".join(f"![](figure:{pk})" for pk in plan.figures.values_list("pk", flat=True))
-    numbered = live_figures(plan, drafts, unsaved=every)
+    figures = {figure.pk: figure for figure in plan.figures.all()}  # one query for both uses
+    every = "\n".join(f"![](figure:{pk})" for pk in figures)
+    numbered = live_figures(plan, drafts, unsaved=every, figures=figures)
     return {
         str(entry["id"]): {
             "url": numbered.url(entry),

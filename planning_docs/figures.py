@@ -45,11 +45,15 @@ def figure_entry(figure: Figure) -> dict:
     }
 
 
-def current_entries(plan_id: int, bodies: Iterable[str]) -> list[dict]:
+def current_entries(
+    plan_id: int, bodies: Iterable[str], figures: dict[int, Figure] | None = None
+) -> list[dict]:
     """The plan's figures that the texts name, as entries, in document order. References to
-    figures of other plans, or to none, are left out (and shown as nothing)."""
+    figures of other plans, or to none, are left out (and shown as nothing). `figures` (every
+    figure of the plan by id, when the caller has them) spares the query."""
     ids = referenced_ids(bodies)
-    figures = {f.pk: f for f in Figure.objects.filter(plan_id=plan_id, pk__in=ids)}
+    if figures is None:
+        figures = {f.pk: f for f in Figure.objects.filter(plan_id=plan_id, pk__in=ids)}
     return [figure_entry(figures[pk]) for pk in ids if pk in figures]
 
 
