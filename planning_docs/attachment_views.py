@@ -48,10 +48,15 @@ def live_figures(plan, drafts, unsaved: str = "", figures: dict | None = None) -
     return NumberedFigures(current_entries(plan.pk, bodies, figures), url)
 
 
-def editor_figures(plan, drafts) -> dict[str, dict]:
+def plan_figures(plan) -> dict:
+    """Every figure of the plan, by id (the editor's page numbers and lists them all)."""
+    return {figure.pk: figure for figure in plan.figures.all()}
+
+
+def editor_figures(plan, drafts, figures: dict | None = None) -> dict[str, dict]:
     """Every figure of the plan as the visual editor shows it, by id: those the text names
     numbered as the page numbers them, the others after them (as they would be once inserted)."""
-    figures = {figure.pk: figure for figure in plan.figures.all()}  # one query for both uses
+    figures = plan_figures(plan) if figures is None else figures
     every = "\n".join(f"![](figure:{pk})" for pk in figures)
     numbered = live_figures(plan, drafts, unsaved=every, figures=figures)
     return {

@@ -16,7 +16,12 @@ from ecotown.core import roles
 from ecotown.core.guards import guarded
 from ecotown.core.workflow import TransitionNotAllowed
 from planning_docs import selectors
-from planning_docs.attachment_views import editor_figures, live_figures, version_figures
+from planning_docs.attachment_views import (
+    editor_figures,
+    live_figures,
+    plan_figures,
+    version_figures,
+)
 from planning_docs.completion import missing_sections, plan_progress, section_progress
 from planning_docs.diff import attachments_diff, stored_versions_diff
 from planning_docs.export import plan_archive_zip
@@ -188,6 +193,7 @@ def _section_context(
         formset = row_formset_class(kind)(initial=row_initial(kind, draft.rows), prefix="rows")
     drafts = drafts if drafts is not None else selectors.plan_drafts(plan)
     index = next(i for i, d in enumerate(drafts) if d.pk == draft.pk)
+    every_figure = plan_figures(plan) if can_edit else None  # one query for both uses below
     return {
         "plan": plan,
         "draft": draft,
@@ -200,8 +206,9 @@ def _section_context(
         "editor_labels": _editor_labels() if can_edit else None,
         "previous": drafts[index - 1] if index else None,
         "next": drafts[index + 1] if index + 1 < len(drafts) else None,
-        "figures": live_figures(plan, drafts),
-        "editor_figures": editor_figures(plan, drafts) if can_edit else None,
+        "figures": live_figures(plan, drafts, figures=every_figure),
+        "editor_figures": editor_figures(plan, drafts, every_figure) if can_edit else None,
+        "every_figure": every_figure,  # the picker's list
     }
 
 
