@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ecotown.core.names import text_direction
+from ecotown.core.rows import safe
 from ecotown.core.sanitise import render_markdown
+from planning_docs import section_rows as rows
 from planning_docs import template_texts
 from planning_docs.pdf.charts import gantt
 from planning_docs.structured import FundingSource, financing_totals, sound_rows
@@ -90,3 +92,9 @@ def draft_for(drafts: dict, key: str) -> Any:
 def in_language(text: str, language: str) -> str:
     """A template's words (a section title) in the plan's language (see template_texts)."""
     return template_texts.in_language(text, language)
+
+
+@register.simple_tag
+def section_rows(plan, sections, last_edits: dict, comment_counts: dict) -> str:
+    """The plan page's table of sections, one <tr> each (planning_docs.section_rows)."""
+    return safe("".join(rows.section_rows(plan, sections, last_edits, comment_counts)))
