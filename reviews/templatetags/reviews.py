@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import get_template
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from planning_docs.rules import is_plan_writer
 from reviews import forms, selectors
@@ -73,10 +73,18 @@ def comment_max_length() -> int:
     return MAX_COMMENT_LENGTH
 
 
-@register.filter
-def get_score(mine: dict[str, int], key: str) -> int | None:
-    """The reader's own score of a criterion, to preselect it."""
-    return mine.get(key)
+@register.simple_tag
+def score_options(criterion, mine: dict[str, int]) -> SafeString:
+    """The <option>s of one criterion's score, the reader's own preselected: written in Python,
+    as a rubric's criteria times its scale made the largest loop of the reading view."""
+    chosen, top = mine.get(criterion.key), criterion.scale_max
+    return mark_safe(  # noqa: S308 - integers and literal markup only
+        "".join(
+            f'<option value="{value}"{" selected" if value == chosen else ""}>{value} / {top}'
+            "</option>"
+            for value in criterion.scale
+        )
+    )
 
 
 # Stands for the section's key in the forms rendered once per page: "@" is not in a slug.

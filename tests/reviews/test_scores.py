@@ -183,3 +183,18 @@ def test_the_plan_list_scores_only_the_newest_version(client, expert):
     assert by_high[0].score_mean == 4.0
     assert not by_high[0].scores_disagree
     assert list(client.get(url, {"disagree": "on"}).context["plans"]) == []
+
+
+def test_the_score_form_preselects_the_experts_own_scores(client, expert):
+    version = submitted_version(lead=expert)
+    scores_record(version=version, actor=expert, values={**all_scores(4), "monitoring": 2})
+    client.force_login(expert)
+    page = client.get(reverse("reviews:review", args=[version.plan.pk])).content.decode()
+    select = page[
+        page.index('id="score-monitoring"') : page.index(
+            "</select>", page.index('id="score-monitoring"')
+        )
+    ]
+    assert '<option value="2" selected>2 / 5</option>' in select
+    assert select.count(" selected") == 1
+    assert [f'<option value="{n}"' in select for n in range(1, 6)] == [True] * 5
