@@ -153,6 +153,7 @@ class PlanDetailsForm(forms.ModelForm):
 class PlanFilterForm(forms.Form):
     seminar = forms.ModelChoiceField(
         label=_("Seminar"),
+        empty_label=_("Any seminar"),
         queryset=Seminar.objects.order_by("-start_date"),
         required=False,
         widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),

@@ -153,6 +153,7 @@ class RosterFilterForm(forms.Form):
     # which cost the roster more than its rows did.
     seminar = forms.ModelChoiceField(
         label=_("Seminar"),
+        empty_label=_("Any seminar"),
         queryset=Seminar.objects.all(),
         required=False,
         widget=PlainSelect(attrs={"class": "form-select"}),

@@ -15,6 +15,11 @@ from ecotown.core.languages import language_choices, supported
 from ecotown.core.models import User
 from ecotown.core.widgets import PlainSelect
 
+# Django 6.1 names a select's empty choice "- Select an option -" and does not yet translate it
+# into every language the portal speaks (Arabic, Japanese, Spanish): the portal's catalogues do,
+# and this message keeps it in them.
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 # The dates people may enter (seminars, sessions, deadlines): wide enough for any real seminar,
 # past or planned, and far enough from the calendar's ends that every use of them (another time
 # zone, a copy one year on, an iCal feed, a PDF) stays inside it.

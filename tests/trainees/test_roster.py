@@ -199,3 +199,28 @@ def test_roster_and_plan_list_write_east_asian_names_family_name_first(client, c
     assert "王小明" in roster  # Chinese: family name first, no space
     plans = client.get(reverse("planning_docs:plan-list")).content.decode()
     assert "山田 太郎" in plans  # kanji and Japan's time zone: Japanese
+
+
+@pytest.mark.parametrize(
+    ("language", "any_seminar", "blank"),
+    [
+        ("ar", "أي حلقة دراسية", "- اختر خيارًا -"),
+        ("ja", "すべてのセミナー", "- 選択してください -"),
+    ],
+)
+def test_the_seminar_choices_speak_the_readers_language(
+    client, coordinator, language, any_seminar, blank
+):
+    """The filters' empty choice says "any seminar" in the reader's language, and Django's own
+    empty choice of a required select ("- Select an option -", which Django does not translate
+    into every language the portal speaks) comes from the portal's catalogues."""
+    SeminarFactory()
+    coordinator.language = language
+    coordinator.save()
+    client.force_login(coordinator)
+    for url in (ROSTER, reverse("planning_docs:plan-list")):
+        page = client.get(url).content.decode()
+        assert f'<option value="" selected>{any_seminar}</option>' in page
+        assert "Select an option" not in page
+    person_form = client.get(reverse("trainees:trainee-create")).content.decode()
+    assert f">{blank}</option>" in person_form
