@@ -32,7 +32,10 @@ def _writer_panels(user) -> list[Panel]:
     found: list[Panel] = []
     writes = list(plans_for_user(user).order_by("-enrolment__seminar__start_date", "title"))
     owned = [plan for plan in writes if plan.enrolment.trainee_id == user.pk]
-    coauthored = sorted((p for p in writes if p not in owned), key=lambda plan: plan.title)
+    coauthored = sorted(
+        (plan for plan in writes if plan.enrolment.trainee_id != user.pk),
+        key=lambda plan: plan.title,
+    )
     if coauthored:
         found.append(Panel("planning_docs/_panel_coauthor.html", {"plans": coauthored}, order=2))
     if owned:
