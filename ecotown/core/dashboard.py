@@ -4,7 +4,9 @@ An app adds a panel by defining `panels(request, role) -> list[Panel]`; the core
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import import_module
+from types import ModuleType
 
 from django.apps import apps
 from django.http import HttpRequest
@@ -19,16 +21,22 @@ class Panel:
     order: int = 100
 
 
-def panels_for(request: HttpRequest, role: str | None) -> list[Panel]:
-    collected: list[Panel] = []
+@cache
+def _panel_modules() -> tuple[ModuleType, ...]:
+    """Each installed app's `dashboard` module, found once per process: looking for a module
+    that is not there searches the whole import path, for each of some thirty apps."""
+    found = []
     for app_config in apps.get_app_configs():
         try:
-            module = import_module(f"{app_config.name}.dashboard")
+            found.append(import_module(f"{app_config.name}.dashboard"))
         except ModuleNotFoundError as error:
             if error.name != f"{app_config.name}.dashboard":
                 raise
-            continue
-        collected.extend(module.panels(request, role))
+    return tuple(found)
+
+
+def panels_for(request: HttpRequest, role: str | None) -> list[Panel]:
+    collected = [panel for module in _panel_modules() for panel in module.panels(request, role)]
     return sorted(collected, key=lambda panel: panel.order)
 
 
