@@ -1,5 +1,8 @@
+from functools import cache
+
 from django.db.models import QuerySet
 
+from ecotown.core import page_sql
 from ecotown.core.models import User
 from notifications.models import Notification
 
@@ -9,4 +12,15 @@ def notifications_for_user(user: User) -> QuerySet[Notification]:
 
 
 def unread_count_for_user(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The navigation badge's count, on every page: plain SQL (why: ecotown.core.page_sql)."""
+    ((count,),) = page_sql.rows(_unread_count_sql(), [user.pk])
+    return count
+
+
+@cache
+def _unread_count_sql() -> str:
+    return (
+        f"SELECT COUNT(*) FROM {page_sql.table(Notification)}"
+        f" WHERE {page_sql.column(Notification, 'recipient')} = %s"
+        f" AND {page_sql.column(Notification, 'read_at')} IS NULL"
+    )

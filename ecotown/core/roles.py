@@ -1,8 +1,11 @@
 """The portal's roles. Each is a Django group created by a data migration; admin is a superuser."""
 
+from functools import cache
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from ecotown.core import page_sql
 
 COORDINATOR = "coordinator"
 EXPERT = "expert"
@@ -25,9 +28,22 @@ def group_names(user: Any) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_role_group_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = frozenset(name for (name,) in page_sql.rows(_group_names_sql(), [user.pk]))
         user._role_group_names = cached
     return cached
+
+
+@cache
+def _group_names_sql() -> str:
+    from django.contrib.auth import get_user_model  # roles is imported before the models load
+    from django.contrib.auth.models import Group
+
+    member = get_user_model().groups.through
+    return (
+        f"SELECT g.{page_sql.column(Group, 'name')} FROM {page_sql.table(Group)} g"
+        f" JOIN {page_sql.table(member)} m ON m.{page_sql.column(member, 'group')} = g.id"
+        f" WHERE m.{page_sql.column(member, 'user')} = %s"
+    )
 
 
 def role_of(user: Any) -> str | None:
