@@ -149,6 +149,12 @@ def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by").order_by("-number")
 
 
+def version_headers(plan: Plan) -> QuerySet[PlanVersion]:
+    """plan_versions for a list of them: number, hash, when and by whom, without the frozen
+    text, figures and contributors, which grow with every version."""
+    return plan_versions(plan).defer("sections", "attachments", "contributors")
+
+
 def templates_for_coordinators() -> QuerySet[PlanTemplate]:
     return PlanTemplate.objects.annotate(
         section_count=Count("sections", distinct=True), plan_count=Count("plans", distinct=True)

@@ -100,7 +100,7 @@ def _overview_context(request, plan, **extra) -> dict:
         "last_edits": {d.section.key: d for d in drafts if d.revision},
         "figures": live_figures(plan, drafts),
         "annexes": list(plan.annexes.all()),
-        "versions": list(selectors.plan_versions(plan)),
+        "versions": list(selectors.version_headers(plan)),
         # Both from plan_page_view's prefetch, with their people.
         "assignments": list(plan.assignments.all()),
         "coauthors": selectors.active_coauthors(plan, prefetched=True),
@@ -315,7 +315,7 @@ def _section_save(request, plan, draft):
 
 @plan_view()
 def version_list(request, plan):
-    versions = list(selectors.plan_versions(plan))
+    versions = list(selectors.version_headers(plan))
     return render(request, "planning_docs/version_list.html", {"plan": plan, "versions": versions})
 
 

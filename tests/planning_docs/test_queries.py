@@ -80,3 +80,20 @@ def test_figure_and_annex_lists_queries_do_not_grow_with_their_length(
         )
         annex_add(plan=plan, content=text_pdf([f"Annex {n}"]), title=f"Annex {n}", actor=trainee)
     assert queries_for(client, url) == small
+
+
+@pytest.mark.parametrize("page", ["plan-detail", "version-list"])
+def test_lists_of_versions_leave_the_frozen_text_in_the_database(client, trainee, page):
+    """Each version freezes the whole plan; a list of them names them without reading it."""
+    from planning_docs.services import plan_submit
+
+    plan = make_plan(enrolment=AcceptedEnrolmentFactory(trainee=trainee))
+    fill_plan(plan)
+    plan_submit(plan=plan, actor=trainee)
+    client.force_login(trainee)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse(f"planning_docs:{page}", args=[plan.pk]))
+    assert "Version 1" in response.content.decode()
+    reads = [q["sql"] for q in captured if 'FROM "planning_docs_planversion"' in q["sql"]]
+    assert reads
+    assert not [sql for sql in reads if '"planning_docs_planversion"."sections"' in sql]
