@@ -31,7 +31,7 @@ def panels(request, role) -> list[Panel]:
         return [Panel("reviews/_panel_turnaround.html", context, 30)]
     if role == roles.EXPERT:
         waiting = plans_for_user(request.user).filter(status=Plan.Status.SUBMITTED)
-        waits = [w for w in waits_for_plans(waiting) if w.waiting_on == request.user]
+        waits = [w for w in waits_for_plans(waiting) if w.waiting_on_id == request.user.pk]
         return [Panel("reviews/_panel_expert.html", {"waits": waits}, 5)]
     return []
 
@@ -49,17 +49,17 @@ def wait_rows(waits: list[Wait]) -> list[SafeString]:
 
 
 def _wait_row(wait: Wait, shared: dict) -> SafeString:
-    plan, since = wait.plan, timezone.localtime(wait.since)
-    title = Truncator(plan.title).chars(TITLE_CHARS)
+    since = timezone.localtime(wait.since)
+    title = Truncator(wait.title).chars(TITLE_CHARS)
     late = f' <span class="visually-hidden">{e(shared["overdue"])}</span>' if wait.overdue else ""
     day = shared["days"].get(since.date())
     if day is None:
         day = shared["days"][since.date()] = format_when(since, "short_date")
     return safe(
         f'<tr class="{"table-danger" if wait.overdue else ""}">'
-        f'<td><a href="{e(shared["url"].fill(plan.pk))}">{e(plan.enrolment.trainee)}</a>'
+        f'<td><a href="{e(shared["url"].fill(wait.plan_id))}">{e(wait.trainee)}</a>'
         f'<div class="small text-body-secondary">{e(title)}</div></td>'
-        f"<td>{e(shared['labels'][plan.status])}</td>"
+        f"<td>{e(shared['labels'][wait.status])}</td>"
         f"<td>{e(wait.waiting_on or shared['nobody'])} "
         f'<span class="small text-body-secondary">({e(wait.role)})</span></td>'
         f'<td><time datetime="{since.isoformat()}">{e(day)}</time></td>'

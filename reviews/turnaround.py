@@ -2,16 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import AuditEvent
-from ecotown.core.names import NAME_FIELDS
+from ecotown.core.names import NAME_FIELDS, NamedPerson
 from planning_docs.models import Plan, PlanAssignment
 
 WAITING_ON_EXPERT = (Plan.Status.SUBMITTED,)
@@ -33,8 +32,14 @@ def working_days_between(start: date, end: date) -> int:
 
 @dataclass(frozen=True)
 class Wait:
-    plan: Plan
-    waiting_on: object  # the user the plan waits on
+    """One plan's wait, as plain values: a dashboard ranks plans of every year and shows a few."""
+
+    plan_id: int
+    title: str
+    status: str
+    trainee: NamedPerson
+    waiting_on: NamedPerson | None  # the person the plan waits on; None: no lead expert yet
+    waiting_on_id: int | None
     role: str
     since: datetime
     working_days: int
@@ -79,40 +84,60 @@ def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -
     ranked.sort()
     shown = ranked[:limit] if limit is not None else ranked
     loaded = _shown_plans([pk for *_, pk, _, _ in shown])
-    waits = [_wait(loaded[pk], since, days, target) for _, since, pk, days, target in shown]
+    waits = [_wait(pk, loaded[pk], since, days, target) for _, since, pk, days, target in shown]
     return Turnaround(
         waits=waits, total=len(ranked), overdue=sum(1 for row in ranked if not row[0])
     )
 
 
-def _shown_plans(pks: list[int]) -> dict[int, Any]:
-    leads = PlanAssignment.objects.filter(role=PlanAssignment.Role.LEAD).select_related("expert")
-    return (
-        Plan.objects.select_related("enrolment__trainee")
-        .only(
-            "title",
-            "status",
-            "enrolment__trainee_id",
-            *(f"enrolment__trainee__{f}" for f in NAME_FIELDS),
-        )
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=leads.only("plan_id", "role", *(f"expert__{f}" for f in NAME_FIELDS)),
-                to_attr="leads",
-            )
-        )
-        .in_bulk(pks)
+@dataclass(frozen=True)
+class _Shown:
+    title: str
+    status: str
+    trainee: NamedPerson
+    trainee_id: int
+    lead: NamedPerson | None
+    lead_id: int | None
+
+
+def _shown_plans(pks: list[int]) -> dict[int, _Shown]:
+    """The plans shown, with their trainee and first lead expert: rows of values, two queries."""
+    trainee = [f"enrolment__trainee__{f}" for f in NAME_FIELDS]
+    leads: dict[int, tuple[int, NamedPerson]] = {}
+    lead_rows = (
+        PlanAssignment.objects.filter(plan_id__in=pks, role=PlanAssignment.Role.LEAD)
+        .order_by("pk")
+        .values_list("plan_id", "expert_id", *(f"expert__{f}" for f in NAME_FIELDS))
     )
+    for plan_id, expert_id, *names in lead_rows:
+        leads.setdefault(plan_id, (expert_id, NamedPerson.of(names)))
+    plan_rows = Plan.objects.filter(pk__in=pks).values_list(
+        "pk", "title", "status", "enrolment__trainee_id", *trainee
+    )
+    shown = {}
+    for pk, title, status, trainee_id, *names in plan_rows:
+        lead_id, lead = leads.get(pk, (None, None))
+        shown[pk] = _Shown(title, status, NamedPerson.of(names), trainee_id, lead, lead_id)
+    return shown
 
 
-def _wait(plan: Plan, since, days: int, target: int) -> Wait:
+def _wait(plan_id: int, plan: _Shown, since, days: int, target: int) -> Wait:
     if plan.status in WAITING_ON_EXPERT:
-        leads = plan.leads  # prefetched by _shown_plans
-        waiting_on, role = (leads[0].expert if leads else None), str(_("expert"))
+        waiting_on, waiting_on_id, role = plan.lead, plan.lead_id, str(_("expert"))
     else:
-        waiting_on, role = plan.enrolment.trainee, str(_("trainee"))
-    return Wait(plan, waiting_on, role, since, days, target)
+        waiting_on, waiting_on_id, role = plan.trainee, plan.trainee_id, str(_("trainee"))
+    return Wait(
+        plan_id,
+        plan.title,
+        plan.status,
+        plan.trainee,
+        waiting_on,
+        waiting_on_id,
+        role,
+        since,
+        days,
+        target,
+    )
 
 
 def waits_for_plans(plans: QuerySet[Plan], today: date | None = None) -> list[Wait]:

@@ -42,6 +42,9 @@ class NamedPerson:
         first_name, last_name, username, time_zone = names
         return cls(first_name, last_name, username, time_zone, country or "")
 
+    def __str__(self) -> str:
+        return display_name(self)
+
 
 def is_east_asian(text: str) -> bool:
     """True for a name written in Han characters, kana or Hangul (spaces aside)."""

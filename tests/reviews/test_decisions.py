@@ -156,11 +156,15 @@ def test_turnaround_lists_overdue_waits_first(expert):
         overdue = submitted_version(lead=expert)  # waiting on the expert for three weeks
     fresh_draft = make_plan()
     waits = waits_for_plans(Plan.objects.all(), today=today)
-    assert [w.plan for w in waits] == [overdue.plan, fresh_draft]
+    assert [w.plan_id for w in waits] == [overdue.plan.pk, fresh_draft.pk]
     first = waits[0]
-    assert (first.waiting_on, str(first.role), first.overdue) == (expert, "expert", True)
+    assert (first.waiting_on_id, str(first.role), first.overdue) == (expert.pk, "expert", True)
+    assert str(first.waiting_on) == str(expert)
+    assert (first.title, str(first.trainee)) == (overdue.plan.title, str(overdue.plan.enrolment.trainee))
     assert first.working_days >= 14
-    assert (waits[1].waiting_on, waits[1].overdue) == (fresh_draft.enrolment.trainee, False)
+    trainee = fresh_draft.enrolment.trainee
+    assert (waits[1].waiting_on_id, waits[1].overdue) == (trainee.pk, False)
+    assert str(waits[1].waiting_on) == str(trainee)
 
 
 def test_the_turnaround_panel_shows_each_wait_escaped_and_overdue_marked(client, expert):
