@@ -14,13 +14,13 @@ def notifications_for_user(user: User) -> QuerySet[Notification]:
 def unread_count_for_user(user: User) -> int:
     """The navigation badge's count, on every page: plain SQL (why: ecotown.core.page_sql)."""
     ((count,),) = page_sql.rows(_unread_count_sql(), [user.pk])
-    return count
+    return int(count)
 
 
 @cache
 def _unread_count_sql() -> str:
     return (
-        f"SELECT COUNT(*) FROM {page_sql.table(Notification)}"
+        f"SELECT COUNT(*) FROM {page_sql.table(Notification)}"  # noqa: S608 - names only
         f" WHERE {page_sql.column(Notification, 'recipient')} = %s"
         f" AND {page_sql.column(Notification, 'read_at')} IS NULL"
     )

@@ -29,12 +29,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from ecotown.core.sessions import SessionStore
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 
 from ecotown.bench.pages import demo_user, main_pages
 from ecotown.bench.queries import reseed
+from ecotown.core.sessions import SessionStore
 from planning_docs.models import Plan
 
 CLIENTS = 4

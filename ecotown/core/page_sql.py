@@ -2,7 +2,8 @@
 
 Django's ORM spends about 0.2 ms of Python building a query such as "the person's group names",
 which the database answers in a twentieth of that. A page makes these on every request, so they
-are written once, from the models' own table and column names, and run as plain SQL.
+are written once, from the models' own table and column names, and run as plain SQL. Only those
+names reach the SQL text; every value is a parameter.
 """
 
 from typing import Any
@@ -16,10 +17,13 @@ def table(model: type[Model]) -> str:
 
 
 def column(model: type[Model], field: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field).column)  # type: ignore[union-attr]
+    name = model._meta.get_field(field).column  # type: ignore[union-attr]
+    assert isinstance(name, str)
+    return connection.ops.quote_name(name)
 
 
-def rows(sql: str, params: list[Any]) -> list[tuple]:
+def rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        found: list[tuple[Any, ...]] = cursor.fetchall()
+        return found

@@ -24,7 +24,7 @@ class SessionStore(db.SessionStore):
 @cache
 def _session_sql() -> str:
     return (
-        f"SELECT {page_sql.column(Session, 'session_data')} FROM {page_sql.table(Session)}"
+        f"SELECT {page_sql.column(Session, 'session_data')} FROM {page_sql.table(Session)}"  # noqa: S608 - names only
         f" WHERE {page_sql.column(Session, 'session_key')} = %s"
         f" AND {page_sql.column(Session, 'expire_date')} > %s"
     )

@@ -160,7 +160,10 @@ def test_turnaround_lists_overdue_waits_first(expert):
     first = waits[0]
     assert (first.waiting_on_id, str(first.role), first.overdue) == (expert.pk, "expert", True)
     assert str(first.waiting_on) == str(expert)
-    assert (first.title, str(first.trainee)) == (overdue.plan.title, str(overdue.plan.enrolment.trainee))
+    assert (first.title, str(first.trainee)) == (
+        overdue.plan.title,
+        str(overdue.plan.enrolment.trainee),
+    )
     assert first.working_days >= 14
     trainee = fresh_draft.enrolment.trainee
     assert (waits[1].waiting_on_id, waits[1].overdue) == (trainee.pk, False)
