@@ -190,6 +190,26 @@ def test_the_turnaround_panel_shows_each_wait_escaped_and_overdue_marked(client,
     assert f"<td>{draft.enrolment.trainee} " in second and "(trainee)" in second
 
 
+def test_an_expert_sees_the_plans_waiting_on_their_decision_only(client, expert):
+    mine = submitted_version(lead=expert).plan
+    Plan.objects.filter(pk=mine.pk).update(title="Kisumu <b>compost</b>")
+    other = submitted_version(lead=ExpertFactory()).plan
+    PlanAssignment.objects.create(plan=other, expert=expert, role=PlanAssignment.Role.ADVISER)
+    client.force_login(expert)
+    html = client.get("/").content.decode()
+    panel = html[
+        html.index('id="waiting-heading"') : html.index(
+            "</section>", html.index('id="waiting-heading"')
+        )
+    ]
+    assert (
+        f'href="/plans/{mine.pk}/review/">{mine.enrolment.trainee}: Kisumu &lt;b&gt;compost'
+        in panel
+    )
+    assert "waiting 0 working days" in panel
+    assert f"/plans/{other.pk}/review/" not in panel
+
+
 def test_turnaround_query_count_does_not_grow(django_assert_max_num_queries):
     for _ in range(2):
         submitted_version()
