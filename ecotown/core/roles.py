@@ -39,10 +39,12 @@ def _group_names_sql() -> str:
     from django.contrib.auth.models import Group
 
     member = get_user_model().groups.through
+    name, group_id = page_sql.column(Group, "name"), page_sql.column(Group, "id")
+    member_group, member_user = page_sql.column(member, "group"), page_sql.column(member, "user")
     return (
-        f"SELECT g.{page_sql.column(Group, 'name')} FROM {page_sql.table(Group)} g"  # noqa: S608 - names only
-        f" JOIN {page_sql.table(member)} m ON m.{page_sql.column(member, 'group')} = g.id"
-        f" WHERE m.{page_sql.column(member, 'user')} = %s"
+        f"SELECT g.{name} FROM {page_sql.table(Group)} g"  # noqa: S608 - names only
+        f" JOIN {page_sql.table(member)} m ON m.{member_group} = g.{group_id}"
+        f" WHERE m.{member_user} = %s"
     )
 
 
