@@ -1,5 +1,5 @@
-"""The seminars' dashboard panels: the coordinator's upcoming seminars with their counts; an
-expert's or trainee's own seminar with what comes next."""
+"""The seminars' dashboard panels: an expert's or trainee's own seminar with what comes next.
+The coordinator's seminars, with their seats, are the trainees app's panel (trainees.dashboard)."""
 
 from django.utils import timezone
 
@@ -8,21 +8,10 @@ from ecotown.core.dashboard import Panel
 from seminars import selectors
 
 NEXT_SESSIONS = 3
-# The soonest seminars; the seminar list has every one (a dashboard stays short and fast).
-SHOWN = 5
 
 
 def panels(request, role) -> list[Panel]:
     user = request.user
-    if role == roles.COORDINATOR:
-        current = selectors.with_counts(selectors.current_seminars_for_user(user))
-        seminars = list(current[: SHOWN + 1])
-        context = {"seminars": seminars[:SHOWN], "more": len(seminars) > SHOWN}
-        week = {"seminars": seminars[:SHOWN]}
-        return [
-            Panel("seminars/_panel_coordinator.html", context, order=10),
-            Panel("seminars/_panel_week.html", week, order=11),
-        ]
     if role in (roles.EXPERT, roles.TRAINEE):
         speaker = user if role == roles.EXPERT else None
         upcoming = selectors.upcoming_sessions_prefetch(now=timezone.now(), speaker=speaker)

@@ -49,7 +49,11 @@ def test_coordinator_dashboard_lists_upcoming_seminars_with_session_and_seat_cou
     row = html[html.index("Next year&#x27;s seminar") :]
     row = row[: row.index("</tr>")]
     assert '<td class="text-end">2</td>' in row
-    assert '<td class="text-end">3 / 12</td>' in row
+    assert "3 of 12 seats held · 0 nominated · 1 waitlisted · 0 offers open" in row
+    # The seminar's week, its roster and its arrivals sheet are one click away.
+    assert f'href="/seminars/{seminar.pk}/week/"' in row
+    assert f'href="/trainees/?seminar={seminar.pk}"' in row
+    assert f'href="/trainees/seminars/{seminar.pk}/arrivals.csv"' in row
 
 
 def test_coordinator_dashboard_query_count_does_not_grow(client, coordinator):
