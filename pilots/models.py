@@ -175,6 +175,27 @@ class StatusOverride(models.Model):
         return f"{self.plan_id}: {self.status or '-'}"
 
 
+class PilotStanding(models.Model):
+    """A pilot's status kept for counting every pilot of every year in one query (the
+    coordinator's dashboard), refreshed whenever a check-in, report or override is saved or
+    deleted (pilots.standing). The status moves with the calendar as well (late, then stalled),
+    so what is kept is what the rule gives with nothing overdue, and the due date from which
+    the oldest unreported check-in is overdue; the day's status follows from both."""
+
+    plan = models.OneToOneField(
+        "planning_docs.Plan",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="pilot_standing",
+    )
+    settled = models.CharField(max_length=16, choices=PilotStatus.choices)
+    oldest_unfiled_due = models.DateField(null=True)
+    override = models.CharField(max_length=16, choices=PilotStatus.choices, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.override or self.settled}"
+
+
 def _report_pdf_upload_to(pdf, filename: str) -> str:
     return f"pdf/report/{pdf.report_id}-{pdf.sha256[:16]}.pdf"
 

@@ -1,15 +1,14 @@
 """Reads of pilots, scoped to the user through the plans they may see (planning_docs)."""
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from datetime import date
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from ecotown.core.models import User
 from pilots.models import CheckIn, ProgressReport, ReportComment, StatusOverride
+from pilots.standing import count_by_status
 from pilots.status import PilotState, pilot_state, submitted_report
 from planning_docs.models import Plan
 from planning_docs.selectors import plans_for_user
@@ -72,52 +71,11 @@ def state_of(plan: Plan, today: date) -> PilotState:
     return pilot_state(plan.follow_up, plan.overrides, today)  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
-class _ReportRow:
-    status: str
-    indicators: Any
-    milestones: Any
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.status == ProgressReport.Status.SUBMITTED
-
-
-@dataclass(frozen=True)
-class _CheckInRow:
-    months: int
-    due_on: date
-    report: _ReportRow | None
-
-
 def status_counts(user: User, today: date) -> Counter[str]:
-    """How many of the pilots the user may see stand in each status: the dashboard's counts. It
-    spans every year, so it reads plain rows of only the columns the rule needs (no plan,
-    trainee or seminar, no model instances): two queries whatever the number of pilots."""
-    visible = plans_for_user(user).values("pk")
-    check_ins: defaultdict[int, list[_CheckInRow]] = defaultdict(list)
-    rows = (
-        CheckIn.objects.filter(plan__in=visible)
-        .order_by("plan_id", "due_on")
-        .values_list(
-            "plan_id",
-            "months",
-            "due_on",
-            "report__status",
-            "report__indicators",
-            "report__milestones",
-        )
-    )
-    for plan, months, due_on, status, indicators, milestones in rows:
-        report = _ReportRow(status, indicators, milestones) if status else None
-        check_ins[plan].append(_CheckInRow(months, due_on, report))
-    overrides: defaultdict[int, list[StatusOverride]] = defaultdict(list)
-    for override in StatusOverride.objects.filter(plan__in=visible).only("plan_id", "status", "at"):
-        overrides[override.plan_id].append(override)
-    return Counter(
-        pilot_state(plan_check_ins, overrides[plan], today).status
-        for plan, plan_check_ins in check_ins.items()
-    )
+    """How many of the pilots the user may see stand in each status on `today`: the dashboard's
+    counts. It spans every year, so it reads each pilot's stored standing (pilots.standing):
+    one query whatever the number of pilots and reports."""
+    return count_by_status(plans_for_user(user).values("pk"), today)
 
 
 def next_check_in(plan: Plan) -> CheckIn | None:
