@@ -6,6 +6,7 @@ from django.utils import timezone
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from seminars import selectors
+from seminars.zones import clocks_for
 
 NEXT_SESSIONS = 3
 
@@ -18,6 +19,10 @@ def panels(request, role) -> list[Panel]:
         seminars = list(selectors.current_seminars_for_user(user).prefetch_related(upcoming))
         for seminar in seminars:
             seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
+            if role == roles.EXPERT:
+                # An expert's seminars are those they speak at or review for: the ones they
+                # attend (zones.attends), so their times are read on the seminar's clock.
+                clocks_for(user, seminar, request=request, attending=True)
         mine = [
             Panel(
                 "seminars/_panel_mine.html",

@@ -70,6 +70,15 @@ def shows_home_time(user: Any) -> bool:
     return TimePreference.objects.filter(user=user, show_home_time=True).exists()
 
 
+def _shows_home_time(user: Any, request: Any) -> bool:
+    """shows_home_time, asked once per `request` (a page may list several seminars)."""
+    if request is None:
+        return shows_home_time(user)
+    if not hasattr(request, "_shows_home_time"):
+        request._shows_home_time = shows_home_time(user)
+    return bool(request._shows_home_time)
+
+
 def _home_zone(user: Any) -> tzinfo:
     try:
         return zoneinfo.ZoneInfo(user.time_zone)
@@ -77,16 +86,21 @@ def _home_zone(user: Any) -> tzinfo:
         return timezone.get_current_timezone()
 
 
-def clocks_for(user: Any, seminar: Seminar, *, request: Any = None) -> Clocks:
+def clocks_for(
+    user: Any, seminar: Seminar, *, request: Any = None, attending: bool | None = None
+) -> Clocks:
     """The clocks for `user` on `seminar`'s times; cached on `request` when given (a page may ask
-    for every seminar time it prints)."""
+    for every seminar time it prints). A caller that knows whether the user `attending` (a list
+    of the seminars they attend) says so, and saves the queries that find it out."""
     cache = getattr(request, "_seminar_clocks", None) if request is not None else None
     if cache is not None and seminar.pk in cache:
         return cache[seminar.pk]
     seminar_zone = seminar.zone
-    if attends(user, seminar):
+    if attends(user, seminar) if attending is None else attending:
         home = _home_zone(user)
-        beside = home if shows_home_time(user) and str(home) != str(seminar_zone) else None
+        beside = (
+            home if _shows_home_time(user, request) and str(home) != str(seminar_zone) else None
+        )
         clocks = Clocks(first=seminar_zone, beside=beside, attending=True)
     else:
         viewer = timezone.get_current_timezone()
