@@ -87,7 +87,8 @@ def _seminar_row(seminar: dict, shared: dict) -> SafeString:
         f"{format_when(seminar['end_date'], 'short_date')}"
     )
     return safe(
-        f'<tr><td><a href="{e(shared["detail"].fill(pk))}">{e(seminar["title"])}</a>'
+        # <bdi>: an English title keeps its order on an Arabic page.
+        f'<tr><td><a href="{e(shared["detail"].fill(pk))}"><bdi>{e(seminar["title"])}</bdi></a>'
         f'<div class="small"><a href="{e(shared["week"].fill(pk))}">{e(links["week"])}</a> · '
         f'<a href="{e(shared["roster"])}?seminar={int(pk)}">{e(links["roster"])}</a> · '
         f'<a href="{e(shared["arrivals"].fill(pk))}">{e(links["arrivals"])}</a></div></td>'
