@@ -98,7 +98,8 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
             days=days,
             columns=columns,
             clocks=clocks,
-            latest_version=seminar.schedule_versions.first(),
+            # Its number and date only: not the timetable it froze, nor its changes.
+            latest_version=seminar.schedule_versions.defer("snapshot", "changes").first(),
             moves=[
                 (status, MOVE_LABELS[status])
                 for status in sorted(
