@@ -68,7 +68,7 @@ def submitted_report(check_in: CheckIn) -> ProgressReport | None:
 
 
 class ReportRead(Protocol):
-    """What the rule reads of a report: a ProgressReport, or a lighter row (status_counts)."""
+    """What the rule reads of a report: a ProgressReport, or a row of values (pilots.standing)."""
 
     @property
     def indicators(self) -> Any: ...
