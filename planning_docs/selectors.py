@@ -1,5 +1,6 @@
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
@@ -13,6 +14,7 @@ from planning_docs.models import (
     PlanVersion,
     SectionDraft,
 )
+from planning_docs.rules import may_read_plan
 from seminars.models import Seminar
 
 # The plan list's orders by the experts' scores; plans not scored yet come last either way.
@@ -22,10 +24,14 @@ SCORE_ORDERS = {
 }
 
 
+def _plans_with_people() -> QuerySet[Plan]:
+    return Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
+
+
 def plans_for_user(user: User) -> QuerySet[Plan]:
     """A trainee sees their own plan and those they co-author; a co-author the plans they write
     in; an expert the plans assigned to them; coordinators all."""
-    plans = Plan.objects.select_related("enrolment__trainee", "enrolment__seminar")
+    plans = _plans_with_people()
     role = roles.role_of(user)
     if role == roles.COORDINATOR:
         return plans
@@ -40,28 +46,38 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
     return plans.none()
 
 
+def _readable_or_404(user: User, plans: QuerySet[Plan], pk: int) -> Plan:
+    """One plan by its key, if the user may read it, else 404 (strangers never learn it exists).
+
+    The plan is found by its key alone and then asked the rule (planning_docs.rules, which
+    plans_for_user agrees with), reading the assignments and co-authors it comes with: a
+    plain lookup costs a page a third of what the role's filter would.
+    """
+    plan = get_object_or_404(plans, pk=pk)
+    if not may_read_plan(user, plan):
+        raise Http404
+    return plan
+
+
 def plan_for_user_or_404(user: User, pk: int) -> Plan:
-    """One plan the user may see, else 404 (strangers never learn it exists). The assignments
-    and co-authors come prefetched: every permission check of the request reads them without a
-    query."""
-    return get_object_or_404(
-        plans_for_user(user).prefetch_related("assignments", "coauthors"), pk=pk
+    """One plan the user may see, else 404. The assignments and co-authors come prefetched:
+    every permission check of the request reads them without a query."""
+    return _readable_or_404(
+        user, _plans_with_people().prefetch_related("assignments", "coauthors"), pk
     )
 
 
 def plan_with_people_for_user_or_404(user: User, pk: int) -> Plan:
     """plan_for_user_or_404 for the plan's own page, which names its experts (leads first) and
     co-authors: they come with their people, for no query more."""
-    return get_object_or_404(
-        plans_for_user(user).prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
-            ),
-            Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
+    plans = _plans_with_people().prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
         ),
-        pk=pk,
+        Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
     )
+    return _readable_or_404(user, plans, pk)
 
 
 def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:
