@@ -59,18 +59,23 @@ def _matching(threads: list[Comment], state: str) -> list[Comment]:
 def _link_neighbours(threads: list[Comment]) -> None:
     """Each thread's previous and next thread in reading order, for links and the keyboard."""
     for i, thread in enumerate(threads):
-        # Read by the templates only, like the `visible_replies` the selector prefetches.
+        # Read by the templates only, like the `visible_replies` the selector sets.
         setattr(thread, "previous_thread", threads[i - 1] if i > 0 else None)  # noqa: B010
         setattr(thread, "next_thread", threads[i + 1] if i + 1 < len(threads) else None)  # noqa: B010
 
 
 def reading_sections(
-    user: User, plan: Plan, version: PlanVersion, since: PlanVersion | None, state: str
+    plan: Plan,
+    version: PlanVersion,
+    since: PlanVersion | None,
+    state: str,
+    plan_threads: list[Comment],
 ) -> list[ReadingSection]:
-    """Every section of `version` with its blocks, threads (those `state` shows), suggestions
-    and, when the reader reviewed an earlier version `since`, its changes."""
+    """Every section of `version` with its blocks, threads (of `plan_threads`, the reader's
+    selectors.threads_for_user, those `state` shows), suggestions and, when the reader reviewed
+    an earlier version `since`, its changes."""
     threads: dict[str, list[Comment]] = defaultdict(list)
-    for thread in _matching(selectors.threads_for_user(user, plan), state):
+    for thread in _matching(plan_threads, state):
         threads[thread.section_key].append(thread)
     suggestions: dict[str, list[Suggestion]] = defaultdict(list)
     for suggestion in selectors.suggestions_of_plan(plan):

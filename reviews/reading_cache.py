@@ -10,7 +10,7 @@ from planning_docs.models import PlanVersion
 from planning_docs.pdf.document import section_view
 
 # Raised when what is cached changes shape, so that old entries are never read as new ones.
-SHAPE = 1
+SHAPE = 2
 # Strings only: every cache backend stores them, and a template reads them as they are.
 SHOWN = ("number", "key", "anchor", "title", "dir", "lang", "empty")
 
@@ -38,6 +38,8 @@ def _render(version: PlanVersion, han_lang: str) -> list[dict]:
     for number, snapshot in enumerate(version.sections, start=1):
         view = section_view(snapshot, number, han_lang, figures=figures)
         part = {name: view[name] for name in SHOWN}
+        # As text: a number printed by a template is localised, at twenty calls a section.
+        part["number"] = str(part["number"])
         part["html"] = str(view["html"])
         part["tables"] = render_to_string("reviews/_reading_tables.html", {"view": view})
         parts.append(part)

@@ -30,7 +30,12 @@ def review_context(
     reviews = list(selectors.reviews_of_plan(plan))  # newest first (Review's ordering)
     last = selectors.last_reviewed_version(user, plan, among=reviews)
     since = last if last is not None and newest is not None and last.pk != newest.pk else None
-    sections = reading_sections(user, plan, newest, since, state) if newest is not None else []
+    # The reading view is for experts and coordinators, who read every comment: the same threads
+    # give the sections and the count of this person's internal ones.
+    plan_threads = selectors.threads_for_user(user, plan)
+    sections = (
+        reading_sections(plan, newest, since, state, plan_threads) if newest is not None else []
+    )
     diffs = [s.diff for s in sections if s.diff is not None]
     threads = [t for s in sections for t in s.all_threads]
     if decision_form is None and newest is not None:
@@ -51,7 +56,7 @@ def review_context(
         else [],
         "addressed": [t for t in threads if t.status == Comment.Status.ADDRESSED],
         "reviews": reviews,
-        "own_internal": selectors.internal_comment_count(user, plan),
+        "own_internal": selectors.internal_count_among(plan_threads, user),
         "scores": selectors.score_sheet(user, newest) if newest else None,
         "can_comment": user.has_perm("reviews.comment_on_plan", plan),
         # Each section's forms post here: reversed once, not once per section.

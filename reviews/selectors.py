@@ -1,7 +1,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -22,16 +22,38 @@ def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
 
 
 def threads_for_user(user: User, plan: Plan, section_key: str | None = None) -> list[Comment]:
-    """Thread starters with their visible replies prefetched as `visible_replies`."""
+    """Thread starters, each with its visible replies as `visible_replies` (oldest first).
+
+    One query for starters and replies alike, sorted into threads here: a reply carries its
+    thread's section key, and a reply whose starter this reader may not see is left out.
+    """
     visible = comments_for_user(user, plan)
-    threads = visible.filter(parent__isnull=True).prefetch_related(
-        Prefetch(
-            "replies", queryset=visible.filter(parent__isnull=False), to_attr="visible_replies"
-        )
-    )
     if section_key is not None:
-        threads = threads.filter(section_key=section_key)
-    return list(threads)
+        visible = visible.filter(section_key=section_key)
+    threads: list[Comment] = []
+    replies: dict[int, list[Comment]] = defaultdict(list)
+    for comment in visible:  # in Comment's order: oldest first
+        if comment.parent_id is None:
+            threads.append(comment)
+        else:
+            replies[comment.parent_id].append(comment)
+    for thread in threads:
+        # Read by the templates and internal_count_among, as a prefetch's to_attr would be.
+        setattr(thread, "visible_replies", replies.get(thread.pk, []))  # noqa: B010
+        for reply in replies.get(thread.pk, []):
+            reply.parent = thread
+    return threads
+
+
+def internal_count_among(threads: list[Comment], user: User) -> int:
+    """internal_comment_count read from threads already loaded for a reader who sees every
+    comment (an expert or a coordinator), for no query more."""
+    return sum(
+        1
+        for thread in threads
+        for comment in (thread, *getattr(thread, "visible_replies", []))
+        if comment.author_id == user.pk and comment.visibility == Comment.Visibility.INTERNAL
+    )
 
 
 def unresolved_counts_by_section(user: User, plan: Plan) -> dict[str, int]:

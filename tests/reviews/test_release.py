@@ -131,3 +131,31 @@ def test_release_all_is_refused_to_the_trainee_and_changes_nothing(client, exper
     note.refresh_from_db()
     assert note.visibility == "internal"
     assert mail.outbox == []
+
+
+def test_the_review_desk_counts_only_the_readers_own_unreleased_comments(
+    client, expert, eager_tasks, on_commit
+):
+    """The count is read from the threads the page loads: replies count, another expert's
+    notes and released comments do not, and it agrees with internal_comment_count."""
+    from reviews.selectors import internal_comment_count
+    from reviews.services import comment_release
+
+    version = submitted_version(lead=expert)
+    plan = version.plan
+    other_expert = ExpertFactory()
+    plan.assignments.create(expert=other_expert, role="adviser")
+    with on_commit(execute=True):
+        thread = _internal(plan, other_expert, "risks", "Another expert's note.")
+        comment_create(
+            plan=plan, author=expert, section_key="risks", body="My reply.", parent=thread
+        )
+        _internal(plan, expert, "financing-plan", "My own note.")
+        comment_release(comment=_internal(plan, expert, "risks", "Sent already."), actor=expert)
+    assert internal_comment_count(expert, plan) == 2
+    client.force_login(expert)
+    page = client.get(reverse("reviews:review", args=[plan.pk])).content.decode()
+    assert "Release my 2 internal comments now" in page
+    client.force_login(other_expert)
+    page = client.get(reverse("reviews:review", args=[plan.pk])).content.decode()
+    assert "Release my 1 internal comment now" in page
