@@ -18,6 +18,7 @@ from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from seminars.models import Seminar, Session
 from seminars.selectors import count_of, current_seminars_for_user
+from seminars.zones import clocks_for
 from trainees.models import Enrolment
 from trainees.waitlist import waiting_places
 
@@ -107,6 +108,11 @@ def panels(request, role):
     if role == roles.TRAINEE:
         own = Enrolment.objects.filter(trainee=request.user).select_related("seminar")
         enrolments = list(own.order_by("-seminar__start_date"))
+        for enrolment in enrolments:
+            # Whether the trainee attends each of their seminars, which sets the clock of every
+            # time the page prints of it (seminars.zones): known here, so never asked again.
+            attending = enrolment.status in Enrolment.ATTENDING
+            clocks_for(request.user, enrolment.seminar, request=request, attending=attending)
         context = {
             "enrolments": enrolments,
             "waiting": waiting_places(request.user, among=enrolments),

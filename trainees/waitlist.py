@@ -1,9 +1,8 @@
 """Where a trainee without a seat stands: their place on the waitlist and what happens next,
 shown on their dashboard and on "My plan" (so that waiting is never a dead end)."""
 
+from collections import defaultdict
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from ecotown.core.models import User
 from trainees.models import Enrolment
@@ -15,20 +14,23 @@ WAITING = (Enrolment.Status.NOMINATED, Enrolment.Status.WAITLISTED, Enrolment.St
 @dataclass(frozen=True)
 class WaitingPlace:
     enrolment: Enrolment
-    position: int | None  # 1 = the next seat freed is offered to them
-    waitlisted: int
+    position: int | None  # on the waitlist: 1 = the next seat freed is offered to them
+    waitlisted: int  # how many wait on the seminar's waitlist (0 unless they are one of them)
     offer_days: int
 
 
-def waitlist_position(enrolment: Enrolment) -> int:
-    """1 + those waitlisted before (seats are offered by `waitlisted_at`, then id)."""
-    ahead = Enrolment.objects.filter(
-        seminar_id=enrolment.seminar_id, status=Enrolment.Status.WAITLISTED
-    ).filter(
-        Q(waitlisted_at__lt=enrolment.waitlisted_at)
-        | Q(waitlisted_at=enrolment.waitlisted_at, pk__lt=enrolment.pk)
-    )
-    return ahead.count() + 1
+def _waitlists(seminar_ids: list[int]) -> dict[int, list[int]]:
+    """Each seminar's waitlisted enrolments (ids) in the order seats are offered to them:
+    by `waitlisted_at`, then id. One query for all the seminars."""
+    order: dict[int, list[int]] = defaultdict(list)
+    if not seminar_ids:
+        return order
+    waitlisted = Enrolment.objects.filter(
+        seminar_id__in=seminar_ids, status=Enrolment.Status.WAITLISTED
+    ).order_by("waitlisted_at", "pk")
+    for seminar_id, pk in waitlisted.values_list("seminar_id", "pk"):
+        order[seminar_id].append(pk)
+    return order
 
 
 def waiting_places(user: User, among: list[Enrolment] | None = None) -> list[WaitingPlace]:
@@ -41,16 +43,18 @@ def waiting_places(user: User, among: list[Enrolment] | None = None) -> list[Wai
     else:
         enrolments = [enrolment for enrolment in among if enrolment.status in WAITING]
     enrolments.sort(key=lambda enrolment: enrolment.seminar.start_date)
+    waitlists = _waitlists(
+        [e.seminar_id for e in enrolments if e.status == Enrolment.Status.WAITLISTED]
+    )
     places = []
     for enrolment in enrolments:
-        waiting = enrolment.status == Enrolment.Status.WAITLISTED
+        waitlist = waitlists.get(enrolment.seminar_id, [])
         places.append(
             WaitingPlace(
                 enrolment=enrolment,
-                position=waitlist_position(enrolment) if waiting else None,
-                waitlisted=Enrolment.objects.filter(
-                    seminar_id=enrolment.seminar_id, status=Enrolment.Status.WAITLISTED
-                ).count(),
+                # 1 = the next seat freed is offered to them
+                position=waitlist.index(enrolment.pk) + 1 if enrolment.pk in waitlist else None,
+                waitlisted=len(waitlist),
                 offer_days=offer_days(),
             )
         )

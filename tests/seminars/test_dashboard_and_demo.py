@@ -13,7 +13,7 @@ from seminars.demo import current_seminar_title
 from seminars.models import Place, Seminar, Session, SiteVisit, Track
 from seminars.selectors import seminars_for_user
 from seminars.services import session_conflicts
-from tests.factories.core import ExpertFactory
+from tests.factories.core import ExpertFactory, TraineeFactory
 from tests.factories.seminars import SeminarFactory, SessionFactory
 from tests.factories.trainees import AcceptedEnrolmentFactory, EnrolmentFactory
 from trainees.models import Enrolment
@@ -127,6 +127,35 @@ def test_expert_dashboard_query_count_does_not_grow(client):
     panel = panel[: panel.index("</section>")]
     assert panel.count('<span class="zone-name">Asia/Tokyo</span>') == 1 + 3 * NEXT_SESSIONS
     assert "Africa/Dakar" not in panel
+
+
+def _my_seminar_panel(client) -> str:
+    panel = client.get("/").content.decode().split('id="my-seminar-heading"')[1]
+    return panel[: panel.index("</section>")]
+
+
+def test_trainee_dashboard_reads_each_seminar_on_the_clock_their_place_gives(client):
+    """An accepted trainee reads their seminar's times on its clock; a nominated one, still at
+    home, on their own. The dashboard knows which from the trainee's enrolments: the query
+    count stays flat however many seminars they are enrolled in."""
+    trainee = TraineeFactory(time_zone="Africa/Dakar")
+    accepted = upcoming(time_zone="Asia/Tokyo")
+    sessions_in(accepted, 1, [])
+    AcceptedEnrolmentFactory(trainee=trainee, seminar=accepted)
+    client.force_login(trainee)
+    panel = _my_seminar_panel(client)
+    assert '<span class="zone-name">Asia/Tokyo</span>' in panel and "Africa/Dakar" not in panel
+    for n in (1, 3):
+        while trainee.enrolments.count() < 1 + n:
+            nominated = upcoming(time_zone="Asia/Tokyo")
+            sessions_in(nominated, 3, [])
+            EnrolmentFactory(trainee=trainee, seminar=nominated)
+        if n == 1:
+            small = dashboard_queries(client)
+    assert dashboard_queries(client) == small
+    panel = _my_seminar_panel(client)
+    # Each nominated seminar's times: Dakar first, Tokyo beside.
+    assert panel.count('<span class="zone-name">Africa/Dakar</span>') == 3 * NEXT_SESSIONS
 
 
 # --- Demo data ------------------------------------------------------------------------------------
