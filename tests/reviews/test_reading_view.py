@@ -329,6 +329,8 @@ def test_sections_unchanged_since_the_last_review_are_folded(client, plan, versi
     changed = html.split(f'id="section-{SECTION}"')[1].split("</section>")[0]
     assert '<details class="reading-fold">' not in changed
     assert "<ins>Decree 38/2015 applies.</ins>" in changed.replace("<ins> ", "<ins>")
+    assert "changed since version 1</span>" in changed
+    assert "What changed since version 1:" in changed
     risks = html.split('aria-labelledby="h-section-risks">')[1].split("</section>")[0]
     assert risks.lstrip().startswith('<details class="reading-fold"><summary>')
     assert "unchanged since version 1" in risks

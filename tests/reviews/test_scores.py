@@ -195,6 +195,7 @@ def test_the_score_form_preselects_the_experts_own_scores(client, expert):
             "</select>", page.index('id="score-monitoring"')
         )
     ]
+    assert '<option value="">Choose</option>' in select
     assert '<option value="2" selected>2 / 5</option>' in select
     assert select.count(" selected") == 1
     assert [f'<option value="{n}"' in select for n in range(1, 6)] == [True] * 5
