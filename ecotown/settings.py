@@ -134,7 +134,8 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the person of each page with their roles in one query.
+    "ecotown.core.backends.PersonBackend",
     # Answers only the single sign-on callback, and only when OIDC_* below are set.
     "ecotown.core.sso.OrganisationBackend",
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ecotown.core.backends import PATH as PERSON_BACKEND
 from ecotown.core.guards import guarded, refuse
 from planning_docs import coauthors, selectors
 from planning_docs.forms import CoauthorAcceptForm, CoauthorInviteForm
@@ -131,7 +132,7 @@ def _account_fields(form: CoauthorAcceptForm | None) -> dict:
 
 def _welcome(request, joined: PlanCoauthor, signed_in: bool):
     if not signed_in:
-        login(request, joined.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, joined.user, backend=PERSON_BACKEND)
     messages.success(
         request, _("You are now a co-author of “%(title)s”.") % {"title": joined.plan.title}
     )

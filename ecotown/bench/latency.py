@@ -34,6 +34,7 @@ from django.middleware.csrf import get_token
 
 from ecotown.bench.pages import demo_user, main_pages
 from ecotown.bench.queries import reseed
+from ecotown.core.backends import PATH as PERSON_BACKEND
 from ecotown.core.sessions import SessionStore
 from planning_docs.models import Plan
 
@@ -53,7 +54,7 @@ def session_cookie(username: str) -> str:
     user = demo_user(username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = PERSON_BACKEND
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return str(session.session_key)

@@ -1,5 +1,6 @@
 """The portal's roles. Each is a Django group created by a data migration; admin is a superuser."""
 
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -31,6 +32,11 @@ def group_names(user: Any) -> frozenset[str]:
         cached = frozenset(name for (name,) in page_sql.rows(_group_names_sql(), [user.pk]))
         user._role_group_names = cached
     return cached
+
+
+def remember_group_names(user: Any, names: Iterable[str | None]) -> None:
+    """Group names read with the user's own row (ecotown.core.backends): not asked again."""
+    user._role_group_names = frozenset(name for name in names if name is not None)
 
 
 @cache

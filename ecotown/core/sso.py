@@ -28,6 +28,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from ecotown.core import roles
+from ecotown.core.backends import person_with_roles
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record
 
@@ -111,6 +112,11 @@ class OrganisationBackend(OIDCAuthenticationBackend):
         self.UserModel = User
 
     get_settings = staticmethod(setting)
+
+    def get_user(self, user_id: Any) -> User | None:
+        # The person of each page, as the provider's backend reads them, with their roles in
+        # the same query (ecotown.core.backends).
+        return person_with_roles(user_id)
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if request is None or "nonce" not in kwargs or not enabled():

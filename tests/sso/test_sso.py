@@ -33,7 +33,10 @@ def test_a_new_officer_of_an_allowed_domain_gets_an_account_in_the_configured_gr
     assert not user.has_usable_password()
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.SSO_ACCOUNT_CREATED)
     assert (event.object_id, event.note) == (user.pk, "coordinator")
-    assert client.get(reverse("core:dashboard")).status_code == 200
+    page = client.get(reverse("core:dashboard"))
+    assert page.status_code == 200
+    # The organisation's sessions read their person with the roles too (core.backends).
+    assert page.context["user"] == user and page.context["is_coordinator"]
 
 
 def test_the_new_account_joins_the_expert_group_when_configured(client, sso_on):
