@@ -34,3 +34,21 @@ def test_the_unread_count_is_the_persons_own_unread_notifications(trainee, exper
         )
     assert unread_count_for_user(trainee) == 1
     assert unread_count_for_user(expert) == 1
+
+
+def test_the_unread_count_comes_with_the_signed_in_person(
+    client, trainee, django_assert_num_queries
+):
+    from ecotown.core.backends import person_with_roles
+
+    for read_at in (None, None, timezone.now()):
+        Notification.objects.create(
+            recipient=trainee, verb="test", subject="s", body="b", read_at=read_at
+        )
+    person = person_with_roles(trainee.pk)
+    with django_assert_num_queries(0):
+        assert unread_count_for_user(person) == 2
+    assert unread_count_for_user(User.objects.get(pk=trainee.pk)) == 2  # read another way
+    client.force_login(trainee)
+    page = client.get("/").content.decode()
+    assert '<span class="badge text-bg-warning">2<span class="visually-hidden"> unread' in page
