@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ecotown.core import roles
+from ecotown.core import page_sql, roles
+from ecotown.core.backends import PersonFact, fact_of
 from ecotown.core.dates import format_when
 from seminars import hooks
 from seminars.models import Seminar, Session, TimePreference
@@ -65,9 +66,26 @@ def attends(user: Any, seminar: Seminar) -> bool:
 
 
 def shows_home_time(user: Any) -> bool:
+    """Whether the person asked for their home time beside the seminar's: read with the
+    signed-in person (HOME_TIME_FACT), else asked."""
     if not user.is_authenticated:
         return False
+    known = fact_of(user, HOME_TIME_FACT.name)
+    if known is not None:
+        return bool(known)
     return TimePreference.objects.filter(user=user, show_home_time=True).exists()
+
+
+def _home_time_sql(person_id: str) -> str:
+    return (
+        f"(SELECT COUNT(*) FROM {page_sql.table(TimePreference)}"  # noqa: S608 - names only
+        f" WHERE {page_sql.column(TimePreference, 'user')} = {person_id}"
+        f" AND {page_sql.column(TimePreference, 'show_home_time')})"
+    )
+
+
+# Asked on every page that prints a seminar's times: read with the person (core.backends).
+HOME_TIME_FACT = PersonFact("shows_home_time", _home_time_sql)
 
 
 def _shows_home_time(user: Any, request: Any) -> bool:

@@ -83,3 +83,18 @@ def test_sessions_signed_in_before_the_change_stay_signed_in(client, trainee, ex
     assert client.get(reverse("core:dashboard")).context["user"] == expert
     # And back, if the migration is reversed: both sessions now name the new backend.
     assert rename_backend(installed_apps, PATH, MODEL_BACKEND) == 2
+
+
+def test_what_the_apps_show_of_the_person_comes_in_the_same_query(
+    trainee, django_assert_num_queries
+):
+    from seminars.models import TimePreference
+    from seminars.zones import shows_home_time
+
+    TimePreference.objects.create(user=trainee, show_home_time=True)
+    with django_assert_num_queries(1):
+        person = person_with_roles(trainee.pk)
+        assert shows_home_time(person) is True
+    TimePreference.objects.filter(user=trainee).update(show_home_time=False)
+    assert shows_home_time(person_with_roles(trainee.pk)) is False
+    assert shows_home_time(User.objects.get(pk=trainee.pk)) is False  # read another way
