@@ -180,10 +180,10 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def server_cpu(env: dict[str, str]) -> dict[str, float]:
-    """CPU ms per request of the login page and each main page, with the server's settings."""
-    answer = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "ecotown.bench.cpu", LOGIN],
+def server_cpu(env: dict[str, str]) -> dict[str, list[float]]:
+    """{page: [its CPU ms per request, the login page's beside it]}, with the server's settings."""
+    answer = subprocess.run(
+        [sys.executable, "-m", "ecotown.bench.cpu"],
         cwd=settings.BASE_DIR,
         env=env,
         check=True,
@@ -276,11 +276,13 @@ def run(ctx):
     worst_mixed = summarise(mixed, labels, "mixed", metrics)
     worst_alone = summarise(alone, labels, "alone", metrics, floors)
     worst_cpu = 0.0
-    for label in labels[:-1]:  # the autosave POST is not timed in-process
-        ratio = cpu[label] / cpu[LOGIN]
+    login_cpu = statistics.median(login_ms for _page_ms, login_ms in cpu.values())
+    metrics.append(Metric(f"server CPU: {LOGIN}", round(login_cpu, 1), "ms", "1.00x (median)"))
+    for label, (page_ms, login_ms) in cpu.items():
+        ratio = page_ms / login_ms
         worst_cpu = max(worst_cpu, ratio)
-        note = f"{ratio:.2f}x the login page"
-        metrics.append(Metric(f"server CPU: {label}", round(cpu[label], 1), "ms", note))
+        note = f"{ratio:.2f}x the login page beside it ({login_ms:.1f} ms)"
+        metrics.append(Metric(f"server CPU: {label}", round(page_ms, 1), "ms", note))
     ctx.say(f"worst page, server CPU: {worst_cpu:.2f}x Django's login page")
     ctx.say(f"worst page, mixed: {worst_mixed:.2f}x Django's login page")
     verdict = "within" if worst_alone <= BUDGET else "OVER"

@@ -25,3 +25,17 @@ def test_the_mixed_walk_is_compared_with_its_own_login_requests():
     metrics = []
     assert latency.summarise(timings, [latency.LOGIN, "roster"], "mixed", metrics) == 2.5
     assert metrics[1].note == "p50 25.0 ms, 2.50x the login page"
+
+
+def test_the_cpu_batches_of_a_page_and_the_login_page_are_taken_in_turns():
+    from ecotown.bench import cpu
+
+    asked = []
+
+    class Client:
+        def get(self, url):
+            asked.append(url)
+
+    best = cpu._best_batches([(Client(), "/page/"), (Client(), "/login/")], repeats=3, batch=2)
+    assert asked == ["/page/", "/page/", "/login/", "/login/"] * 3
+    assert len(best) == 2 and all(ms >= 0 for ms in best)
