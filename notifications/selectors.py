@@ -1,5 +1,3 @@
-from functools import cache
-
 from django.db.models import QuerySet
 
 from ecotown.core import page_sql
@@ -19,18 +17,11 @@ def unread_count_for_user(user: User) -> int:
     known = fact_of(user, UNREAD_FACT.name)
     if known is not None:
         return int(known)
-    ((count,),) = page_sql.rows(f"SELECT {_unread_count_sql('%s')}", [user.pk])
+    ((count,),) = page_sql.rows(f"SELECT {UNREAD_FACT.sql('%s')}", [user.pk])
     return int(count)
 
 
-@cache
-def _unread_count_sql(recipient: str) -> str:
-    return (
-        f"(SELECT COUNT(*) FROM {page_sql.table(Notification)}"  # noqa: S608 - names only
-        f" WHERE {page_sql.column(Notification, 'recipient')} = {recipient}"
-        f" AND {page_sql.column(Notification, 'read_at')} IS NULL)"
-    )
-
-
 # The count comes with the signed-in person, in the query that reads them (core.backends).
-UNREAD_FACT = PersonFact("unread_notifications", _unread_count_sql)
+UNREAD_FACT = PersonFact.count(
+    "unread_notifications", Notification, person="recipient", where="read_at", test="IS NULL"
+)

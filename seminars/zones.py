@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from ecotown.core import page_sql, roles
+from ecotown.core import roles
 from ecotown.core.backends import PersonFact, fact_of
 from ecotown.core.dates import format_when
 from seminars import hooks
@@ -76,16 +76,10 @@ def shows_home_time(user: Any) -> bool:
     return TimePreference.objects.filter(user=user, show_home_time=True).exists()
 
 
-def _home_time_sql(person_id: str) -> str:
-    return (
-        f"(SELECT COUNT(*) FROM {page_sql.table(TimePreference)}"  # noqa: S608 - names only
-        f" WHERE {page_sql.column(TimePreference, 'user')} = {person_id}"
-        f" AND {page_sql.column(TimePreference, 'show_home_time')})"
-    )
-
-
 # Asked on every page that prints a seminar's times: read with the person (core.backends).
-HOME_TIME_FACT = PersonFact("shows_home_time", _home_time_sql)
+HOME_TIME_FACT = PersonFact.count(
+    "shows_home_time", TimePreference, person="user", where="show_home_time", test=""
+)
 
 
 def _shows_home_time(user: Any, request: Any) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 
 from ecotown.core import page_sql, roles
 from ecotown.core.hooks import Contributions
@@ -35,6 +36,22 @@ class PersonFact:
 
     name: str
     sql: Callable[[str], str]
+
+    @classmethod
+    def count(
+        cls, name: str, model: type[Model], person: str, where: str, test: str
+    ) -> "PersonFact":
+        """How many rows of `model` name the person in the field `person` and whose field
+        `where` passes `test`, SQL written after the column ("IS NULL"; "" for a boolean)."""
+
+        def sql(person_id: str) -> str:
+            return (
+                f"(SELECT COUNT(*) FROM {page_sql.table(model)}"  # noqa: S608 - names only
+                f" WHERE {page_sql.column(model, person)} = {person_id}"
+                f" AND {page_sql.column(model, where)} {test})"
+            )
+
+        return cls(name, sql)
 
 
 PERSON_FACTS: Contributions = Contributions("core.person_facts")
