@@ -114,9 +114,11 @@ class OrganisationBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(setting)
 
     def get_user(self, user_id: Any) -> User | None:
-        # The person of each page, as the provider's backend reads them, with their roles in
-        # the same query (ecotown.core.backends).
-        return person_with_roles(user_id)
+        # The person of each page with their roles in one query (ecotown.core.backends). A
+        # deactivated account is signed out on its next page, as a password account is (the
+        # provider's backend would keep it signed in).
+        person = person_with_roles(user_id)
+        return person if person is not None and person.is_active else None
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if request is None or "nonce" not in kwargs or not enabled():

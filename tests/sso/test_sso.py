@@ -96,6 +96,16 @@ def test_a_trainee_account_keeps_signing_in_with_its_password(client, sso_on):
     assert signed_in_user(client) == trainee
 
 
+def test_a_deactivated_account_is_signed_out_on_its_next_page(client, sso_on):
+    expert = ExpertFactory(email="known.expert@UNIDO.example")
+    sign_in_at_provider(client, "Known.Expert@unido.example")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    User.objects.filter(pk=expert.pk).update(is_active=False)
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
 def test_a_replayed_callback_signs_nobody_in(client, sso_on):
     sign_in_at_provider(client, "new.officer@unido.example")
     client.logout()
