@@ -38,10 +38,11 @@ def threads_for_user(user: User, plan: Plan, section_key: str | None = None) -> 
         else:
             replies[comment.parent_id].append(comment)
     for thread in threads:
-        # Read by the templates and internal_count_among, as a prefetch's to_attr would be.
-        setattr(thread, "visible_replies", replies.get(thread.pk, []))  # noqa: B010
-        for reply in replies.get(thread.pk, []):
+        own = replies.get(thread.pk, [])
+        for reply in own:
             reply.parent = thread
+        # Read by the templates and internal_count_among, as a prefetch's to_attr would be.
+        setattr(thread, "visible_replies", own)  # noqa: B010
     return threads
 
 

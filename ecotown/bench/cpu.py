@@ -2,7 +2,7 @@
 page's latency that does not depend on how busy the machine is.
 
 Run by the latency section in a process of its own with the production settings it gives the
-server (DEBUG off, so templates are cached): `python -m ecotown.bench.cpu LABEL` prints JSON.
+server (DEBUG off, so templates are cached): `python -m ecotown.bench.cpu` prints JSON.
 Each page is requested in-process (Django's test client, no network), warm, and timed with the
 process's CPU clock in batches, the best batch kept, as other work on the machine only adds.
 The login page is timed in batches taken in turns with each page's: a shared machine's speed

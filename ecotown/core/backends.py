@@ -103,9 +103,14 @@ def _person_sql() -> str:
     )
 
 
+def active_person(user_id: Any) -> User | None:
+    """person_with_roles for a session: a deactivated account is signed out on its next page."""
+    person = person_with_roles(user_id)
+    return person if person is not None and person.is_active else None
+
+
 class PersonBackend(ModelBackend):
-    """ModelBackend, but the person of each page comes with their roles (person_with_roles)."""
+    """ModelBackend, but the person of each page comes with their roles (active_person)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        person = person_with_roles(user_id)
-        return person if person is not None and self.user_can_authenticate(person) else None
+        return active_person(user_id)

@@ -28,7 +28,7 @@ from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from ecotown.core import roles
-from ecotown.core.backends import person_with_roles
+from ecotown.core.backends import active_person
 from ecotown.core.models import AuditEvent, User
 from ecotown.core.workflow import record
 
@@ -114,11 +114,9 @@ class OrganisationBackend(OIDCAuthenticationBackend):
     get_settings = staticmethod(setting)
 
     def get_user(self, user_id: Any) -> User | None:
-        # The person of each page with their roles in one query (ecotown.core.backends). A
-        # deactivated account is signed out on its next page, as a password account is (the
-        # provider's backend would keep it signed in).
-        person = person_with_roles(user_id)
-        return person if person is not None and person.is_active else None
+        # As a password account's (ecotown.core.backends): with the roles in one query, and
+        # signed out once deactivated, which the provider's backend would not do.
+        return active_person(user_id)
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if request is None or "nonce" not in kwargs or not enabled():
