@@ -7,7 +7,7 @@ from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from planning_docs.completion import plan_progress
 from planning_docs.models import Plan
-from planning_docs.selectors import plan_drafts, plans_for_user
+from planning_docs.selectors import plan_drafts, plans_assigned_to, plans_written_by
 
 
 def panels(request, role) -> list[Panel]:
@@ -15,8 +15,8 @@ def panels(request, role) -> list[Panel]:
     if role in (roles.TRAINEE, roles.COAUTHOR):
         return _writer_panels(user)
     if role == roles.EXPERT:
-        plans = plans_for_user(user).order_by("status", "title")
-        return [Panel("planning_docs/_panel_expert.html", {"plans": list(plans)}, order=20)]
+        plans = plans_assigned_to(user)
+        return [Panel("planning_docs/_panel_expert.html", {"plans": plans}, order=20)]
     if role == roles.COORDINATOR:
         counts = dict(
             Plan.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
@@ -30,7 +30,7 @@ def _writer_panels(user) -> list[Panel]:
     """The trainee's own plan (the newest seminar's), then the plans the person writes as a
     co-author: both from one query of the plans they write."""
     found: list[Panel] = []
-    writes = list(plans_for_user(user).order_by("-enrolment__seminar__start_date", "title"))
+    writes = plans_written_by(user)
     owned = [plan for plan in writes if plan.enrolment.trainee_id == user.pk]
     coauthored = sorted(
         (plan for plan in writes if plan.enrolment.trainee_id != user.pk),

@@ -53,7 +53,8 @@ def current_entries(
     figure of the plan by id, when the caller has them) spares the query."""
     ids = referenced_ids(bodies)
     if figures is None:
-        figures = {f.pk: f for f in Figure.objects.filter(plan_id=plan_id, pk__in=ids)}
+        found = Figure.objects.filter(plan_id=plan_id, pk__in=ids) if ids else []
+        figures = {f.pk: f for f in found}
     return [figure_entry(figures[pk]) for pk in ids if pk in figures]
 
 

@@ -1,10 +1,10 @@
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from ecotown.core.prepared import prepared
 from planning_docs import hooks
 from planning_docs.models import (
     Plan,
@@ -31,53 +31,93 @@ def _plans_with_people() -> QuerySet[Plan]:
 def plans_for_user(user: User) -> QuerySet[Plan]:
     """A trainee sees their own plan and those they co-author; a co-author the plans they write
     in; an expert the plans assigned to them; coordinators all."""
-    plans = _plans_with_people()
     role = roles.role_of(user)
     if role == roles.COORDINATOR:
-        return plans
+        return _plans_with_people()
     if role == roles.EXPERT:
-        # A subquery, not a join: no DISTINCT over every column of the plan and its people.
-        assigned = PlanAssignment.objects.filter(expert=user).values("plan_id")
-        return plans.filter(pk__in=assigned)
+        return _assigned_to(user.pk)
     if role in (roles.TRAINEE, roles.COAUTHOR):
-        # A subquery, not a join: a join would repeat the trainee's plan per co-author row.
-        coauthored = PlanCoauthor.objects.filter(user=user, status=PlanCoauthor.Status.ACTIVE)
-        return plans.filter(Q(enrolment__trainee=user) | Q(pk__in=coauthored.values("plan_id")))
-    return plans.none()
+        return _written_by(user.pk)
+    return Plan.objects.none()
 
 
-def _readable_or_404(user: User, plans: QuerySet[Plan], pk: int) -> Plan:
-    """One plan by its key, if the user may read it, else 404 (strangers never learn it exists).
+def _assigned_to(expert_id: int) -> QuerySet[Plan]:
+    # A subquery, not a join: no DISTINCT over every column of the plan and its people.
+    assigned = PlanAssignment.objects.filter(expert=expert_id).values("plan_id")
+    return _plans_with_people().filter(pk__in=assigned)
+
+
+def _written_by(user_id: int) -> QuerySet[Plan]:
+    # A subquery, not a join: a join would repeat the trainee's plan per co-author row.
+    coauthored = PlanCoauthor.objects.filter(user=user_id, status=PlanCoauthor.Status.ACTIVE)
+    return _plans_with_people().filter(
+        Q(enrolment__trainee=user_id) | Q(pk__in=coauthored.values("plan_id"))
+    )
+
+
+@prepared(int)
+def _plans_written_by(user_id: int) -> QuerySet[Plan]:
+    return _written_by(user_id).order_by("-enrolment__seminar__start_date", "title")
+
+
+@prepared(int)
+def _plans_assigned_to(expert_id: int) -> QuerySet[Plan]:
+    return _assigned_to(expert_id).order_by("status", "title")
+
+
+def plans_written_by(user: User) -> list[Plan]:
+    """plans_for_user of a trainee or co-author, the newest seminar's first."""
+    return _plans_written_by(user.pk)
+
+
+def plans_assigned_to(expert: User) -> list[Plan]:
+    """plans_for_user of an expert, by status, then title."""
+    return _plans_assigned_to(expert.pk)
+
+
+def _readable_or_404(user: User, found: list[Plan]) -> Plan:
+    """The plan found by its key, if the user may read it, else 404 (strangers never learn it
+    exists).
 
     The plan is found by its key alone and then asked the rule (planning_docs.rules, which
     plans_for_user agrees with), reading the assignments and co-authors it comes with: a
     plain lookup costs a page a third of what the role's filter would.
     """
-    plan = get_object_or_404(plans, pk=pk)
-    if not may_read_plan(user, plan):
+    if not found or not may_read_plan(user, found[0]):
         raise Http404
-    return plan
+    return found[0]
+
+
+@prepared(int)
+def _plan_by_key(pk: int) -> QuerySet[Plan]:
+    return _plans_with_people().prefetch_related("assignments", "coauthors").filter(pk=pk)
+
+
+@prepared(int)
+def _plan_with_people_by_key(pk: int) -> QuerySet[Plan]:
+    return (
+        _plans_with_people()
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
+            ),
+            Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
+        )
+        .filter(pk=pk)
+    )
 
 
 def plan_for_user_or_404(user: User, pk: int) -> Plan:
     """One plan the user may see, else 404. The assignments and co-authors come prefetched:
     every permission check of the request reads them without a query."""
-    return _readable_or_404(
-        user, _plans_with_people().prefetch_related("assignments", "coauthors"), pk
-    )
+    return _readable_or_404(user, _plan_by_key(pk))
 
 
 def plan_with_people_for_user_or_404(user: User, pk: int) -> Plan:
     """plan_for_user_or_404 for the plan's own page, which names its experts (leads first) and
     co-authors: they come with their people, for no query more."""
-    plans = _plans_with_people().prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
-        ),
-        Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
-    )
-    return _readable_or_404(user, plans, pk)
+    return _readable_or_404(user, _plan_with_people_by_key(pk))
 
 
 def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:
@@ -150,25 +190,66 @@ def plan_list_for_user(
     return plans.order_by(*by_seminar)
 
 
+@prepared(int)
+def _drafts_with_authors(plan_id: int) -> QuerySet[SectionDraft]:
+    return (
+        SectionDraft.objects.filter(plan_id=plan_id)
+        .select_related("section", "updated_by")
+        .order_by("section__position")
+    )
+
+
+@prepared(int)
+def _drafts(plan_id: int) -> QuerySet[SectionDraft]:
+    return (
+        SectionDraft.objects.filter(plan_id=plan_id)
+        .select_related("section")
+        .order_by("section__position")
+    )
+
+
+@prepared(int, str)
+def _draft(plan_id: int, key: str) -> QuerySet[SectionDraft]:
+    return SectionDraft.objects.filter(plan_id=plan_id, section__key=key).select_related(
+        "section", "updated_by"
+    )
+
+
+def _of_plan(plan: Plan, rows: list) -> list:
+    """Rows read by the plan's id, each knowing its plan, as rows read through it would."""
+    for row in rows:
+        row.plan = plan
+    return rows
+
+
 def plan_drafts(plan: Plan, *, with_authors: bool = True) -> list[SectionDraft]:
-    """The plan's drafts in template order, each with its section and (unless a panel only
-    counts progress) its last author."""
-    related = ("section", "updated_by") if with_authors else ("section",)
-    return list(plan.drafts.select_related(*related).order_by("section__position"))
+    """The plan's drafts in template order (SectionDraft's), each with its section and (unless
+    a panel only counts progress) its last author."""
+    return _of_plan(plan, (_drafts_with_authors if with_authors else _drafts)(plan.pk))
 
 
 def plan_draft(plan: Plan, key: str) -> SectionDraft | None:
-    return plan.drafts.select_related("section", "updated_by").filter(section__key=key).first()
+    return next(iter(_of_plan(plan, _draft(plan.pk, key))), None)
 
 
 def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by").order_by("-number")
 
 
-def version_headers(plan: Plan) -> QuerySet[PlanVersion]:
+@prepared(int)
+def _version_headers(plan_id: int) -> QuerySet[PlanVersion]:
+    return (
+        PlanVersion.objects.filter(plan_id=plan_id)
+        .select_related("created_by")
+        .order_by("-number")
+        .defer("sections", "attachments", "contributors")
+    )
+
+
+def version_headers(plan: Plan) -> list[PlanVersion]:
     """plan_versions for a list of them: number, hash, when and by whom, without the frozen
     text, figures and contributors, which grow with every version."""
-    return plan_versions(plan).defer("sections", "attachments", "contributors")
+    return _of_plan(plan, _version_headers(plan.pk))
 
 
 def templates_for_coordinators() -> QuerySet[PlanTemplate]:

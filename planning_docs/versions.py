@@ -5,8 +5,11 @@ import hashlib
 import json
 from typing import Any
 
+from django.db.models import QuerySet
+
 from ecotown.core.models import User
 from ecotown.core.names import display_name
+from ecotown.core.prepared import prepared
 from planning_docs.figures import current_entries
 from planning_docs.models import Plan, PlanCoauthor, PlanVersion
 from planning_docs.template_texts import in_language
@@ -102,5 +105,14 @@ def snapshot_attachments(plan: Plan, sections: list[dict]) -> dict:
     }
 
 
+@prepared(int)
+def _newest_version(plan_id: int) -> QuerySet[PlanVersion]:
+    return PlanVersion.objects.filter(plan_id=plan_id).order_by("-number")[:1]
+
+
 def newest_version(plan: Plan) -> PlanVersion | None:
-    return plan.versions.order_by("-number").first()
+    found: list[PlanVersion] = _newest_version(plan.pk)
+    for version in found:
+        version.plan = plan  # as a version read through its plan knows it
+        return version
+    return None

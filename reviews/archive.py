@@ -34,7 +34,7 @@ def review_archive_part(plan: Plan) -> dict:
                 "summary": r.summary,
                 "at": when(r.created_at),
             }
-            for r in reviews_of_plan(plan).order_by("created_at")
+            for r in sorted(reviews_of_plan(plan), key=lambda r: (r.created_at, r.pk))
         ],
         "comments": _comments(plan),
     }

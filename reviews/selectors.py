@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from ecotown.core import roles
 from ecotown.core.models import User
+from ecotown.core.prepared import PreparedQuery, prepared
 from planning_docs.models import Plan, PlanVersion
 from planning_docs.selectors import plan_for_user_or_404
 from reviews.models import Comment, Criterion, Review, Score, Suggestion
@@ -21,15 +22,34 @@ def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
     return comments
 
 
+def _comments_query(released_only: bool, of_section: bool) -> PreparedQuery:
+    def build(plan_id: int, section_key: str = "") -> QuerySet[Comment]:
+        comments = Comment.objects.filter(plan_id=plan_id).select_related("author")
+        if released_only:
+            comments = comments.filter(visibility=Comment.Visibility.RELEASED)
+        return comments.filter(section_key=section_key) if of_section else comments
+
+    build.__qualname__ = f"comments(released_only={released_only}, of_section={of_section})"
+    return PreparedQuery(build, (int, str) if of_section else (int,))
+
+
+# comments_for_user, prepared for the pages that show threads: (released only, of a section)
+_COMMENTS = {
+    (released_only, of_section): _comments_query(released_only, of_section)
+    for released_only in (False, True)
+    for of_section in (False, True)
+}
+
+
 def threads_for_user(user: User, plan: Plan, section_key: str | None = None) -> list[Comment]:
     """Thread starters, each with its visible replies as `visible_replies` (oldest first).
 
     One query for starters and replies alike, sorted into threads here: a reply carries its
     thread's section key, and a reply whose starter this reader may not see is left out.
     """
-    visible = comments_for_user(user, plan)
-    if section_key is not None:
-        visible = visible.filter(section_key=section_key)
+    released_only = roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR)
+    query = _COMMENTS[released_only, section_key is not None]
+    visible = query(plan.pk) if section_key is None else query(plan.pk, section_key)
     threads: list[Comment] = []
     replies: dict[int, list[Comment]] = defaultdict(list)
     for comment in visible:  # in Comment's order: oldest first
@@ -57,13 +77,27 @@ def internal_count_among(threads: list[Comment], user: User) -> int:
     )
 
 
+def _unresolved_keys_query(released_only: bool) -> PreparedQuery:
+    def build(plan_id: int) -> QuerySet:
+        threads = Comment.objects.filter(
+            plan_id=plan_id, parent__isnull=True, status__in=Comment.UNRESOLVED
+        )
+        if released_only:
+            threads = threads.filter(visibility=Comment.Visibility.RELEASED)
+        return threads.values_list("section_key", flat=True)
+
+    build.__qualname__ = f"unresolved_keys(released_only={released_only})"
+    return PreparedQuery(build, (int,))
+
+
+# The section keys of unresolved threads a reader sees: (released only)
+_UNRESOLVED_KEYS = {released: _unresolved_keys_query(released) for released in (False, True)}
+
+
 def unresolved_counts_by_section(user: User, plan: Plan) -> dict[str, int]:
+    released_only = roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR)
     counts: dict[str, int] = defaultdict(int)
-    for key in (
-        comments_for_user(user, plan)
-        .filter(parent__isnull=True, status__in=Comment.UNRESOLVED)
-        .values_list("section_key", flat=True)
-    ):
+    for key in _UNRESOLVED_KEYS[released_only](plan.pk):
         counts[key] += 1
     return dict(counts)
 
@@ -79,8 +113,14 @@ def last_reviewed_version(
     return review.version if review else None
 
 
-def reviews_of_plan(plan: Plan) -> QuerySet[Review]:
-    return Review.objects.filter(plan=plan).select_related("reviewer", "version")
+@prepared(int)
+def _reviews_of_plan(plan_id: int) -> QuerySet[Review]:
+    return Review.objects.filter(plan_id=plan_id).select_related("reviewer", "version")
+
+
+def reviews_of_plan(plan: Plan) -> list[Review]:
+    """The plan's decisions, newest first (Review's ordering)."""
+    return _reviews_of_plan(plan.pk)
 
 
 def comment_for_user_or_404(user: User, pk: int) -> Comment:
@@ -134,16 +174,26 @@ class ScoreSheet:
         return any(row.disagree for row in self.rows)
 
 
+@prepared(int)
+def _criteria_of_template(template_id: int) -> QuerySet[Criterion]:
+    return Criterion.objects.filter(template_id=template_id)
+
+
+@prepared(int)
+def _scores_of_version(version_id: int) -> QuerySet[Score]:
+    return Score.objects.filter(version_id=version_id).select_related("expert")
+
+
 def score_sheet(user: User, version: PlanVersion) -> ScoreSheet | None:
     """The version's scores for an expert or coordinator of the plan; None for anyone else
     (scores are internal) or when the template has no rubric."""
     plan = version.plan
     if not user.has_perm("reviews.view_scores", plan):
         return None
-    criteria = list(Criterion.objects.filter(template_id=plan.template_id))
+    criteria = _criteria_of_template(plan.template_id)
     if not criteria:
         return None
-    scores = list(Score.objects.filter(version=version).select_related("expert"))
+    scores = _scores_of_version(version.pk)
     experts = sorted({s.expert for s in scores}, key=lambda e: (e != user, str(e)))
     given = {(s.criterion_id, s.expert_id): s.value for s in scores}
     rows = [
@@ -165,12 +215,22 @@ def suggestion_for_user_or_404(user: User, pk: int) -> Suggestion:
     return suggestion
 
 
-def suggestions_of_section(plan: Plan, section_key: str) -> list[Suggestion]:
-    return list(
-        Suggestion.objects.filter(plan=plan, section_key=section_key).select_related("author")
+@prepared(int, str)
+def _suggestions_of_section(plan_id: int, section_key: str) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(plan_id=plan_id, section_key=section_key).select_related(
+        "author"
     )
+
+
+@prepared(int)
+def _suggestions_of_plan(plan_id: int) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(plan_id=plan_id).select_related("author")
+
+
+def suggestions_of_section(plan: Plan, section_key: str) -> list[Suggestion]:
+    return _suggestions_of_section(plan.pk, section_key)
 
 
 def suggestions_of_plan(plan: Plan) -> list[Suggestion]:
     """Every suggestion on the plan, oldest first (suggestions are visible to all who see it)."""
-    return list(Suggestion.objects.filter(plan=plan).select_related("author"))
+    return _suggestions_of_plan(plan.pk)
