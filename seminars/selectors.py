@@ -3,35 +3,66 @@ from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 
 from ecotown.core import roles
 from ecotown.core.models import User
 from ecotown.core.names import NAME_FIELDS
+from ecotown.core.prepared import PreparedQuery, prepared
 from seminars import hooks
-from seminars.models import CalendarFeedToken, Seminar, Session
+from seminars.models import CalendarFeedToken, ScheduleVersion, Seminar, Session
 
 
 def seminars_for_user(user: User) -> QuerySet[Seminar]:
     """Coordinators see every seminar; experts where they speak or review; trainees their own."""
+    return _seminars_for(roles.role_of(user), user.pk)
+
+
+def _seminars_for(role: str | None, user_id: int) -> QuerySet[Seminar]:
     seminars = Seminar.objects.all()
-    role = roles.role_of(user)
     if role == roles.COORDINATOR:
         return seminars
     if role == roles.EXPERT:
         # Subqueries rather than joins: no duplicate rows, and counts annotated later stay right.
-        speaking = Session.objects.filter(speakers=user).values("seminar_id")
-        reviewing = hooks.seminars_reviewed_by(user)
+        speaking = Session.objects.filter(speakers=user_id).values("seminar_id")
+        reviewing = hooks.seminars_reviewed_by(user_id)
         return seminars.filter(Q(pk__in=speaking) | Q(pk__in=reviewing))
     if role == roles.TRAINEE:
-        return seminars.filter(enrolments__trainee=user)
+        return seminars.filter(enrolments__trainee=user_id)
     return seminars.none()
+
+
+def _seminar_query(role: str) -> PreparedQuery:
+    def build(user_id: int, pk: int) -> QuerySet[Seminar]:
+        return _seminars_for(role, user_id).filter(pk=pk)
+
+    build.__qualname__ = f"seminar_for({role})"
+    return PreparedQuery(build, (int, int))
+
+
+# One seminar by its key among those the person sees, prepared for their role.
+_SEMINAR_FOR = {role: _seminar_query(role) for role in (roles.EXPERT, roles.TRAINEE)}
+
+
+@prepared(int)
+def _any_seminar(pk: int) -> QuerySet[Seminar]:
+    return Seminar.objects.filter(pk=pk)
 
 
 def seminar_for_user_or_404(user: User, pk: int) -> Seminar:
     """One seminar the user may see, else 404."""
-    return get_object_or_404(seminars_for_user(user), pk=pk)
+    role = roles.role_of(user)
+    if role == roles.COORDINATOR:
+        found = _any_seminar(pk)
+    elif role in _SEMINAR_FOR:
+        found = _SEMINAR_FOR[role](user.pk, pk)
+    else:
+        found = []
+    if not found:
+        raise Http404
+    seminar: Seminar = found[0]
+    return seminar
 
 
 def count_of(queryset: QuerySet[Any]) -> Coalesce:
@@ -75,8 +106,18 @@ def sessions_with_speakers() -> QuerySet[Session]:
     )
 
 
+@prepared(int)
+def _timetable(seminar_id: int) -> QuerySet[Session]:
+    return sessions_with_speakers().filter(seminar_id=seminar_id)
+
+
 def timetable_of(seminar: Seminar) -> QuerySet[Session]:
     return sessions_with_speakers().filter(seminar=seminar)
+
+
+def timetable_sessions(seminar: Seminar) -> list[Session]:
+    """timetable_of, read as the timetable page reads it: every session, in order."""
+    return _timetable(seminar.pk)
 
 
 def upcoming_sessions_prefetch(*, now: datetime, speaker: User | None = None) -> Prefetch:
@@ -100,5 +141,22 @@ def sessions_for_feed(user: User) -> QuerySet[Session]:
     )
 
 
+@prepared(int)
+def _feed_token(user_id: int) -> QuerySet[CalendarFeedToken]:
+    return CalendarFeedToken.objects.filter(user_id=user_id).order_by("pk")[:1]
+
+
+@prepared(int)
+def _latest_schedule_version(seminar_id: int) -> QuerySet[ScheduleVersion]:
+    versions = ScheduleVersion.objects.filter(seminar_id=seminar_id).order_by("-number")
+    return versions.defer("snapshot", "changes")[:1]
+
+
+def latest_schedule_version(seminar: Seminar) -> ScheduleVersion | None:
+    """The newest published timetable's number and date: not the timetable it froze, nor its
+    changes."""
+    return next(iter(_latest_schedule_version(seminar.pk)), None)
+
+
 def feed_token_of(user: User) -> CalendarFeedToken | None:
-    return CalendarFeedToken.objects.filter(user=user).first()
+    return next(iter(_feed_token(user.pk)), None)

@@ -75,8 +75,8 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
     template_name = "seminars/seminar_detail.html"
     context_object_name = "seminar"
 
-    def get_queryset(self):
-        return selectors.seminars_for_user(self.request.user)
+    def get_object(self, queryset=None):
+        return selectors.seminar_for_user_or_404(self.request.user, self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         seminar = self.object
@@ -86,7 +86,7 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
         )
         clocks = clocks_for(self.request.user, seminar, request=self.request)
         days, columns = timetable_days(
-            seminar, list(selectors.timetable_of(seminar)), clocks=clocks, now=timezone.now()
+            seminar, selectors.timetable_sessions(seminar), clocks=clocks, now=timezone.now()
         )
         sessions = [s for day in days for s in day.sessions]
         can_change = self.request.user.has_perm("seminars.change_session", seminar)
@@ -98,8 +98,7 @@ class SeminarDetailView(LoginRequiredMixin, DetailView):
             days=days,
             columns=columns,
             clocks=clocks,
-            # Its number and date only: not the timetable it froze, nor its changes.
-            latest_version=seminar.schedule_versions.defer("snapshot", "changes").first(),
+            latest_version=selectors.latest_schedule_version(seminar),
             moves=[
                 (status, MOVE_LABELS[status])
                 for status in sorted(

@@ -6,7 +6,7 @@ table of the soonest seminars (dates, status, sessions, seats) with each one's w
 arrivals sheet, rather than a panel per app naming the same seminars again.
 """
 
-from django.db.models import Count, OuterRef
+from django.db.models import Count, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
 from ecotown.core.dates import format_when
+from ecotown.core.prepared import prepared
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from seminars.models import Seminar, Session
@@ -100,14 +101,19 @@ def _seminar_row(seminar: dict, shared: dict) -> SafeString:
     )
 
 
+@prepared(int)
+def _enrolments_of(trainee_id: int) -> QuerySet[Enrolment]:
+    own = Enrolment.objects.filter(trainee_id=trainee_id).select_related("seminar")
+    return own.order_by("-seminar__start_date")
+
+
 def panels(request, role):
     if role == roles.COORDINATOR:
         seminars = current_seminars(request.user)
         context = {"rows": seminar_rows(seminars[:SHOWN]), "more": len(seminars) > SHOWN}
         return [Panel("trainees/_panel_seminars.html", context, order=10)]
     if role == roles.TRAINEE:
-        own = Enrolment.objects.filter(trainee=request.user).select_related("seminar")
-        enrolments = list(own.order_by("-seminar__start_date"))
+        enrolments = _enrolments_of(request.user.pk)
         for enrolment in enrolments:
             # Whether the trainee attends each of their seminars, which sets the clock of every
             # time the page prints of it (seminars.zones): known here, so never asked again.
