@@ -9,23 +9,43 @@ in the stand-ins' places among the compiled parameters, and Django's own iterabl
 into models or values, prefetches included, as the queryset would have.
 
 What may be prepared, so that the SQL text cannot depend on anything but the values:
-- the values are ints or strs that reach the SQL as parameters (ids, keys, choice values);
-- nothing else varies: no time, no language, no zone, no list of values whose length varies.
+- the values are ints, strs, dates or datetimes that reach the SQL as parameters (ids, keys,
+  choice values, today, now);
+- nothing else varies: no time, no language, no zone, no list of values whose length varies,
+  and no value, time or language in the queryset of a Prefetch (kept with the template).
 Compiling refuses a value that does not reach the parameters; `check_prepared` (run by the
 tests over every PreparedQuery of the project) refuses the rest.
 """
 
 import copy
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
-from django.db import connections
-from django.db.models import QuerySet
+from django.db import connection, connections
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 
-# Stand-ins: unlike any id or key a page asks for, and within every integer column's range.
-_INT_STAND_INS = (29_311, 29_327)
-_STR_STAND_IN = "\u2063prepared-{}-{}\u2063"
+
+# Stand-ins: unlike any id, key or date a page asks for, and within every column's range.
+def _stand_in(kind: type, which: int, n: int) -> Any:
+    if kind is int:
+        return 29_311 + 1_000 * which + n
+    if kind is str:
+        return f"\u2063prepared-{which}-{n}\u2063"
+    if kind is date:
+        return date(2191, 1 + which, 1 + n)
+    return datetime(2191, 1 + which, 1 + n, 12, tzinfo=UTC)
+
+
+def _adapt(kind: type, value: Any) -> Any:
+    """A value as Django passes it to the database for a field of its kind."""
+    if kind is datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    if kind is date:
+        return connection.ops.adapt_datefield_value(value)
+    return kind(value)
+
 
 EVERY: list["PreparedQuery"] = []  # for check_prepared
 
@@ -40,7 +60,7 @@ class PreparedQuery:
         EVERY.append(self)
 
     def __call__(self, *values: Any) -> list[Any]:
-        bound = [kind(value) for kind, value in zip(self.kinds, values, strict=True)]
+        bound = self._adapted(values)
         if self._compiled is None:
             self._compiled = self._compile(self.build(*self.stand_ins(0)), 0)
         template, compiler, sql, params, slots = self._compiled
@@ -54,16 +74,16 @@ class PreparedQuery:
         queryset.query.get_compiler = lambda *args, **kwargs: own
         return list(queryset)
 
+    def _adapted(self, values: Any) -> list[Any]:
+        return [_adapt(kind, value) for kind, value in zip(self.kinds, values, strict=True)]
+
     def stand_ins(self, which: int) -> list[Any]:
-        return [
-            _INT_STAND_INS[which] + 100 * n if kind is int else _STR_STAND_IN.format(which, n)
-            for n, kind in enumerate(self.kinds)
-        ]
+        return [_stand_in(kind, which, n) for n, kind in enumerate(self.kinds)]
 
     def _compile(self, template: QuerySet, which: int) -> tuple:
         compiler = template.query.get_compiler(using=template.db)
         sql, params = compiler.as_sql()
-        stand_ins = self.stand_ins(which)
+        stand_ins = self._adapted(self.stand_ins(which))
         slots = [
             (position, stand_ins.index(param))
             for position, param in enumerate(params)
@@ -77,20 +97,29 @@ class PreparedQuery:
             )
         return template, compiler, sql, params, slots
 
-    def compiled_as(self, which: int, zone: str, language: str) -> tuple[str, list]:
-        """(SQL, parameters with the stand-ins' places marked) under a zone and a language."""
+    def compiled_as(self, which: int, zone: str, language: str) -> tuple:
+        """(SQL, parameters with the stand-ins' places marked, the SQL of each prefetch's own
+        queryset) under a zone and a language."""
         with timezone.override(zone), translation.override(language):
-            _, _, sql, params, slots = self._compile(self.build(*self.stand_ins(which)), which)
+            template = self.build(*self.stand_ins(which))
+            _, _, sql, params, slots = self._compile(template, which)
+            # A prefetch's queryset is kept with the template: it must not vary at all.
+            prefetches = [
+                lookup.queryset.query.sql_with_params()
+                for lookup in template._prefetch_related_lookups  # type: ignore[attr-defined]
+                if isinstance(lookup, Prefetch) and lookup.queryset is not None
+            ]
         marked = list(params)
         for position, slot in slots:
             marked[position] = ("value", slot)
-        return sql, marked
+        return sql, marked, prefetches
 
 
 def prepared(*kinds: type) -> Callable[[Callable[..., QuerySet]], PreparedQuery]:
-    """Decorate `build(*values) -> QuerySet`, naming each value's kind (int or str)."""
-    if not all(kind in (int, str) for kind in kinds):
-        raise TypeError("prepared values are ints or strs")
+    """Decorate `build(*values) -> QuerySet`, naming each value's kind: int, str, date or
+    datetime (aware)."""
+    if not all(kind in (int, str, date, datetime) for kind in kinds):
+        raise TypeError("prepared values are ints, strs, dates or datetimes")
     return lambda build: PreparedQuery(build, kinds)
 
 

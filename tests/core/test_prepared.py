@@ -3,13 +3,14 @@ queryset gives, and only queries whose SQL depends on their values alone may be 
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db.models import Prefetch
 from django.urls import get_resolver
 from django.utils import timezone
 
 from ecotown.core import prepared as prepared_module
 from ecotown.core.prepared import PreparedQuery, check_prepared, prepared
 from planning_docs import selectors as plan_selectors
-from planning_docs.models import Plan
+from planning_docs.models import Plan, PlanVersion
 from reviews import selectors as review_selectors
 from tests.factories.planning_docs import add_coauthor, make_plan, submitted_version
 
@@ -36,6 +37,21 @@ def test_a_query_of_the_time_is_refused(own_prepared_queries):
 
     [problem] = check_prepared(live_session)
     assert "live_session" in problem and "changes with more than its values" in problem
+
+
+def test_a_prefetch_that_varies_is_refused(own_prepared_queries):
+    @prepared(int)
+    def plans_with_recent_versions(pk):
+        recent = PlanVersion.objects.filter(created_at__gt=timezone.now())
+        return Plan.objects.filter(pk=pk).prefetch_related(Prefetch("versions", queryset=recent))
+
+    @prepared(int)
+    def plans_with_a_value_in_a_prefetch(pk):
+        mine = PlanVersion.objects.filter(created_by=pk)
+        return Plan.objects.filter(pk=pk).prefetch_related(Prefetch("versions", queryset=mine))
+
+    assert len(check_prepared(plans_with_recent_versions)) == 1
+    assert len(check_prepared(plans_with_a_value_in_a_prefetch)) == 1
 
 
 def test_a_value_that_does_not_reach_the_parameters_is_refused(own_prepared_queries):
