@@ -6,9 +6,10 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from ecotown.core import roles
 from ecotown.core.models import User
 from pilots.models import CheckIn, ProgressReport, ReportComment, StatusOverride
-from pilots.standing import count_by_status
+from pilots.standing import count_by_status, count_every_pilot_by_status
 from pilots.status import PilotState, pilot_state, submitted_report
 from planning_docs.models import Plan
 from planning_docs.selectors import plans_for_user
@@ -75,6 +76,8 @@ def status_counts(user: User, today: date) -> Counter[str]:
     """How many of the pilots the user may see stand in each status on `today`: the dashboard's
     counts. It spans every year, so it reads each pilot's stored standing (pilots.standing):
     one query whatever the number of pilots and reports."""
+    if roles.role_of(user) == roles.COORDINATOR:  # every pilot (plans_for_user)
+        return count_every_pilot_by_status(today)
     return count_by_status(plans_for_user(user).values("pk"), today)
 
 

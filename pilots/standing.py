@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
+from ecotown.core.prepared import prepared
 from pilots.models import CheckIn, PilotStanding, PilotStatus, ProgressReport, StatusOverride
 from pilots.status import STALLED_AFTER_DAYS, derive, facts_of, newest_override
 
@@ -90,7 +91,10 @@ def refresh_on_delete(plan_id: int) -> None:
 
 def status_on(today: date) -> Case:
     """The status of each standing row on `today` (the rule of the module docstring)."""
-    stalled_before = today - timedelta(days=STALLED_AFTER_DAYS)
+    return _status_case(today, today - timedelta(days=STALLED_AFTER_DAYS))
+
+
+def _status_case(today: date, stalled_before: date) -> Case:
     return Case(
         When(~Q(override=""), then=F("override")),
         When(settled=PilotStatus.COMPLETED, then=Value(PilotStatus.COMPLETED)),
@@ -101,15 +105,30 @@ def status_on(today: date) -> Case:
     )
 
 
-def count_by_status(plan_ids: QuerySet, today: date) -> Counter[str]:
-    """How many of the pilots among `plan_ids` (a values("pk") queryset) stand in each status
-    on `today`: one query."""
-    rows = (
-        PilotStanding.objects.filter(plan_id__in=plan_ids)
-        .annotate(status=status_on(today))
+def _counted(standings: QuerySet, today: date, stalled_before: date) -> QuerySet:
+    return (
+        standings.annotate(status=_status_case(today, stalled_before))
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    return Counter(dict(rows))
+
+
+def count_by_status(plan_ids: QuerySet, today: date) -> Counter[str]:
+    """How many of the pilots among `plan_ids` (a values("pk") queryset) stand in each status
+    on `today`: one query."""
+    stalled_before = today - timedelta(days=STALLED_AFTER_DAYS)
+    standings = PilotStanding.objects.filter(plan_id__in=plan_ids)
+    return Counter(dict(_counted(standings, today, stalled_before)))
+
+
+@prepared(date, date)
+def _every_pilot_counted(today: date, stalled_before: date) -> QuerySet:
+    return _counted(PilotStanding.objects.all(), today, stalled_before)
+
+
+def count_every_pilot_by_status(today: date) -> Counter[str]:
+    """count_by_status of every pilot (a coordinator's), prepared: the dashboard's."""
+    stalled_before = today - timedelta(days=STALLED_AFTER_DAYS)
+    return Counter(dict(_every_pilot_counted(today, stalled_before)))

@@ -1,13 +1,19 @@
 """Dashboard panels: the trainee's plan first, the plans one co-authors, an expert's plans, the
 coordinator's counts."""
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from ecotown.core import roles
 from ecotown.core.dashboard import Panel
+from ecotown.core.prepared import prepared
 from planning_docs.completion import plan_progress
 from planning_docs.models import Plan
 from planning_docs.selectors import plan_drafts, plans_assigned_to, plans_written_by
+
+
+@prepared()
+def _plans_by_status() -> QuerySet:
+    return Plan.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
 
 
 def panels(request, role) -> list[Panel]:
@@ -18,9 +24,7 @@ def panels(request, role) -> list[Panel]:
         plans = plans_assigned_to(user)
         return [Panel("planning_docs/_panel_expert.html", {"plans": plans}, order=20)]
     if role == roles.COORDINATOR:
-        counts = dict(
-            Plan.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-        )
+        counts = dict(_plans_by_status())
         rows = [(value, label, counts.get(value, 0)) for value, label in Plan.Status.choices]
         return [Panel("planning_docs/_panel_coordinator.html", {"counts": rows}, order=20)]
     return []

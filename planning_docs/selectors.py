@@ -35,13 +35,14 @@ def plans_for_user(user: User) -> QuerySet[Plan]:
     if role == roles.COORDINATOR:
         return _plans_with_people()
     if role == roles.EXPERT:
-        return _assigned_to(user.pk)
+        return plans_for_expert_id(user.pk)
     if role in (roles.TRAINEE, roles.COAUTHOR):
         return _written_by(user.pk)
     return Plan.objects.none()
 
 
-def _assigned_to(expert_id: int) -> QuerySet[Plan]:
+def plans_for_expert_id(expert_id: int) -> QuerySet[Plan]:
+    """plans_for_user of the expert with this id."""
     # A subquery, not a join: no DISTINCT over every column of the plan and its people.
     assigned = PlanAssignment.objects.filter(expert=expert_id).values("plan_id")
     return _plans_with_people().filter(pk__in=assigned)
@@ -62,7 +63,7 @@ def _plans_written_by(user_id: int) -> QuerySet[Plan]:
 
 @prepared(int)
 def _plans_assigned_to(expert_id: int) -> QuerySet[Plan]:
-    return _assigned_to(expert_id).order_by("status", "title")
+    return plans_for_expert_id(expert_id).order_by("status", "title")
 
 
 def plans_written_by(user: User) -> list[Plan]:

@@ -12,8 +12,8 @@ from ecotown.core.dates import format_when
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
 from planning_docs.models import Plan
-from planning_docs.selectors import plans_for_user
-from reviews.turnaround import Wait, turnaround, waits_for_plans
+from reviews import turnaround
+from reviews.turnaround import Wait
 
 SHOWN = 15  # the longest waits; the plan list has the rest
 TITLE_CHARS = 60
@@ -21,17 +21,18 @@ TITLE_CHARS = 60
 
 def panels(request, role) -> list[Panel]:
     if role == roles.COORDINATOR:
-        ranked = turnaround(plans_for_user(request.user), limit=SHOWN)
+        # A coordinator follows every plan (plans_for_user).
+        ranking = turnaround.ranked(turnaround.every_pending_plan(), limit=SHOWN)
         context = {
-            "waits": ranked.waits,
-            "rows": wait_rows(ranked.waits),
-            "more": ranked.total - len(ranked.waits),
-            "overdue": ranked.overdue,
+            "waits": ranking.waits,
+            "rows": wait_rows(ranking.waits),
+            "more": ranking.total - len(ranking.waits),
+            "overdue": ranking.overdue,
         }
         return [Panel("reviews/_panel_turnaround.html", context, 30)]
     if role == roles.EXPERT:
-        waiting = plans_for_user(request.user).filter(status=Plan.Status.SUBMITTED)
-        waits = [w for w in waits_for_plans(waiting) if w.waiting_on_id == request.user.pk]
+        waiting = turnaround.ranked(turnaround.submitted_to(request.user.pk)).waits
+        waits = [w for w in waiting if w.waiting_on_id == request.user.pk]
         return [Panel("reviews/_panel_expert.html", {"waits": waits}, 5)]
     return []
 

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ecotown.core.models import AuditEvent
 from ecotown.core.names import NAME_FIELDS, NamedPerson
+from ecotown.core.prepared import prepared
 from planning_docs.models import Plan, PlanAssignment
+from planning_docs.selectors import plans_for_expert_id
 
 WAITING_ON_EXPERT = (Plan.Status.SUBMITTED,)
 WAITING_ON_TRAINEE = (Plan.Status.DRAFT, Plan.Status.CHANGES_REQUESTED)
@@ -66,28 +68,45 @@ class Turnaround:
     overdue: int
 
 
-def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -> Turnaround:
-    """Every plan not yet approved, ranked: the overdue first, then the longest waits.
-
-    Ranks on a light query of (plan, since, target) for all plans, then loads only the plans
-    shown, so the cost stays small however many plans a coordinator follows.
-    """
-    today = today or timezone.localdate()
+def pending_rows(plans: QuerySet[Plan]) -> QuerySet:
+    """(plan id, in its state since, its seminar's target) of each plan not yet approved: the
+    light query that the ranking reads."""
     pending = _with_state_since(plans.exclude(status=Plan.Status.APPROVED))
-    ranked = []
+    return pending.values_list("pk", "state_since", "enrolment__seminar__review_target_days")
+
+
+@prepared()
+def every_pending_plan() -> QuerySet:
+    """pending_rows of every plan (a coordinator's), prepared: the dashboard's, on every visit."""
+    return pending_rows(Plan.objects.all())
+
+
+@prepared(int)
+def submitted_to(expert_id: int) -> QuerySet:
+    """pending_rows of the plans submitted to an expert, prepared: their dashboard's."""
+    submitted = plans_for_expert_id(expert_id).filter(status=Plan.Status.SUBMITTED)
+    return pending_rows(submitted)
+
+
+def turnaround(plans: QuerySet[Plan], *, limit: int | None = None, today=None) -> Turnaround:
+    """Every plan not yet approved, ranked: the overdue first, then the longest waits."""
+    return ranked(list(pending_rows(plans)), limit=limit, today=today)
+
+
+def ranked(rows: list[tuple], *, limit: int | None = None, today=None) -> Turnaround:
+    """The turnaround of pending_rows: ranks on those light rows for all plans, then loads only
+    the plans shown, so the cost stays small however many plans a coordinator follows."""
+    today = today or timezone.localdate()
+    order = []
     zone = timezone.get_current_timezone()  # once: every pending plan of every year is ranked
-    for pk, since, target in pending.values_list(
-        "pk", "state_since", "enrolment__seminar__review_target_days"
-    ):
+    for pk, since, target in rows:
         days = working_days_between(since.astimezone(zone).date(), today)
-        ranked.append((days <= target, since, pk, days, target))
-    ranked.sort()
-    shown = ranked[:limit] if limit is not None else ranked
+        order.append((days <= target, since, pk, days, target))
+    order.sort()
+    shown = order[:limit] if limit is not None else order
     loaded = _shown_plans([pk for *_, pk, _, _ in shown])
     waits = [_wait(pk, loaded[pk], since, days, target) for _, since, pk, days, target in shown]
-    return Turnaround(
-        waits=waits, total=len(ranked), overdue=sum(1 for row in ranked if not row[0])
-    )
+    return Turnaround(waits=waits, total=len(order), overdue=sum(1 for row in order if not row[0]))
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,7 @@ NEXT_SESSIONS = 3
 def panels(request, role) -> list[Panel]:
     user = request.user
     if role in (roles.EXPERT, roles.TRAINEE):
-        speaker = user if role == roles.EXPERT else None
-        upcoming = selectors.upcoming_sessions_prefetch(now=timezone.now(), speaker=speaker)
-        seminars = list(selectors.current_seminars_for_user(user).prefetch_related(upcoming))
+        seminars = selectors.current_seminars_with_upcoming(user, now=timezone.now())
         for seminar in seminars:
             seminar.next_sessions = seminar.upcoming_sessions[:NEXT_SESSIONS]
             if role == roles.EXPERT:

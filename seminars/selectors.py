@@ -86,10 +86,13 @@ def seminar_list_for_user(user: User) -> QuerySet[Seminar]:
 def current_seminars_for_user(user: User, *, today: date | None = None) -> QuerySet[Seminar]:
     """Seminars not yet over and not closed, soonest first (dashboard panels; `with_counts` adds
     the counts where a panel shows them)."""
-    today = today or timezone.localdate()
+    return current_among(seminars_for_user(user), today or timezone.localdate())
+
+
+def current_among(seminars: QuerySet[Seminar], today: date) -> QuerySet[Seminar]:
+    """Those of `seminars` not yet over and not closed, soonest first."""
     return (
-        seminars_for_user(user)
-        .filter(end_date__gte=today)
+        seminars.filter(end_date__gte=today)
         .exclude(status=Seminar.Status.CLOSED)
         .order_by("start_date", "title")
     )
@@ -120,16 +123,49 @@ def timetable_sessions(seminar: Seminar) -> list[Session]:
     return _timetable(seminar.pk)
 
 
-def upcoming_sessions_prefetch(*, now: datetime, speaker: User | None = None) -> Prefetch:
-    """Each seminar's sessions not yet over, as `upcoming_sessions` (one query for all), with
-    their place and, given a `speaker`, whether that person speaks at each (`speaking`)."""
-    sessions = Session.objects.select_related("place").filter(ends_at__gt=now)
-    if speaker is not None:
-        speaks = Session.speakers.through.objects.filter(session=OuterRef("pk"), user=speaker)
-        sessions = sessions.annotate(speaking=Exists(speaks))
-    return Prefetch(
-        "sessions", queryset=sessions.order_by("starts_at", "pk"), to_attr="upcoming_sessions"
-    )
+def _current_query(role: str) -> PreparedQuery:
+    def build(user_id: int, today: date) -> QuerySet[Seminar]:
+        return current_among(_seminars_for(role, user_id), today)
+
+    build.__qualname__ = f"current_seminars({role})"
+    return PreparedQuery(build, (int, date))
+
+
+def _upcoming_query(role: str) -> PreparedQuery:
+    def build(user_id: int, today: date, now: datetime) -> QuerySet[Session]:
+        seminars = current_among(_seminars_for(role, user_id), today).values("pk")
+        sessions = Session.objects.select_related("place").filter(
+            seminar__in=seminars, ends_at__gt=now
+        )
+        if role == roles.EXPERT:
+            speaks = Session.speakers.through.objects.filter(session=OuterRef("pk"), user=user_id)
+            sessions = sessions.annotate(speaking=Exists(speaks))
+        return sessions.order_by("starts_at", "pk")
+
+    build.__qualname__ = f"upcoming_sessions({role})"
+    return PreparedQuery(build, (int, date, datetime))
+
+
+# An expert's or trainee's current seminars, and their sessions to come, prepared by role.
+_CURRENT = {role: _current_query(role) for role in (roles.EXPERT, roles.TRAINEE)}
+_UPCOMING = {role: _upcoming_query(role) for role in (roles.EXPERT, roles.TRAINEE)}
+
+
+def current_seminars_with_upcoming(user: User, *, now: datetime) -> list[Seminar]:
+    """An expert's or trainee's current_seminars_for_user, each with its sessions not yet over
+    as `upcoming_sessions` (in time order, with their place) and, for an expert, whether they
+    speak at each (`speaking`): two queries, prepared."""
+    role = roles.role_of(user)
+    if role not in _CURRENT:
+        raise ValueError(f"no dashboard seminars for the role {role}")
+    today = timezone.localdate(now)
+    seminars: list[Seminar] = _CURRENT[role](user.pk, today)
+    upcoming: dict[int, list[Session]] = {seminar.pk: [] for seminar in seminars}
+    for session in _UPCOMING[role](user.pk, today, now):
+        upcoming[session.seminar_id].append(session)
+    for seminar in seminars:
+        seminar.upcoming_sessions = upcoming[seminar.pk]  # type: ignore[attr-defined]
+    return seminars
 
 
 def sessions_for_feed(user: User) -> QuerySet[Session]:

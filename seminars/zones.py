@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -19,6 +20,7 @@ from django.utils.safestring import SafeString
 from ecotown.core import roles
 from ecotown.core.backends import PersonFact, fact_of
 from ecotown.core.dates import format_when
+from ecotown.core.prepared import prepared
 from seminars import hooks
 from seminars.models import Seminar, Session, TimePreference
 
@@ -56,13 +58,24 @@ def attends(user: Any, seminar: Seminar) -> bool:
     if role == roles.COORDINATOR:
         return True
     if role == roles.EXPERT:
-        return (
-            Session.objects.filter(seminar=seminar, speakers=user).exists()
-            or hooks.seminars_reviewed_by(user).filter(pk=seminar.pk).exists()
-        )
+        return bool(_speaks_or_reviews_at(user.pk, seminar.pk))
     if role == roles.TRAINEE:
-        return hooks.trainees_of(seminar, who=hooks.ATTENDING).filter(pk=user.pk).exists()
+        return bool(_attends_as_trainee(user.pk, seminar.pk))
     return False
+
+
+@prepared(int, int)
+def _speaks_or_reviews_at(expert_id: int, seminar_id: int) -> QuerySet:
+    speaking = Session.objects.filter(speakers=expert_id).values("seminar_id")
+    reviewing = hooks.seminars_reviewed_by(expert_id)
+    seminar = Seminar.objects.filter(pk=seminar_id)
+    return seminar.filter(Q(pk__in=speaking) | Q(pk__in=reviewing)).values_list("pk")[:1]
+
+
+@prepared(int, int)
+def _attends_as_trainee(trainee_id: int, seminar_id: int) -> QuerySet:
+    attending = hooks.trainees_of(seminar_id, who=hooks.ATTENDING)
+    return attending.filter(pk=trainee_id).values_list("pk")[:1]
 
 
 def shows_home_time(user: Any) -> bool:
