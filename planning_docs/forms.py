@@ -9,11 +9,11 @@ from django_countries import countries
 from ecotown.core.images import MAX_IMAGE_BYTES
 from ecotown.core.models import User
 from ecotown.core.pdf_files import MAX_PDF_BYTES
-from ecotown.core.widgets import PlainSelect
+from ecotown.core.widgets import FixedChoiceField, PlainSelect
 from planning_docs.models import Plan, PlanTemplate, TemplateSection
 from planning_docs.services import MAX_BODY_CHARS
 from planning_docs.structured import MAX_ROWS, ROW_FIELDS, FundingSource, clean_row
-from seminars.models import Seminar
+from seminars.forms import SeminarChoiceField
 
 
 class SectionForm(forms.Form):
@@ -151,20 +151,21 @@ class PlanDetailsForm(forms.ModelForm):
 
 
 class PlanFilterForm(forms.Form):
-    seminar = forms.ModelChoiceField(
+    seminar = SeminarChoiceField(
         label=_("Seminar"),
         empty_label=_("Any seminar"),
-        queryset=Seminar.objects.order_by("-start_date"),
         required=False,
         widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
     )
-    status = forms.ChoiceField(
+    status = FixedChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Plan.Status.choices],
         required=False,
-        widget=PlainSelect(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(
+            attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-status"
+        ),
     )
-    country = forms.ChoiceField(
+    country = FixedChoiceField(
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,
@@ -172,7 +173,7 @@ class PlanFilterForm(forms.Form):
             attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-country"
         ),
     )
-    order = forms.ChoiceField(
+    order = FixedChoiceField(
         label=_("Order"),
         choices=[
             ("", _("By seminar and trainee")),
@@ -180,7 +181,9 @@ class PlanFilterForm(forms.Form):
             ("score-low", _("Lowest score first")),
         ],
         required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        widget=PlainSelect(
+            attrs={"class": "form-select form-select-sm"}, fixed_choices="plan-filter-order"
+        ),
     )
     disagree = forms.BooleanField(
         label=_("Only where experts disagree"),

@@ -5,12 +5,15 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecotown.core import roles
 from ecotown.core.dates import format_when
 from ecotown.core.forms import time_zone_choices, validate_in_date_window
+from ecotown.core.prepared import prepared
 from ecotown.core.widgets import PlainSelect
 from seminars import hooks
 from seminars.models import Place, Seminar, Session, Track
@@ -245,3 +248,27 @@ class SessionForm(forms.Form):
                 for message in messages:
                     self.add_error(field, message)
         return data
+
+
+@prepared()
+def _seminar_titles() -> QuerySet:
+    return Seminar.objects.order_by("-start_date", "title").values_list("pk", "title")
+
+
+class _SeminarTitles(ModelChoiceIterator):
+    """The choices as (id, title) pairs, from one prepared query of values, not models."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from _seminar_titles()
+
+
+class SeminarChoiceField(forms.ModelChoiceField):
+    """Any seminar, the newest first, named by its title: the lists' filters. A choice is
+    checked against the database as ModelChoiceField checks it."""
+
+    iterator = _SeminarTitles
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(queryset=Seminar.objects.all(), **kwargs)

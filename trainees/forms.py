@@ -5,7 +5,8 @@ from django_countries.fields import LazyTypedChoiceField
 
 from ecotown.core.forms import time_zone_choices
 from ecotown.core.models import User
-from ecotown.core.widgets import PlainSelect
+from ecotown.core.widgets import FixedChoiceField, PlainSelect
+from seminars.forms import SeminarChoiceField
 from seminars.models import Seminar, Track
 from trainees import csv_io
 from trainees.models import Enrolment, ExpertProfile, TraineeProfile
@@ -151,20 +152,19 @@ class ImportUploadForm(forms.Form):
 class RosterFilterForm(forms.Form):
     # Plain widgets with Bootstrap's classes: the filter is rendered without crispy's templates,
     # which cost the roster more than its rows did.
-    seminar = forms.ModelChoiceField(
+    seminar = SeminarChoiceField(
         label=_("Seminar"),
         empty_label=_("Any seminar"),
-        queryset=Seminar.objects.all(),
         required=False,
         widget=PlainSelect(attrs={"class": "form-select"}),
     )
-    status = forms.ChoiceField(
+    status = FixedChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Enrolment.Status.choices],
         required=False,
-        widget=PlainSelect(attrs={"class": "form-select"}),
+        widget=PlainSelect(attrs={"class": "form-select"}, fixed_choices="roster-status"),
     )
-    country = LazyTypedChoiceField(
+    country = FixedChoiceField(
         label=_("Country"),
         choices=[("", _("Any country")), *countries],
         required=False,

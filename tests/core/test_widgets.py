@@ -2,7 +2,7 @@ from django import forms
 from django.test.html import parse_html
 from django_countries import countries
 
-from ecotown.core.widgets import PlainSelect
+from ecotown.core.widgets import FixedChoiceField, PlainSelect
 
 CHOICES = [("", "Any country"), *countries]
 
@@ -53,3 +53,18 @@ def test_a_fixed_list_is_rendered_once_per_language_with_the_selected_value_mark
         assert parse_html(french) == parse_html(django.render("country", "JP", {"id": "id_c"}))
     assert '<option value="JP" selected>Japon</option>' in french
     assert '<option value="JP" selected>Japan</option>' in fixed.render("c", "JP")
+
+
+class CountryFilter(forms.Form):
+    country = FixedChoiceField(choices=CHOICES, required=False)
+
+
+def test_a_fixed_choice_field_shares_its_choices_and_still_checks_them():
+    first, second = CountryFilter({"country": "JP"}), CountryFilter({"country": "XX"})
+    assert first.fields["country"].choices is second.fields["country"].choices
+    assert first.fields["country"].widget is not second.fields["country"].widget
+    assert first.is_valid() and first.cleaned_data == {"country": "JP"}
+    assert not second.is_valid()
+    assert "Select a valid choice. XX is not one of the available choices." in str(
+        second.errors["country"]
+    )
