@@ -122,6 +122,9 @@ DATABASES = {
 # reused connection before the request that reuses it, so a restarted server costs no failed page.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, with a health check that asks the socket first (ecotown/core/postgresql).
+    DATABASES["default"]["ENGINE"] = "ecotown.core.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a web process and a worker at once: wait for locks, don't fail.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
