@@ -1,5 +1,6 @@
 """Form widgets that cost less to render than Django's own, for long lists of choices."""
 
+import copy
 from typing import Any
 
 from django import forms
@@ -34,6 +35,16 @@ class PlainSelect(forms.Select):
     ) -> None:
         super().__init__(attrs, choices)
         self.fixed_choices = fixed_choices
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> "PlainSelect":
+        if self.fixed_choices is None:
+            return super().__deepcopy__(memo)
+        # A fixed list is shared, as FixedChoiceField shares it: Django would copy and
+        # normalise its 250 countries again for every form.
+        copied = copy.copy(self)
+        copied.attrs = self.attrs.copy()
+        memo[id(self)] = copied
+        return copied
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None

@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.test.html import parse_html
 from django_countries import countries
@@ -68,3 +70,12 @@ def test_a_fixed_choice_field_shares_its_choices_and_still_checks_them():
     assert "Select a valid choice. XX is not one of the available choices." in str(
         second.errors["country"]
     )
+
+
+def test_a_fixed_select_is_copied_with_its_own_attributes_and_the_shared_list():
+    fixed = PlainSelect(attrs={"class": "form-select"}, choices=CHOICES, fixed_choices="t-copy")
+    copied = copy.deepcopy(fixed)
+    copied.attrs["class"] = "changed"
+    assert fixed.attrs == {"class": "form-select"}
+    assert copied.choices is fixed.choices
+    assert 'value="JP" selected' in copied.render("country", "JP")
