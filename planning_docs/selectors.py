@@ -4,7 +4,7 @@ from django.http import Http404
 
 from ecotown.core import roles
 from ecotown.core.models import User
-from ecotown.core.prepared import prepared
+from ecotown.core.prepared import PreparedQuery, prefetched, prepared
 from planning_docs import hooks
 from planning_docs.models import (
     Plan,
@@ -91,34 +91,52 @@ def _readable_or_404(user: User, found: list[Plan]) -> Plan:
 
 @prepared(int)
 def _plan_by_key(pk: int) -> QuerySet[Plan]:
-    return _plans_with_people().prefetch_related("assignments", "coauthors").filter(pk=pk)
+    return _plans_with_people().filter(pk=pk)
 
 
 @prepared(int)
-def _plan_with_people_by_key(pk: int) -> QuerySet[Plan]:
-    return (
-        _plans_with_people()
-        .prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=PlanAssignment.objects.select_related("expert").order_by("-role", "pk"),
-            ),
-            Prefetch("coauthors", queryset=PlanCoauthor.objects.select_related("user")),
-        )
-        .filter(pk=pk)
-    )
+def _assignments_of(plan_id: int) -> QuerySet[PlanAssignment]:
+    return PlanAssignment.objects.filter(plan_id=plan_id).order_by("pk")
+
+
+@prepared(int)
+def _coauthors_of(plan_id: int) -> QuerySet[PlanCoauthor]:
+    return PlanCoauthor.objects.filter(plan_id=plan_id).order_by("invited_at", "pk")
+
+
+@prepared(int)
+def _assignments_with_experts_of(plan_id: int) -> QuerySet[PlanAssignment]:
+    assignments = PlanAssignment.objects.filter(plan_id=plan_id).select_related("expert")
+    return assignments.order_by("-role", "pk")
+
+
+@prepared(int)
+def _coauthors_with_people_of(plan_id: int) -> QuerySet[PlanCoauthor]:
+    coauthors = PlanCoauthor.objects.filter(plan_id=plan_id).select_related("user")
+    return coauthors.order_by("invited_at", "pk")
+
+
+def _plan_with(pk: int, assignments: PreparedQuery, coauthors: PreparedQuery) -> list[Plan]:
+    """The plan with this key (or none) with its assignments and co-authors, as a prefetch
+    would leave them: three prepared queries."""
+    found: list[Plan] = _plan_by_key(pk)
+    for plan in found:
+        prefetched(plan, "assignments", assignments(plan.pk))
+        prefetched(plan, "coauthors", coauthors(plan.pk))
+    return found
 
 
 def plan_for_user_or_404(user: User, pk: int) -> Plan:
-    """One plan the user may see, else 404. The assignments and co-authors come prefetched:
+    """One plan the user may see, else 404. The assignments and co-authors come with it:
     every permission check of the request reads them without a query."""
-    return _readable_or_404(user, _plan_by_key(pk))
+    return _readable_or_404(user, _plan_with(pk, _assignments_of, _coauthors_of))
 
 
 def plan_with_people_for_user_or_404(user: User, pk: int) -> Plan:
     """plan_for_user_or_404 for the plan's own page, which names its experts (leads first) and
     co-authors: they come with their people, for no query more."""
-    return _readable_or_404(user, _plan_with_people_by_key(pk))
+    found = _plan_with(pk, _assignments_with_experts_of, _coauthors_with_people_of)
+    return _readable_or_404(user, found)
 
 
 def plan_coauthors(plan: Plan) -> list[PlanCoauthor]:

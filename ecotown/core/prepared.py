@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection, connections
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone, translation
 
 
@@ -113,6 +113,24 @@ class PreparedQuery:
         for position, slot in slots:
             marked[position] = ("value", slot)
         return sql, marked, prefetches
+
+
+def prefetched(instance: Model, name: str, rows: list[Any]) -> None:
+    """Leave `rows` as `instance.<name>.all()`, as prefetch_related leaves a one-to-many
+    relation: read later with no query, each row knowing `instance`. For one object read by
+    a PreparedQuery, whose rows the prefetch would read with a query built on every request.
+
+    What Django's prefetch_one_level stores is stored here: the relation's own queryset (so a
+    filter on it still queries the right rows) holding the rows.
+    """
+    manager = getattr(instance, name)
+    related = manager.get_queryset()  # the relation's filter, applied only if it is used
+    related._result_cache = rows
+    related._prefetch_done = True
+    for row in rows:
+        manager.field.set_cached_value(row, instance)
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[manager.field.remote_field.cache_name] = related
 
 
 def prepared(*kinds: type) -> Callable[[Callable[..., QuerySet]], PreparedQuery]:

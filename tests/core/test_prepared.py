@@ -8,9 +8,9 @@ from django.urls import get_resolver
 from django.utils import timezone
 
 from ecotown.core import prepared as prepared_module
-from ecotown.core.prepared import PreparedQuery, check_prepared, prepared
+from ecotown.core.prepared import PreparedQuery, check_prepared, prefetched, prepared
 from planning_docs import selectors as plan_selectors
-from planning_docs.models import Plan, PlanVersion
+from planning_docs.models import Plan, PlanAssignment, PlanVersion
 from reviews import selectors as review_selectors
 from tests.factories.planning_docs import add_coauthor, make_plan, submitted_version
 
@@ -71,17 +71,28 @@ def test_a_prepared_plan_is_the_plan_its_queryset_gives_with_its_relations(
     plan = make_plan()
     add_coauthor(plan)
     make_plan()  # another plan, not to be found
-    experts = [a.expert_id for a in plan.assignments.all()]
+    experts = [a.expert_id for a in plan.assignments.order_by("pk")]
     with django_assert_num_queries(3):  # the plan with its people, assignments, co-authors
-        [found] = plan_selectors._plan_by_key(plan.pk)
+        [found] = plan_selectors._plan_with(
+            plan.pk, plan_selectors._assignments_of, plan_selectors._coauthors_of
+        )
     with django_assert_num_queries(0):
         assert found.enrolment.trainee == plan.enrolment.trainee
         assert found.enrolment.seminar == plan.enrolment.seminar
         assert [a.expert_id for a in found.assignments.all()] == experts
+        assert all(a.plan is found for a in found.assignments.all())
         assert len(found.coauthors.all()) == 1
     fields = [f.attname for f in Plan._meta.concrete_fields]
     assert [getattr(found, f) for f in fields] == [getattr(plan, f) for f in fields]
     assert plan_selectors._plan_by_key(plan.pk + 1000) == []
+
+
+def test_a_filter_on_prefetched_rows_still_reads_the_relation(django_assert_num_queries):
+    plan, other = make_plan(), make_plan()
+    prefetched(plan, "assignments", list(other.assignments.all()))  # rows of another plan
+    with django_assert_num_queries(1):
+        leads = list(plan.assignments.filter(role=PlanAssignment.Role.LEAD))
+    assert [a.plan_id for a in leads] == [plan.pk]
 
 
 def test_each_call_binds_its_own_values_and_gets_fresh_rows():
