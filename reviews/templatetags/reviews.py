@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from planning_docs.rules import is_plan_writer
 from reviews import forms, selectors
 from reviews.anchors import locate, plain_text
+from reviews.reading_html import section_html
 from reviews.services import MAX_COMMENT_LENGTH, suggestion_applicable
 
 register = template.Library()
@@ -85,6 +86,14 @@ def score_options(criterion, mine: dict[str, int]) -> SafeString:
             for value in criterion.scale
         )
     )
+
+
+@register.simple_tag(takes_context=True)
+def reading_section(context, section) -> SafeString:
+    """One section of the reading view, written in Python (reviews/reading_html.py)."""
+    can_write = context.get("can_comment") or context.get("can_suggest")
+    forms = reading_forms(context, section.view["key"]) if can_write else ""
+    return section_html(context, section, forms)
 
 
 # Stands for the section's key in the forms rendered once per page: "@" is not in a slug.
