@@ -127,8 +127,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "ecotown.core.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a web process and a worker at once: wait for locks, don't fail.
+    # Write-ahead logging: a page reads while a save commits, and a commit syncs one file, not
+    # three (synchronous stays FULL: a committed save survives a power cut).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -130,3 +130,16 @@ def test_connection_lifetime_and_health_checks_follow_the_environment(tmp_path):
     result = run_python(PRINT_CONNECTIONS, env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [0, False]
+
+
+def test_the_embedded_database_writes_ahead_and_syncs_each_commit(tmp_path):
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'portal.sqlite3'}", "VAR_DIR": str(tmp_path)}
+    result = run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "2"]  # 2: FULL
