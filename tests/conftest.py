@@ -9,6 +9,7 @@ from tests.factories.core import (
     TraineeFactory,
     UserFactory,
 )
+from tests.worker import settle_session_worker
 
 pytest_plugins = ["tests.worker", "tests.browser"]
 
@@ -62,6 +63,9 @@ def _reference_rows(request):
         # Transactional tests flush every table afterwards: put the migrations' rows back.
         request.getfixturevalue("transactional_db")
         restore_reference_rows()
+    yield
+    if transactional:
+        settle_session_worker()  # before the flush that follows
 
 
 @pytest.fixture

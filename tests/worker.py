@@ -117,6 +117,33 @@ def stop_worker(process: subprocess.Popen) -> None:
         process.wait()
 
 
+# The session's worker, once a test has started it: it outlives that test.
+_SESSION_WORKERS: list[subprocess.Popen] = []
+
+
+def settle_session_worker(timeout: float = 30) -> None:
+    """Before a transactional test's tables are flushed: none of its tasks left queued, and
+    none running in the session's worker. A task that writes while the flush truncates the
+    tables deadlocks with it (PostgreSQL then refuses the flush, and the test errs)."""
+    if not any(process.poll() is None for process in _SESSION_WORKERS):
+        return
+    from ecotown.celery import app
+
+    app.control.purge()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not _idle(app):
+        time.sleep(0.1)
+
+
+def _idle(app) -> bool:
+    """Whether the worker answered that it runs no task and holds none for later."""
+    inspect = app.control.inspect(timeout=1, limit=1)
+    running, held = inspect.active(), inspect.reserved()
+    if running is None or held is None:  # no answer yet
+        return False
+    return not any(running.values()) and not any(held.values())
+
+
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker process for the session, consuming from the test Redis broker."""
@@ -132,6 +159,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     process.mail_dir = folder / "mail"
     try:
         wait_until_ready(process, log_path)
+        _SESSION_WORKERS.append(process)
         yield process
     finally:
         stop_worker(process)
