@@ -9,7 +9,6 @@ from tests.factories.core import (
     TraineeFactory,
     UserFactory,
 )
-from tests.worker import settle_session_worker
 
 pytest_plugins = ["tests.worker", "tests.browser"]
 
@@ -65,6 +64,9 @@ def _reference_rows(request):
         restore_reference_rows()
     yield
     if transactional:
+        # Imported here: tests.worker is a plugin (below), loaded once pytest rewrites it.
+        from tests.worker import settle_session_worker
+
         settle_session_worker()  # before the flush that follows
 
 
