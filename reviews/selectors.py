@@ -13,11 +13,16 @@ from planning_docs.selectors import plan_for_user_or_404
 from reviews.models import Comment, Criterion, Review, Score, Suggestion
 
 
+def sees_released_only(user: User) -> bool:
+    """Trainees and co-authors read released comments only; experts and coordinators all."""
+    return roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR)
+
+
 def comments_for_user(user: User, plan: Plan) -> QuerySet[Comment]:
     """Every comment on the plan that this user may read: trainees and co-authors see released
     ones only."""
     comments = Comment.objects.filter(plan=plan).select_related("author")
-    if roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR):
+    if sees_released_only(user):
         return comments.filter(visibility=Comment.Visibility.RELEASED)
     return comments
 
@@ -47,7 +52,7 @@ def threads_for_user(user: User, plan: Plan, section_key: str | None = None) -> 
     One query for starters and replies alike, sorted into threads here: a reply carries its
     thread's section key, and a reply whose starter this reader may not see is left out.
     """
-    released_only = roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR)
+    released_only = sees_released_only(user)
     query = _COMMENTS[released_only, section_key is not None]
     visible = query(plan.pk) if section_key is None else query(plan.pk, section_key)
     threads: list[Comment] = []
@@ -95,7 +100,7 @@ _UNRESOLVED_KEYS = {released: _unresolved_keys_query(released) for released in (
 
 
 def unresolved_counts_by_section(user: User, plan: Plan) -> dict[str, int]:
-    released_only = roles.role_of(user) in (roles.TRAINEE, roles.COAUTHOR)
+    released_only = sees_released_only(user)
     counts: dict[str, int] = defaultdict(int)
     for key in _UNRESOLVED_KEYS[released_only](plan.pk):
         counts[key] += 1
