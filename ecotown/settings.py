@@ -123,8 +123,13 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=True))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, with a health check that asks the socket first (ecotown/core/postgresql).
+    # Django's backend, with a health check that asks the socket first, and the pages' fixed
+    # queries kept prepared on the server (ecotown/core/postgresql). Behind a pooler in
+    # transaction mode (pgbouncer's pool_mode=transaction), prepared statements must be off.
     DATABASES["default"]["ENGINE"] = "ecotown.core.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "prepared_statements", env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default serves a web process and a worker at once: wait for locks, don't fail.
     # Write-ahead logging: a page reads while a save commits, and a commit syncs one file, not

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
+from ecotown.core import page_sql
 from ecotown.core.names import NAME_FIELDS, NamedPerson, display_name
 from ecotown.core.rows import e, safe
 from ecotown.core.url_templates import UrlTemplate
@@ -75,7 +76,7 @@ def plan_rows(plans: QuerySet[Plan], *, with_scores: bool) -> list[SafeString]:
     fields = (*_ROW_VALUES, *_SCORE_VALUES) if with_scores else _ROW_VALUES
     rows = [
         _PlanRow.of(values, with_scores=with_scores)
-        for values in plans.prefetch_related(None).values_list(*fields)
+        for values in page_sql.listed(plans.prefetch_related(None).values_list(*fields))
     ]
     page = _Page(with_scores, _lead_names([row.pk for row in rows]))
     return [_row(row, page) for row in rows]

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
+from ecotown.core import page_sql
 from ecotown.core.dates import format_when
 from ecotown.core.names import NAME_FIELDS, NamedPerson, display_name
 from ecotown.core.rows import e, safe
@@ -136,7 +137,9 @@ class _Page:
 
 def roster_rows(enrolments: QuerySet[Enrolment], balance: Balance | None) -> list[RosterRow]:
     """One row per enrolment of the page (roster_enrolments, paginated), read as values."""
-    rows = [_Enrolment.of(values) for values in enrolments.values_list(*ROW_VALUES)]
+    rows = [
+        _Enrolment.of(values) for values in page_sql.listed(enrolments.values_list(*ROW_VALUES))
+    ]
     page = _Page(balance, lead_names(rows))
     return [_row(enrolment, page) for enrolment in rows]
 

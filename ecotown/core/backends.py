@@ -95,8 +95,13 @@ def _person_sql() -> str:
     group_id = page_sql.column(Group, "id")
     member_user, member_group = page_sql.column(member, "user"), page_sql.column(member, "group")
     facts = "".join(f", {fact.sql(f'p.{person}')} AS fact_{n}" for n, fact in enumerate(_facts()))
-    return (
-        f"SELECT p.*, g.{group_name} AS role_group{facts} FROM {page_sql.table(User)} p"  # noqa: S608 - names only
+    # Each column by name, not p.*: a statement kept prepared must not change its columns when a
+    # migration adds one to the table.
+    columns = ", ".join(
+        f"p.{page_sql.column(User, field.name)}" for field in User._meta.concrete_fields
+    )
+    return page_sql.keep_prepared(
+        f"SELECT {columns}, g.{group_name} AS role_group{facts} FROM {page_sql.table(User)} p"  # noqa: S608 - names only
         f" LEFT JOIN {page_sql.table(member)} m ON m.{member_user} = p.{person}"
         f" LEFT JOIN {page_sql.table(Group)} g ON g.{group_id} = m.{member_group}"
         f" WHERE p.{person} = %s"

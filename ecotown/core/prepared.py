@@ -6,7 +6,8 @@ page makes several such queries, always of the same shape; only a value or two c
 plan's id, the person's). A PreparedQuery is a function that builds the queryset from those
 values. It is built and compiled once, with stand-in values; each call then puts its own values
 in the stand-ins' places among the compiled parameters, and Django's own iterables turn the rows
-into models or values, prefetches included, as the queryset would have.
+into models or values, prefetches included, as the queryset would have. The compiled text is
+also kept prepared on the database server where it can be (ecotown.core.page_sql.keep_prepared).
 
 What may be prepared, so that the SQL text cannot depend on anything but the values:
 - the values are ints, strs, dates or datetimes that reach the SQL as parameters (ids, keys,
@@ -25,6 +26,8 @@ from typing import Any
 from django.db import connection, connections
 from django.db.models import Model, Prefetch, QuerySet
 from django.utils import timezone, translation
+
+from ecotown.core import page_sql
 
 
 # Stand-ins: unlike any id, key or date a page asks for, and within every column's range.
@@ -63,6 +66,7 @@ class PreparedQuery:
         bound = self._adapted(values)
         if self._compiled is None:
             self._compiled = self._compile(self.build(*self.stand_ins(0)), 0)
+            page_sql.keep_prepared(self._compiled[2])  # and on the server, where it can be
         template, compiler, sql, params, slots = self._compiled
         params = list(params)
         for position, slot in slots:
