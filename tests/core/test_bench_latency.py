@@ -1,4 +1,8 @@
+import pytest
+from django.db import connection
+
 from ecotown.bench import latency
+from tests.factories.planning_docs import make_plan
 
 
 def test_each_page_alone_is_compared_with_the_login_turns_beside_it():
@@ -39,3 +43,19 @@ def test_the_cpu_batches_of_a_page_and_the_login_page_are_taken_in_turns():
     best = cpu._best_batches([(Client(), "/page/"), (Client(), "/login/")], repeats=3, batch=2)
     assert asked == ["/page/", "/page/", "/login/", "/login/"] * 3
     assert len(best) == 2 and all(ms >= 0 for ms in best)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seeded_database_is_settled_before_it_is_measured():
+    """Statistics read and writes flushed, so that autovacuum does not change the plans midway."""
+    make_plan()
+    latency.settle_database()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                " WHERE relname = 'planning_docs_plan'"
+            )
+        else:
+            cursor.execute("SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'planning_docs_plan'")
+        assert cursor.fetchone()[0]
