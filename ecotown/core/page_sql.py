@@ -22,6 +22,7 @@ from django.db.models import Model
 
 # SQL text -> the name of its prepared statement, the same on every connection of the process.
 _STATEMENT_NAMES: dict[str, str] = {}
+_REFUSED: set[str] = set()  # texts the server could not prepare
 _numbers = itertools.count(1)
 # A list's texts vary with its filters and its page (an OFFSET in the text): past this many
 # texts, new ones run unprepared, so that no sequence of requests grows the process without end.
@@ -31,6 +32,8 @@ MOST_STATEMENTS = 500
 def keep_prepared(sql: str) -> str:
     """Mark `sql`, a text that only its parameters vary, as one to prepare; returns it."""
     if sql not in _STATEMENT_NAMES and len(_STATEMENT_NAMES) < MOST_STATEMENTS:
+        if sql in _REFUSED:
+            return sql
         _STATEMENT_NAMES.setdefault(sql, f"ecotown_{next(_numbers)}")
     return sql
 
@@ -49,7 +52,8 @@ def _mark_prepared(execute: Callable, sql: str, params: Any, many: bool, context
 
 
 def unmark(sql: str) -> None:
-    """Run `sql` unprepared from now on (the server could not prepare it)."""
+    """Run `sql` unprepared from now on, though marked again (the server could not prepare it)."""
+    _REFUSED.add(sql)
     _STATEMENT_NAMES.pop(sql, None)
 
 
