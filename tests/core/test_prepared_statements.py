@@ -150,3 +150,12 @@ def test_past_so_many_texts_new_ones_run_unprepared(monkeypatch):
         True,
         False,
     ]
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db
+def test_a_marked_text_read_through_a_server_side_cursor_runs_as_written():
+    page_sql.rows(MARKED, [1, "a"])
+    with connection.chunked_cursor() as cursor:  # what a queryset's .iterator() reads with
+        cursor.execute(MARKED, [2, "b"])
+        assert cursor.fetchall() == [(3, "100%", "b")]

@@ -67,8 +67,9 @@ class PreparingCursor(psycopg2.extensions.cursor):
     def execute(self, query: Any, vars: Any = None) -> None:
         name = page_sql.statement_name(query) if isinstance(query, str) else None
         # Marked texts always come with a sequence of values (without any, psycopg2 would not
-        # read %% as %, and the prepared body would differ).
-        if name is None or not isinstance(vars, list | tuple):
+        # read %% as %, and the prepared body would differ). A named cursor (a queryset's
+        # .iterator()) declares a cursor FOR its text, which cannot be an EXECUTE.
+        if name is None or not isinstance(vars, list | tuple) or self.name is not None:
             self._shown = None
             super().execute(query, vars)
             return
