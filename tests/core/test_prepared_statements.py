@@ -3,7 +3,7 @@
 as written, and run plainly when turned off."""
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import NotSupportedError, connection, connections, transaction
 from django.db.utils import ConnectionHandler
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, reverse
@@ -159,3 +159,27 @@ def test_a_marked_text_read_through_a_server_side_cursor_runs_as_written():
     with connection.chunked_cursor() as cursor:  # what a queryset's .iterator() reads with
         cursor.execute(MARKED, [2, "b"])
         assert cursor.fetchall() == [(3, "100%", "b")]
+
+
+@ON_POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_a_migration_outdated_is_prepared_anew():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE prepared_probe (word varchar(5))")
+        cursor.execute("INSERT INTO prepared_probe VALUES ('short')")
+    reads = "SELECT word FROM prepared_probe WHERE word <> %s"
+    try:
+        assert page_sql.rows(reads, ["x"]) == [("short",)]
+        with connection.cursor() as cursor:  # a migration makes the column longer
+            cursor.execute("ALTER TABLE prepared_probe ALTER word TYPE varchar(50)")
+            cursor.execute("INSERT INTO prepared_probe VALUES ('a longer word')")
+        assert page_sql.rows(reads, ["x"]) == [("short",), ("a longer word",)]
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE prepared_probe ALTER word TYPE text")
+        with pytest.raises(NotSupportedError), transaction.atomic():
+            page_sql.rows(reads, ["x"])  # spoils its transaction, as any failed statement
+        with transaction.atomic():
+            assert len(page_sql.rows(reads, ["x"])) == 2
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE prepared_probe")

@@ -14,6 +14,9 @@ decides, plan_cache_mode). Any other text runs as Django runs it.
   names a connection holds are kept with the connection and die with it.
 - What Django logs and counts (DEBUG, assertNumQueries) is the marked text with its values, as
   it would be without preparing.
+- A statement that a migration outdated while the process ran (a column made longer) is
+  prepared anew, as is one the server forgot. Outside a transaction the query then answers; in
+  one, it fails as any failed statement would, and the next transaction succeeds.
 - A text the server cannot prepare (a parameter whose type it cannot tell) runs as written from
   then on; a test prepares every prepared query of the project on the server.
 - Behind a pooler that hands each transaction another server connection (pgbouncer in
@@ -57,6 +60,7 @@ class PreparingConnection(psycopg2.extensions.connection):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.prepared_names: set[str] = set()
+        self.stale_names: set[str] = set()  # prepared, but to be prepared anew
 
 
 class PreparingCursor(psycopg2.extensions.cursor):
@@ -76,17 +80,26 @@ class PreparingCursor(psycopg2.extensions.cursor):
         self._shown = (query, vars)
         try:
             self._execute_prepared(name, query, vars)
-        except psycopg2.errors.InvalidSqlStatementName:
-            # The server forgot them (DISCARD ALL, DEALLOCATE ALL): prepare anew from now on.
-            self.connection.prepared_names.clear()
+        except (psycopg2.errors.InvalidSqlStatementName, psycopg2.errors.FeatureNotSupported) as e:
+            if isinstance(e, psycopg2.errors.InvalidSqlStatementName):
+                # The server forgot them (DISCARD ALL, DEALLOCATE ALL): prepare anew from now on.
+                self.connection.prepared_names.clear()
+            else:
+                # "cached plan must not change result type": a migration changed a column that
+                # the statement reads (a longer CharField) while this process ran.
+                self.connection.prepared_names.discard(name)
+                self.connection.stale_names.add(name)
             if not self.connection.autocommit:
-                raise  # the transaction is spoilt, as by any failed statement
+                raise  # the transaction is spoilt, as by any failed statement; the next succeeds
             self._execute_prepared(name, query, vars)
 
     def _execute_prepared(self, name: str, query: str, vars: Any) -> None:
         body, count = prepared_body(query)
         held = self.connection.prepared_names
         if name not in held:
+            if name in self.connection.stale_names:
+                super().execute(f"DEALLOCATE {name}", ())
+                self.connection.stale_names.discard(name)
             try:
                 super().execute(f"PREPARE {name} AS {body}", ())
             except psycopg2.ProgrammingError:
