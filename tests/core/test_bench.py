@@ -1,3 +1,6 @@
+"""The benchmarks' own arithmetic: each page against the login turns beside it, the CPU batches
+taken in turns, the seeded database settled, and query counts compared across every size."""
+
 import pytest
 from django.db import connection
 
@@ -59,3 +62,19 @@ def test_the_seeded_database_is_settled_before_it_is_measured():
         else:
             cursor.execute("SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'planning_docs_plan'")
         assert cursor.fetchone()[0]
+
+
+def test_query_counts_are_compared_across_every_size():
+    from ecotown.bench import queries
+
+    rows = queries.flatness(
+        {
+            1: {"plan page": 11, "roster": 6},
+            10: {"plan page": 11, "roster": 6},
+            100: {"plan page": 11, "roster": 7},
+        }
+    )
+    assert rows == [
+        ("plan page", 11, "1x=11 10x=11 100x=11 flat", True),
+        ("roster", 6, "1x=6 10x=6 100x=7 GROWS", False),
+    ]
