@@ -209,22 +209,20 @@ def plan_list_for_user(
     return plans.order_by(*by_seminar)
 
 
-@prepared(int)
-def _drafts_with_authors(plan_id: int) -> QuerySet[SectionDraft]:
-    return (
-        SectionDraft.objects.filter(plan_id=plan_id)
-        .select_related("section", "updated_by")
-        .order_by("section__position")
-    )
+def _drafts_query(*related: str) -> PreparedQuery:
+    def build(plan_id: int) -> QuerySet[SectionDraft]:
+        drafts = SectionDraft.objects.filter(plan_id=plan_id).select_related(*related)
+        return drafts.order_by("section__position")
+
+    build.__qualname__ = f"drafts({', '.join(related)})"
+    return PreparedQuery(build, (int,))
 
 
-@prepared(int)
-def _drafts(plan_id: int) -> QuerySet[SectionDraft]:
-    return (
-        SectionDraft.objects.filter(plan_id=plan_id)
-        .select_related("section")
-        .order_by("section__position")
-    )
+# A plan's drafts in template order, by whether they come with their last author.
+_DRAFTS = {
+    True: _drafts_query("section", "updated_by"),
+    False: _drafts_query("section"),
+}
 
 
 @prepared(int, str)
@@ -244,11 +242,12 @@ def _of_plan(plan: Plan, rows: list) -> list:
 def plan_drafts(plan: Plan, *, with_authors: bool = True) -> list[SectionDraft]:
     """The plan's drafts in template order (SectionDraft's), each with its section and (unless
     a panel only counts progress) its last author."""
-    return _of_plan(plan, (_drafts_with_authors if with_authors else _drafts)(plan.pk))
+    return _of_plan(plan, _DRAFTS[with_authors](plan.pk))
 
 
 def plan_draft(plan: Plan, key: str) -> SectionDraft | None:
-    return next(iter(_of_plan(plan, _draft(plan.pk, key))), None)
+    found = _of_plan(plan, _draft(plan.pk, key))
+    return found[0] if found else None
 
 
 def plan_versions(plan: Plan) -> QuerySet[PlanVersion]:

@@ -111,8 +111,7 @@ def _newest_version(plan_id: int) -> QuerySet[PlanVersion]:
 
 
 def newest_version(plan: Plan) -> PlanVersion | None:
-    found: list[PlanVersion] = _newest_version(plan.pk)
-    for version in found:
+    version: PlanVersion | None = _newest_version.first(plan.pk)
+    if version is not None:
         version.plan = plan  # as a version read through its plan knows it
-        return version
-    return None
+    return version

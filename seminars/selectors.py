@@ -53,15 +53,13 @@ def _any_seminar(pk: int) -> QuerySet[Seminar]:
 def seminar_for_user_or_404(user: User, pk: int) -> Seminar:
     """One seminar the user may see, else 404."""
     role = roles.role_of(user)
+    seminar: Seminar | None = None
     if role == roles.COORDINATOR:
-        found = _any_seminar(pk)
+        seminar = _any_seminar.first(pk)
     elif role in _SEMINAR_FOR:
-        found = _SEMINAR_FOR[role](user.pk, pk)
-    else:
-        found = []
-    if not found:
+        seminar = _SEMINAR_FOR[role].first(user.pk, pk)
+    if seminar is None:
         raise Http404
-    seminar: Seminar = found[0]
     return seminar
 
 
@@ -191,8 +189,10 @@ def _latest_schedule_version(seminar_id: int) -> QuerySet[ScheduleVersion]:
 def latest_schedule_version(seminar: Seminar) -> ScheduleVersion | None:
     """The newest published timetable's number and date: not the timetable it froze, nor its
     changes."""
-    return next(iter(_latest_schedule_version(seminar.pk)), None)
+    version: ScheduleVersion | None = _latest_schedule_version.first(seminar.pk)
+    return version
 
 
 def feed_token_of(user: User) -> CalendarFeedToken | None:
-    return next(iter(_feed_token(user.pk)), None)
+    token: CalendarFeedToken | None = _feed_token.first(user.pk)
+    return token

@@ -78,6 +78,10 @@ class PreparedQuery:
         queryset.query.get_compiler = lambda *args, **kwargs: own
         return list(queryset)
 
+    def first(self, *values: Any) -> Any | None:
+        """The first row, or None when there is none (a lookup by key, a newest one)."""
+        return next(iter(self(*values)), None)
+
     def _adapted(self, values: Any) -> list[Any]:
         return [_adapt(kind, value) for kind, value in zip(self.kinds, values, strict=True)]
 

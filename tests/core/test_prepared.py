@@ -118,3 +118,10 @@ def test_values_rows_and_several_values_are_bound_in_place(expert):
     assert plan_selectors.plan_draft(plan, keys[2]).section.key == keys[2]
     assert plan_selectors.plan_draft(plan, "no-such-section") is None
     assert review_selectors.unresolved_counts_by_section(expert, plan) == {}
+
+
+def test_first_gives_the_first_row_or_none():
+    plan = make_plan()
+    assert review_selectors._reviews_of_plan.first(plan.pk) is None
+    assert plan_selectors._plan_by_key.first(plan.pk) == plan
+    assert plan_selectors._plan_by_key.first(plan.pk + 1_000) is None
